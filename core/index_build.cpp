@@ -1,0 +1,66 @@
+// @brief Full index build into a fresh generation, then an atomic publish.
+#include "core/index_build.h"
+
+#include <filesystem>
+
+#include <xapian.h>
+
+#include "core/index_document.h"
+#include "core/index_store.h"
+
+namespace kindred {
+
+Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& index_path,
+                                  const Gazetteer& gazetteer, const Vocabulary& vocabulary,
+                                  const BuildProgress& progress) {
+  if (loaded.accepted.empty() && !loaded.rejected.empty()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "every listing was rejected; the previous index is left as it was");
+  }
+  IndexStore store(index_path);
+  if (Status s = store.lock(); !s) return s.error();
+  auto generation = store.new_generation();
+  if (!generation) return generation.error();
+
+  BuildReport report;
+  report.generation = *generation;
+  const size_t total = loaded.accepted.size();
+  constexpr size_t kProgressEvery = 5000;
+  try {
+    Xapian::WritableDatabase db(*generation, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem("english"));
+    tg.set_database(db);
+    tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    for (size_t i = 0; i < total; ++i) {
+      const LoadedListing& item = loaded.accepted[i];
+      ComputedFields computed = compute_fields(item.listing, gazetteer);
+      if (item.listing.location) {
+        if (computed.lat) {
+          ++report.placed;
+        } else {
+          const Location& loc = *item.listing.location;
+          report.warnings.push_back(item.source.file + ": " + item.listing.id + ": no place found for \"" +
+                                    loc.locality + ", " + loc.region + "\"" +
+                                    (loc.postal_code.empty() ? "" : " or postal code " + loc.postal_code) +
+                                    "; it is indexed but will not appear in distance searches");
+        }
+      }
+      db.add_document(make_document(item, computed, vocabulary, tg));
+      ++report.indexed;
+      if (progress && (i + 1) % kProgressEvery == 0) progress(i + 1, total);
+    }
+    db.set_metadata("kindred:format", "1");
+    db.commit();
+    db.close();
+  } catch (const Xapian::Error& e) {
+    std::error_code ec;
+    std::filesystem::remove_all(*generation, ec);
+    return make_error(ErrorCode::kIo, index_path + ": building the index failed: " + e.get_description());
+  }
+  if (progress) progress(total, total);
+  if (Status s = store.publish(*generation); !s) return s.error();
+  return report;
+}
+
+}  // namespace kindred

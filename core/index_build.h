@@ -1,0 +1,34 @@
+// @brief Building a complete index from loaded listings and publishing it atomically.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/gazetteer.h"
+#include "core/listing_source.h"
+#include "core/vocabulary.h"
+
+namespace kindred {
+
+struct BuildReport {
+  size_t indexed = 0;
+  size_t placed = 0;                  // in-person listings with coordinates
+  std::vector<std::string> warnings;  // accepted, but something a maintainer should fix
+  std::string generation;             // the directory now live
+};
+
+// Called now and then while documents are added: (done, total).
+using BuildProgress = std::function<void(size_t done, size_t total)>;
+
+// Writes every accepted listing into a new generation and publishes it over
+// `index_path`. On any error nothing is published and the previous index stays live.
+// Refuses (kInvalidArgument) to publish an empty index when listings were rejected: a
+// directory where everything is broken must not wipe a good index.
+Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& index_path,
+                                  const Gazetteer& gazetteer, const Vocabulary& vocabulary,
+                                  const BuildProgress& progress = {});
+
+}  // namespace kindred

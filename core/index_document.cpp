@@ -1,0 +1,162 @@
+// @brief Listing -> Xapian document: facet terms, weighted text, values, stored JSON.
+#include "core/index_document.h"
+
+#include <algorithm>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <xapian/geospatial.h>
+
+#include "core/index_schema.h"
+
+namespace kindred {
+namespace {
+
+namespace sc = schema;
+
+void add_terms(Xapian::Document& doc, std::string_view prefix, const std::vector<std::string>& values) {
+  for (const auto& v : values) doc.add_boolean_term(sc::term(prefix, v));
+}
+
+void index_labels(Xapian::TermGenerator& tg, const Vocabulary& vocab, std::string_view facet,
+                  const std::vector<std::string>& values) {
+  for (const auto& v : values) {
+    tg.index_text(vocab.label(facet, v), sc::kFacetLabelWeight);
+    tg.increase_termpos();
+  }
+}
+
+std::string stored_data(const LoadedListing& loaded, const ComputedFields& c) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key(sc::kDataListing);
+  const std::string& json = loaded.source.json;
+  w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  w.Key(sc::kDataComputed);
+  w.StartObject();
+  if (c.lat && c.lon) {
+    w.Key("lat");
+    w.Double(*c.lat);
+    w.Key("lon");
+    w.Double(*c.lon);
+  }
+  if (!c.geocoded_from.empty()) {
+    w.Key("geocoded_from");
+    w.String(c.geocoded_from.c_str());
+  }
+  if (!c.place_timezone.empty()) {
+    w.Key("place_timezone");
+    w.String(c.place_timezone.c_str());
+  }
+  w.EndObject();
+  w.Key(sc::kDataSource);
+  w.StartObject();
+  w.Key("file");
+  w.String(loaded.source.file.c_str());
+  w.Key("path");
+  w.String(loaded.source.path.c_str());
+  w.EndObject();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+}  // namespace
+
+std::string time_of_day(int start_minute, const Vocabulary& vocabulary) {
+  const Facet* facet = vocabulary.facet("time_of_day");
+  if (!facet) return "";
+  for (const auto& v : facet->values) {
+    int from = parse_hhmm(v.from), to = parse_hhmm(v.to);
+    if (from < 0 || to < 0) continue;
+    bool inside = from < to ? (start_minute >= from && start_minute < to)
+                            : (start_minute >= from || start_minute < to);  // wraps midnight
+    if (inside) return v.value;
+  }
+  return "";
+}
+
+ComputedFields compute_fields(const Listing& listing, const Gazetteer& gazetteer) {
+  ComputedFields c;
+  if (!listing.location) return c;
+  const Location& loc = *listing.location;
+  if (loc.lat && loc.lon) {
+    c.lat = loc.lat;
+    c.lon = loc.lon;
+    c.geocoded_from = "listing";
+    return c;
+  }
+  auto place = gazetteer.locate(loc.postal_code, loc.locality, loc.region, loc.country);
+  if (!place) return c;
+  c.lat = place->lat;
+  c.lon = place->lon;
+  c.geocoded_from = place->postal_code.empty() ? "locality" : "postal_code";
+  c.place_timezone = place->timezone;
+  return c;
+}
+
+Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields& computed,
+                               const Vocabulary& vocab, Xapian::TermGenerator& tg) {
+  const Listing& l = loaded.listing;
+  Xapian::Document doc;
+  tg.set_document(doc);
+
+  tg.index_text(l.name, sc::kNameWeight);
+  tg.index_text(l.name, 1, std::string(sc::kNamePrefix));
+  tg.increase_termpos();
+  tg.index_text(l.organization_name, sc::kFacetLabelWeight);
+  tg.index_text(l.organization_name, 1, std::string(sc::kOrganizationPrefix));
+  tg.increase_termpos();
+  tg.index_text(vocab.label("kind", l.kind), sc::kFacetLabelWeight);
+  tg.increase_termpos();
+  index_labels(tg, vocab, "topic", l.topics);
+  index_labels(tg, vocab, "community", l.communities);
+  for (const std::string* text : {&l.description, &l.eligibility, &l.schedule_note}) {
+    tg.index_text(*text, sc::kBodyWeight);
+    tg.increase_termpos();
+  }
+  if (l.location) {
+    tg.index_text(l.location->locality, sc::kBodyWeight);
+    tg.increase_termpos();
+  }
+
+  doc.add_boolean_term(sc::term(sc::kIdPrefix, l.id));
+  doc.add_boolean_term(sc::term(sc::kKindPrefix, l.kind));
+  add_terms(doc, sc::kTopicPrefix, l.topics);
+  add_terms(doc, sc::kCommunityPrefix, l.communities);
+  add_terms(doc, sc::kAttendancePrefix, l.attendance);
+  add_terms(doc, sc::kAccessibilityPrefix, l.accessibility);
+  add_terms(doc, sc::kServiceAreaPrefix, l.service_area);
+  for (const auto& tag : l.languages) {
+    doc.add_boolean_term(sc::term(sc::kLanguagePrefix, tag));
+    doc.add_boolean_term(sc::term(sc::kLanguagePrefix, tag.substr(0, tag.find('-'))));
+  }
+  doc.add_boolean_term(sc::term(sc::kCostPrefix, l.cost));
+  doc.add_boolean_term(sc::term(sc::kFacilitationPrefix, l.facilitation));
+  doc.add_boolean_term(sc::term(sc::kStatusPrefix, l.status));
+  if (l.location) {
+    doc.add_boolean_term(sc::term(sc::kRegionPrefix, l.location->region));
+    doc.add_boolean_term(sc::term(sc::kCountryPrefix, l.location->country));
+  }
+  for (const auto& m : l.schedule) {
+    add_terms(doc, sc::kDayPrefix, m.days);
+    std::string tod = time_of_day(m.start_minute, vocab);
+    if (!tod.empty()) doc.add_boolean_term(sc::term(sc::kTimeOfDayPrefix, tod));
+  }
+
+  if (computed.lat && computed.lon) {
+    doc.add_boolean_term(std::string(sc::kHasLocationTerm));
+    Xapian::LatLongCoords coords;
+    coords.append(Xapian::LatLongCoord(*computed.lat, *computed.lon));
+    doc.add_value(sc::kSlotCoords, coords.serialise());
+  }
+  std::string verified = l.last_verified;
+  verified.erase(std::remove(verified.begin(), verified.end(), '-'), verified.end());
+  doc.add_value(sc::kSlotLastVerified, verified);
+  doc.add_value(sc::kSlotName, sc::term("", l.name));
+  doc.add_value(sc::kSlotStatus, l.status);
+  doc.set_data(stored_data(loaded, computed));
+  return doc;
+}
+
+}  // namespace kindred

@@ -1,0 +1,183 @@
+// @brief kindred-index: validate listing files, build the index, build and query the
+// gazetteer. A thin command line over core; exit codes are the contract in design.md.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/gazetteer.h"
+#include "core/index_build.h"
+#include "core/listing_source.h"
+#include "core/schema_check.h"
+#include "core/validate.h"
+#include "core/vocabulary.h"
+#include "indexer/gazetteer_cmd.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace kindred;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFatal = 1;
+constexpr int kExitSomeRejected = 2;
+
+const char* kUsage =
+    "usage:\n"
+    "  kindred-index validate [options] FILE|DIR...   check listing files; every problem as FILE: PATH: MESSAGE\n"
+    "  kindred-index build --data DIR --out INDEX [options]\n"
+    "                                                 build a new index and swap it in atomically\n"
+    "  kindred-index gazetteer --src DIR --out FILE   compile the fetched gazetteer sources\n"
+    "  kindred-index place [--gazetteer FILE] TEXT    look a place up\n"
+    "options:\n"
+    "  --schema FILE      listing schema   (default: DATA/schema/kindred-1.schema.json, else data/schema/...)\n"
+    "  --vocabulary FILE  vocabularies     (default: DATA/vocabulary.json, else data/vocabulary.json)\n"
+    "  --gazetteer FILE   compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
+    "exit status: 0 all valid/accepted; 2 build indexed some but rejected others; 1 invalid or fatal\n";
+
+struct Options {
+  std::string data, out, schema, vocabulary, gazetteer = "var/gazetteer/gazetteer.bin";
+  std::vector<std::string> inputs;
+};
+
+bool parse_options(int argc, char** argv, Options& o) {
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](std::string& into) {
+      if (i + 1 >= argc) return false;
+      into = argv[++i];
+      return true;
+    };
+    bool ok = true;
+    if (a == "--data") ok = value(o.data);
+    else if (a == "--out") ok = value(o.out);
+    else if (a == "--schema") ok = value(o.schema);
+    else if (a == "--vocabulary") ok = value(o.vocabulary);
+    else if (a == "--gazetteer") ok = value(o.gazetteer);
+    else if (a.rfind("--", 0) == 0) {
+      std::cerr << "kindred-index: unknown option " << a << "\n";
+      return false;
+    } else {
+      o.inputs.push_back(a);
+    }
+    if (!ok) {
+      std::cerr << "kindred-index: " << a << " needs a value\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// A file under the data directory when it has one, else the repository default.
+std::string data_file(const std::string& given, const std::string& data_dir, const std::string& rel) {
+  if (!given.empty()) return given;
+  if (!data_dir.empty() && fs::exists(fs::path(data_dir) / rel)) return (fs::path(data_dir) / rel).string();
+  return (fs::path("data") / rel).string();
+}
+
+int fatal(const Error& e) {
+  std::cerr << "kindred-index: " << e.message << "\n";
+  for (const auto& d : e.details) std::cerr << "  " << d.path << ": " << d.message << "\n";
+  return kExitFatal;
+}
+
+struct Contract {
+  SchemaChecker schema;
+  Gazetteer gazetteer;
+};
+
+Expected<Contract> load_contract(const Options& o) {
+  auto schema = SchemaChecker::load(data_file(o.schema, o.data, "schema/kindred-1.schema.json"));
+  if (!schema) return schema.error();
+  auto gazetteer = Gazetteer::open(o.gazetteer);
+  if (!gazetteer) {
+    Error e = gazetteer.error();
+    e.message += " (run scripts/setup, or pass --gazetteer FILE)";
+    return e;
+  }
+  return Contract{std::move(*schema), std::move(*gazetteer)};
+}
+
+Expected<std::vector<std::string>> expand_inputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> files;
+  for (const auto& in : inputs) {
+    if (fs::is_directory(in)) {
+      auto found = find_listing_files(in);
+      if (!found) return found.error();
+      files.insert(files.end(), found->begin(), found->end());
+    } else {
+      files.push_back(in);  // a missing file is reported by the loader, with the others
+    }
+  }
+  return files;
+}
+
+int run_validate(const Options& o) {
+  if (o.inputs.empty()) {
+    std::cerr << kUsage;
+    return kExitFatal;
+  }
+  auto contract = load_contract(o);
+  if (!contract) return fatal(contract.error());
+  auto files = expand_inputs(o.inputs);
+  if (!files) return fatal(files.error());
+  ListingValidator validator(contract->schema, contract->gazetteer);
+  LoadResult result = load_listings(*files, validator);
+  for (const auto& p : result.problems) std::cout << format_problem(p) << "\n";
+  std::cerr << "kindred-index: " << result.files << " files, " << result.accepted.size()
+            << " listings valid, " << result.rejected.size() << " rejected, "
+            << result.problems.size() << " problems\n";
+  return result.problems.empty() ? kExitOk : kExitFatal;
+}
+
+int run_build(const Options& o) {
+  if (o.data.empty() || o.out.empty()) {
+    std::cerr << "kindred-index build: --data DIR and --out INDEX are required\n" << kUsage;
+    return kExitFatal;
+  }
+  auto contract = load_contract(o);
+  if (!contract) return fatal(contract.error());
+  auto vocabulary = Vocabulary::load(data_file(o.vocabulary, o.data, "vocabulary.json"));
+  if (!vocabulary) return fatal(vocabulary.error());
+  std::string listings_dir = fs::is_directory(fs::path(o.data) / "listings")
+                                 ? (fs::path(o.data) / "listings").string() : o.data;
+  auto files = find_listing_files(listings_dir);
+  if (!files) return fatal(files.error());
+  if (files->empty()) return fatal(make_error(ErrorCode::kNotFound, listings_dir + ": no *.json or *.jsonl listing files"));
+
+  std::cerr << "[index] validating " << files->size() << " files from " << listings_dir << "\n";
+  ListingValidator validator(contract->schema, contract->gazetteer);
+  LoadResult loaded = load_listings(*files, validator);
+  for (const auto& p : loaded.problems) std::cerr << format_problem(p) << "\n";
+  for (const auto& r : loaded.rejected) {
+    std::cerr << "rejected: " << r.file << (r.path.empty() ? "" : ": " + r.path) << "\n";
+  }
+  std::cerr << "[index] " << loaded.accepted.size() << " listings accepted, " << loaded.rejected.size()
+            << " rejected; writing the index\n";
+  auto report = build_index(loaded, o.out, contract->gazetteer, *vocabulary, [](size_t done, size_t total) {
+    std::cerr << "[index] " << done << "/" << total << " documents\n";
+  });
+  if (!report) return fatal(report.error());
+  for (const auto& w : report->warnings) std::cerr << "warning: " << w << "\n";
+  std::cout << "indexed " << report->indexed << " listings into " << o.out << " ("
+            << report->placed << " placed on the map, " << loaded.rejected.size() << " rejected)\n";
+  return loaded.rejected.empty() ? kExitOk : kExitSomeRejected;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+    std::cerr << kUsage;
+    return argc < 2 ? kExitFatal : kExitOk;
+  }
+  std::string command = argv[1];
+  if (command == "gazetteer" || command == "place") return run_gazetteer_command(argc, argv);
+  Options options;
+  if (!parse_options(argc, argv, options)) return kExitFatal;
+  if (command == "validate") return run_validate(options);
+  if (command == "build") return run_build(options);
+  std::cerr << "kindred-index: unknown command \"" << command << "\"\n" << kUsage;
+  return kExitFatal;
+}
