@@ -1,14 +1,56 @@
 // @brief Full index build into a fresh generation, then an atomic publish.
 #include "core/index_build.h"
 
+#include <cctype>
 #include <filesystem>
 
 #include <xapian.h>
 
 #include "core/index_document.h"
+#include "core/index_schema.h"
 #include "core/index_store.h"
 
 namespace kindred {
+namespace {
+
+// Synonyms for the QueryParser: every word people type for a facet value, its label and
+// its own name lead to the value's term ("skin picking" -> XTbfrb). Single words are
+// stored both as typed and in the stemmed "Z" form the parser looks up with STEM_SOME;
+// phrases as their lower-case words joined by one space (FLAG_AUTO_MULTIWORD_SYNONYMS).
+// The same words go into the spelling dictionary so "bipoler" can become "bipolar".
+void add_vocabulary_terms(Xapian::WritableDatabase& db, const Vocabulary& vocabulary) {
+  Xapian::Stem stem("english");
+  auto add = [&](std::string phrase, const std::string& target) {
+    for (auto& c : phrase) c = (c == '-') ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (phrase.find_first_not_of(' ') == std::string::npos) return;
+    if (phrase.find(' ') == std::string::npos) {
+      db.add_synonym(phrase, target);
+      db.add_synonym("Z" + stem(phrase), target);
+      db.add_spelling(phrase);
+    } else {
+      db.add_synonym(phrase, target);
+      size_t start = 0;
+      while (start < phrase.size()) {
+        size_t end = phrase.find(' ', start);
+        if (end == std::string::npos) end = phrase.size();
+        if (end - start > 3) db.add_spelling(phrase.substr(start, end - start));
+        start = end + 1;
+      }
+    }
+  };
+  for (const Facet& facet : vocabulary.facets()) {
+    std::string_view prefix = schema::facet_prefix(facet.name);
+    if (prefix.empty() || facet.computed) continue;
+    for (const VocabularyValue& v : facet.values) {
+      std::string target = schema::term(prefix, v.value);
+      add(v.value, target);
+      add(v.label, target);
+      for (const auto& s : v.synonyms) add(s, target);
+    }
+  }
+}
+
+}  // namespace
 
 Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& index_path,
                                   const Gazetteer& gazetteer, const Vocabulary& vocabulary,
@@ -50,6 +92,7 @@ Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& i
       ++report.indexed;
       if (progress && (i + 1) % kProgressEvery == 0) progress(i + 1, total);
     }
+    add_vocabulary_terms(db, vocabulary);
     db.set_metadata("kindred:format", "1");
     db.commit();
     db.close();

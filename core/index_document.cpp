@@ -2,6 +2,7 @@
 #include "core/index_document.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -16,6 +17,13 @@ namespace sc = schema;
 
 void add_terms(Xapian::Document& doc, std::string_view prefix, const std::vector<std::string>& values) {
   for (const auto& v : values) doc.add_boolean_term(sc::term(prefix, v));
+}
+
+// Facet terms that text queries reach through synonyms ("dermatillomania" -> XTbfrb)
+// carry a wdf, so a listing *about* the topic outranks one that mentions it in passing.
+void add_weighted_terms(Xapian::Document& doc, std::string_view prefix,
+                        const std::vector<std::string>& values) {
+  for (const auto& v : values) doc.add_term(sc::term(prefix, v), sc::kFacetLabelWeight);
 }
 
 void index_labels(Xapian::TermGenerator& tg, const Vocabulary& vocab, std::string_view facet,
@@ -61,7 +69,46 @@ std::string stored_data(const LoadedListing& loaded, const ComputedFields& c) {
   return std::string(buf.GetString(), buf.GetSize());
 }
 
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t end = text.find(sep, start);
+    out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) return out;
+    start = end + 1;
+  }
+}
+
 }  // namespace
+
+std::string encode_meetings(const std::vector<Meeting>& meetings) {
+  std::string out;
+  for (const auto& m : meetings) {
+    for (size_t i = 0; i < m.days.size(); ++i) out += (i ? " " : "") + m.days[i];
+    out += "|" + std::to_string(m.start_minute) + "|" + std::to_string(m.end_minute.value_or(-1)) + "|" +
+           m.timezone + "|" + m.frequency + "|" + std::to_string(m.week_of_month) + "|" + m.anchor_date + "\n";
+  }
+  return out;
+}
+
+std::vector<Meeting> decode_meetings(const std::string& text) {
+  std::vector<Meeting> out;
+  for (const auto& line : split(text, '\n')) {
+    auto f = split(line, '|');
+    if (f.size() != 7) continue;
+    Meeting m;
+    m.days = split(f[0], ' ');
+    m.start_minute = std::atoi(f[1].c_str());
+    if (int end = std::atoi(f[2].c_str()); end >= 0) m.end_minute = end;
+    m.timezone = f[3];
+    m.frequency = f[4];
+    m.week_of_month = std::atoi(f[5].c_str());
+    m.anchor_date = f[6];
+    out.push_back(std::move(m));
+  }
+  return out;
+}
 
 std::string time_of_day(int start_minute, const Vocabulary& vocabulary) {
   const Facet* facet = vocabulary.facet("time_of_day");
@@ -121,18 +168,22 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
   }
 
   doc.add_boolean_term(sc::term(sc::kIdPrefix, l.id));
-  doc.add_boolean_term(sc::term(sc::kKindPrefix, l.kind));
-  add_terms(doc, sc::kTopicPrefix, l.topics);
-  add_terms(doc, sc::kCommunityPrefix, l.communities);
-  add_terms(doc, sc::kAttendancePrefix, l.attendance);
-  add_terms(doc, sc::kAccessibilityPrefix, l.accessibility);
+  add_weighted_terms(doc, sc::kKindPrefix, {l.kind});
+  add_weighted_terms(doc, sc::kTopicPrefix, l.topics);
+  add_weighted_terms(doc, sc::kCommunityPrefix, l.communities);
+  add_weighted_terms(doc, sc::kAttendancePrefix, l.attendance);
+  add_weighted_terms(doc, sc::kAccessibilityPrefix, l.accessibility);
   add_terms(doc, sc::kServiceAreaPrefix, l.service_area);
+  for (const auto& area : l.service_area) {
+    // The region facet covers listings that serve a region as well as those in it.
+    if (area.find('-') != std::string::npos) doc.add_boolean_term(sc::term(sc::kRegionPrefix, area));
+  }
   for (const auto& tag : l.languages) {
-    doc.add_boolean_term(sc::term(sc::kLanguagePrefix, tag));
+    doc.add_term(sc::term(sc::kLanguagePrefix, tag), sc::kFacetLabelWeight);
     doc.add_boolean_term(sc::term(sc::kLanguagePrefix, tag.substr(0, tag.find('-'))));
   }
-  doc.add_boolean_term(sc::term(sc::kCostPrefix, l.cost));
-  doc.add_boolean_term(sc::term(sc::kFacilitationPrefix, l.facilitation));
+  add_weighted_terms(doc, sc::kCostPrefix, {l.cost});
+  add_weighted_terms(doc, sc::kFacilitationPrefix, {l.facilitation});
   doc.add_boolean_term(sc::term(sc::kStatusPrefix, l.status));
   if (l.location) {
     doc.add_boolean_term(sc::term(sc::kRegionPrefix, l.location->region));
@@ -155,6 +206,7 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
   doc.add_value(sc::kSlotLastVerified, verified);
   doc.add_value(sc::kSlotName, sc::term("", l.name));
   doc.add_value(sc::kSlotStatus, l.status);
+  if (!l.schedule.empty()) doc.add_value(sc::kSlotSchedule, encode_meetings(l.schedule));
   doc.set_data(stored_data(loaded, computed));
   return doc;
 }

@@ -28,6 +28,12 @@ ComputedFields compute_fields(const Listing& listing, const Gazetteer& gazetteer
 Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields& computed,
                                const Vocabulary& vocabulary, Xapian::TermGenerator& term_generator);
 
+// Meetings as compact text for a value slot, so search can load every schedule without
+// parsing stored JSON: one meeting a line, "days|start|end|zone|frequency|week|anchor"
+// ("mo we|1110|1200|America/Los_Angeles|weekly|0|"; end -1 when absent).
+std::string encode_meetings(const std::vector<Meeting>& meetings);
+std::vector<Meeting> decode_meetings(const std::string& text);
+
 // The local time-of-day bucket ("morning"...) of a start minute, from the vocabulary's
 // time_of_day ranges; "" if none covers it.
 std::string time_of_day(int start_minute, const Vocabulary& vocabulary);

@@ -40,6 +40,7 @@ enum Slot : unsigned {
   kSlotLastVerified = 1,  // "YYYYMMDD"
   kSlotName = 2,          // lower-cased name, for a stable alphabetical order
   kSlotStatus = 3,        // "active" | "paused" | "closed"
+  kSlotSchedule = 4,      // meetings, one per line: see encode_meetings() in index_document.h
 };
 
 // Text weights: matches in the name and topics should outrank matches deep in a description.
@@ -51,6 +52,20 @@ inline constexpr unsigned kBodyWeight = 1;
 inline constexpr const char* kDataListing = "listing";
 inline constexpr const char* kDataComputed = "computed";
 inline constexpr const char* kDataSource = "source";
+
+// The term prefix of a search facet ("topic" -> "XT"); empty for an unknown facet.
+inline std::string_view facet_prefix(std::string_view facet) {
+  struct Entry { std::string_view facet, prefix; };
+  static constexpr Entry kEntries[] = {
+      {"kind", kKindPrefix},         {"topic", kTopicPrefix},       {"community", kCommunityPrefix},
+      {"attendance", kAttendancePrefix}, {"language", kLanguagePrefix}, {"cost", kCostPrefix},
+      {"facilitation", kFacilitationPrefix}, {"region", kRegionPrefix}, {"day", kDayPrefix},
+      {"time_of_day", kTimeOfDayPrefix}, {"accessibility", kAccessibilityPrefix}};
+  for (const auto& e : kEntries) {
+    if (e.facet == facet) return e.prefix;
+  }
+  return {};
+}
 
 inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);

@@ -37,6 +37,7 @@ Meeting meeting_from_json(const Value& m) {
   if (auto it = m.FindMember("week_of_month"); it != m.MemberEnd() && it->value.IsInt()) {
     out.week_of_month = it->value.GetInt();
   }
+  out.anchor_date = str(m, "anchor_date");
   out.note = str(m, "note");
   return out;
 }

@@ -24,6 +24,7 @@ struct Meeting {
   std::string timezone;           // IANA name
   std::string frequency = "weekly";
   int week_of_month = 0;          // 1..5, -1 = last, 0 = not set
+  std::string anchor_date;        // YYYY-MM-DD of one real occurrence (biweekly only)
   std::string note;
 };
 

@@ -120,7 +120,7 @@ std::vector<Problem> ListingValidator::validate(const Value& listing, const std:
 }
 
 void ListingValidator::check_date(const Value& v, const char* field, const std::string& path,
-                                  std::vector<Problem>& out) const {
+                                  std::vector<Problem>& out, bool may_be_future) const {
   const char* text = get_string(v, field);
   if (!text) return;
   std::string where = path_join(path, field);
@@ -129,7 +129,7 @@ void ListingValidator::check_date(const Value& v, const char* field, const std::
     if (std::regex_match(text, kDateShape)) {
       out.push_back({where, std::string("\"") + text + "\" is not a real calendar date"});
     }
-  } else if (text > today_) {
+  } else if (!may_be_future && text > today_) {
     out.push_back({where, std::string("\"") + text + "\" is in the future (latest allowed: " +
                               today_ + ")"});
   }
@@ -180,6 +180,15 @@ void ListingValidator::check_schedule(const Value& schedule, const std::string& 
     if (get(m, "week_of_month") && (!freq || std::string(freq) != "monthly")) {
       out.push_back({path_join(where, "week_of_month"), "only applies when frequency is \"monthly\""});
     }
+    // Every other week is ambiguous without one known date of the series.
+    if (get(m, "anchor_date") && (!freq || std::string(freq) != "biweekly")) {
+      out.push_back({path_join(where, "anchor_date"), "only applies when frequency is \"biweekly\""});
+    }
+    if (freq && std::string(freq) == "biweekly" && !get(m, "anchor_date")) {
+      out.push_back({path_join(where, "anchor_date"),
+                     "required for biweekly meetings: the date of one real meeting (YYYY-MM-DD)"});
+    }
+    check_date(m, "anchor_date", where, out, /*may_be_future=*/true);  // a series may start later
   }
 }
 

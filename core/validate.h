@@ -44,7 +44,7 @@ class ListingValidator {
   void check_schedule(const rapidjson::Value& schedule, const std::string& path,
                       std::vector<Problem>& out) const;
   void check_date(const rapidjson::Value& v, const char* field, const std::string& path,
-                  std::vector<Problem>& out) const;
+                  std::vector<Problem>& out, bool may_be_future = false) const;
 
   const SchemaChecker& schema_;
   const Gazetteer& gazetteer_;

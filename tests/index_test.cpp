@@ -55,11 +55,11 @@ TEST_CASE("build indexes the fixtures and fetches them back by id", "[index]") {
   auto r = build(test::source_path("tests/fixtures/listings"), out);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  CHECK_THAT(r.output, Catch::Contains("indexed 6 listings"));
+  CHECK_THAT(r.output, Catch::Contains("indexed 8 listings"));
 
   auto db = IndexStore::open(out);
   REQUIRE(db.ok());
-  CHECK(db->get_doccount() == 6);
+  CHECK(db->get_doccount() == 8);
 
   Xapian::Document doc = fetch(*db, "fixture-moscow-bipolar-group");
   rapidjson::Document data;
@@ -103,7 +103,7 @@ TEST_CASE("a rebuild with one listing changed replaces the index atomically", "[
 
   auto after = IndexStore::open(out);
   REQUIRE(after.ok());
-  CHECK(after->get_doccount() == 6);
+  CHECK(after->get_doccount() == 8);
   CHECK_THAT(fetch(*after, "fixture-idaho-warmline").get_data(), Catch::Contains("Idaho Peer Talkline"));
   // The reader opened before the swap still sees the old, complete index.
   CHECK_THAT(fetch(*before, "fixture-idaho-warmline").get_data(), Catch::Contains("Idaho Peer Warmline"));
@@ -129,7 +129,7 @@ TEST_CASE("some bad listings: exit 2, the good ones indexed, each bad one named"
   CHECK_THAT(r.output, Catch::Contains("listings[1].location.region: \"US-XX\" is not a region"));
   auto db = IndexStore::open(out);
   REQUIRE(db.ok());
-  CHECK(db->get_doccount() == 7);  // 6 fixtures + the one valid listing of mistakes.json
+  CHECK(db->get_doccount() == 9);  // 8 fixtures + the one valid listing of mistakes.json
   CHECK(db->term_exists(schema::term(schema::kIdPrefix, "fixture-valid-one")));
 }
 
@@ -167,7 +167,7 @@ TEST_CASE("a failed build changes nothing and exits 1", "[index]") {
   CHECK(IndexStore(out).current_generation() == gen);
   auto db = IndexStore::open(out);
   REQUIRE(db.ok());
-  CHECK(db->get_doccount() == 6);
+  CHECK(db->get_doccount() == 8);
 }
 
 TEST_CASE("a second build while one runs is refused", "[index]") {

@@ -29,12 +29,12 @@ std::string all_problems(const LoadResult& r) {
 TEST_CASE("the fixture directory loads in every file shape", "[source]") {
   auto files = find_listing_files(test::source_path("tests/fixtures/listings"));
   REQUIRE(files.ok());
-  REQUIRE(files->size() == 3);
+  REQUIRE(files->size() == 4);
   LoadResult r = load(*files);
   INFO(all_problems(r));
   CHECK(r.problems.empty());
-  CHECK(r.accepted.size() == 6);
-  CHECK(r.files == 3);
+  CHECK(r.accepted.size() == 8);
+  CHECK(r.files == 4);
   // Paths say where each listing came from, per shape.
   std::vector<std::string> paths;
   for (const auto& a : r.accepted) paths.push_back(a.source.path);
