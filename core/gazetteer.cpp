@@ -286,6 +286,15 @@ std::string Gazetteer::region_name(std::string_view iso3166_2) const {
   return i < 0 ? "" : impl_->str(impl_->regions[static_cast<size_t>(i)].name);
 }
 
+std::vector<Place> Gazetteer::cities(uint32_t min_population) const {
+  std::vector<Place> out;
+  for (uint32_t i = 0; i < impl_->places.size; ++i) {
+    const gaz::PlaceRec& rec = impl_->places[i];
+    if (rec.kind == gaz::kCity && rec.population >= min_population) out.push_back(impl_->to_place(i, false));
+  }
+  return out;
+}
+
 size_t Gazetteer::place_count() const {
   return impl_->places.size;
 }

@@ -80,6 +80,10 @@ class Gazetteer {
   std::string country_name(std::string_view iso3166_1) const;  // "United States", "" if unknown
   std::string region_name(std::string_view iso3166_2) const;   // "Idaho", "" if unknown
 
+  // Every city (not postal area) with at least `min_population` people, in file order.
+  // For tools such as the benchmark's synthetic generator; O(places).
+  std::vector<Place> cities(uint32_t min_population) const;
+
   size_t place_count() const;   // places of every kind: cities500, ZIP and postcode areas
   size_t postal_count() const;  // distinct postal codes (US and AU)
 

@@ -135,8 +135,16 @@ Expected<std::optional<PlaceFilter>> place_filter(const SearchRequest& request, 
   }
   const Place& p = f.used.place;
   f.near = DocSet(snap.max_docid());
+  // A cheap box around the circle first; the great-circle formula only for what is inside.
+  constexpr double kKmPerDegree = 111.19;
+  double dlat = f.used.radius_km / kKmPerDegree;
+  double cos_lat = std::cos(p.lat * M_PI / 180.0);
+  double dlon = cos_lat > 0.01 ? dlat / cos_lat : 360.0;
+  bool wraps = p.lon - dlon < -180 || p.lon + dlon > 180 || p.lat + dlat > 90 || p.lat - dlat < -90;
   for (Xapian::docid id : snap.placed()) {
-    if (distance_km(p.lat, p.lon, snap.lat(id), snap.lon(id)) <= f.used.radius_km) f.near.add(id);
+    double lat = snap.lat(id), lon = snap.lon(id);
+    if (!wraps && (std::fabs(lat - p.lat) > dlat || std::fabs(lon - p.lon) > dlon)) continue;
+    if (distance_km(p.lat, p.lon, lat, lon) <= f.used.radius_km) f.near.add(id);
   }
   f.serving = DocSet(snap.max_docid());
   for (const std::string& code : {std::string("worldwide"), lower(p.country), lower(p.region_code)}) {

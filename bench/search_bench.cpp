@@ -1,0 +1,72 @@
+// @brief kindred-bench-search: in-process search latency over an index, per query class.
+// Usage: kindred-bench-search --index INDEX [--queries N] [--seed S]
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "bench/query_mix.h"
+#include "core/index_snapshot.h"
+
+using namespace kindred;
+
+namespace {
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string index, gazetteer_path = "var/gazetteer/gazetteer.bin", vocab_path = "data/vocabulary.json";
+  size_t count = 2000;
+  uint64_t seed = 7;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--index") index = argv[i + 1];
+    else if (a == "--queries") count = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--gazetteer") gazetteer_path = argv[i + 1];
+  }
+  auto gazetteer = Gazetteer::open(gazetteer_path);
+  auto vocabulary = Vocabulary::load(vocab_path);
+  if (index.empty() || !gazetteer || !vocabulary) {
+    std::cerr << "usage: kindred-bench-search --index INDEX [--queries N] [--seed S] (run from the repo root)\n";
+    return 1;
+  }
+  LiveIndex live(index);
+  auto t0 = std::chrono::steady_clock::now();
+  auto searcher = Searcher::open(live, *vocabulary, *gazetteer);
+  if (!searcher) {
+    std::cerr << searcher.error().message << "\n";
+    return 1;
+  }
+  double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  auto mix = bench::make_query_mix(bench::load_places(*gazetteer), count, seed);
+  for (size_t i = 0; i < std::min<size_t>(100, mix.size()); ++i) (void)searcher->search(mix[i].request);  // warm
+
+  std::map<std::string, std::vector<double>> by_class;
+  std::vector<double> all;
+  size_t errors = 0;
+  for (const auto& q : mix) {
+    auto start = std::chrono::steady_clock::now();
+    auto r = searcher->search(q.request);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (!r) ++errors;
+    by_class[q.query_class].push_back(ms);
+    all.push_back(ms);
+  }
+  std::cout << "index " << index << ": " << searcher->listing_count() << " findable listings, opened in "
+            << open_ms << " ms; " << mix.size() << " queries, " << errors << " errors\n";
+  std::cout << "| class | queries | p50 ms | p99 ms |\n|---|---|---|---|\n";
+  for (const auto& [cls, v] : by_class) {
+    std::cout << "| " << cls << " | " << v.size() << " | " << percentile(v, 0.5) << " | " << percentile(v, 0.99) << " |\n";
+  }
+  std::cout << "| all | " << all.size() << " | " << percentile(all, 0.5) << " | " << percentile(all, 0.99) << " |\n";
+  return errors == 0 ? 0 : 1;
+}
