@@ -123,25 +123,41 @@ LiveIndex::LiveIndex(std::string index_path) : path_(std::move(index_path)) {}
 Expected<std::shared_ptr<const IndexSnapshot>> LiveIndex::current() {
   // A build renames a new stub into place, so the stub's inode tells us a swap happened.
   struct stat st {};
-  if (::stat(path_.c_str(), &st) != 0) {
+  bool have_stub = ::stat(path_.c_str(), &st) == 0;
+  uint64_t identity = have_stub ? (static_cast<uint64_t>(st.st_ino) << 20) ^
+                                      static_cast<uint64_t>(st.st_mtim.tv_nsec) ^
+                                      (static_cast<uint64_t>(st.st_mtim.tv_sec) << 32)
+                                : 0;
+  std::shared_ptr<const IndexSnapshot> have;
+  {
     std::lock_guard<std::mutex> lock(mu_);
-    if (snapshot_) return snapshot_;  // keep serving what we have
-    return make_error(ErrorCode::kNotFound, path_ + ": no index here (run kindred-index build)");
+    if (snapshot_ && (identity == stub_identity_ || !have_stub)) return snapshot_;
+    have = snapshot_;
   }
-  uint64_t identity = (static_cast<uint64_t>(st.st_ino) << 20) ^ static_cast<uint64_t>(st.st_mtim.tv_nsec) ^
-                      (static_cast<uint64_t>(st.st_mtim.tv_sec) << 32);
-  std::lock_guard<std::mutex> lock(mu_);
-  if (snapshot_ && identity == stub_identity_) return snapshot_;
+  if (!have_stub) return make_error(ErrorCode::kNotFound, path_ + ": no index here (run kindred-index build)");
+  // Loading a big index takes a while: while one thread loads, the others go on with
+  // the snapshot they have (on first load there is none, so they wait).
+  std::unique_lock<std::mutex> loading(load_mu_, std::defer_lock);
+  if (have) {
+    if (!loading.try_lock()) return have;
+  } else {
+    loading.lock();
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (snapshot_ && identity == stub_identity_) return snapshot_;  // loaded meanwhile
+  }
   std::string generation = IndexStore(path_).current_generation();
   try {
     Xapian::Database db(generation);
     auto snap = IndexSnapshot::load(db, generation);
-    if (!snap) return snap.error();
+    if (!snap) return have ? Expected<std::shared_ptr<const IndexSnapshot>>(have) : snap.error();
+    std::lock_guard<std::mutex> lock(mu_);
     snapshot_ = *snap;
     stub_identity_ = identity;
     return snapshot_;
   } catch (const Xapian::Error& e) {
-    if (snapshot_) return snapshot_;
+    if (have) return have;
     return make_error(ErrorCode::kCorrupt, path_ + ": " + e.get_description());
   }
 }

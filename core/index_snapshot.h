@@ -73,7 +73,8 @@ class LiveIndex {
 
  private:
   std::string path_;
-  std::mutex mu_;
+  std::mutex mu_;       // guards snapshot_ and stub_identity_
+  std::mutex load_mu_;  // one loader at a time; the others keep serving the old snapshot
   std::shared_ptr<const IndexSnapshot> snapshot_;
   uint64_t stub_identity_ = 0;  // inode and mtime of the stub the snapshot came from
 };

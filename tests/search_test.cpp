@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "tests/search_support.h"
 #include "tests/test_support.h"
@@ -273,4 +274,28 @@ TEST_CASE("bad requests are refused with the parameter named", "[search][errors]
   r = test::request();
   r.sort = SortOrder::kDistance;
   named(r, "sort");
+}
+
+TEST_CASE("a searcher picks up a rebuilt index on its next call", "[search][live]") {
+  test::TempDir dir;
+  std::filesystem::copy(test::source_path("tests/fixtures/listings"), dir.file("data"));
+  std::string out = dir.file("index");
+  std::string build = test::binary_path("indexer/kindred-index") + " build --data " + dir.file("data") + " --out " + out;
+  REQUIRE(test::run_command(build).exit_code == 0);
+  LiveIndex live(out);
+  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  REQUIRE(searcher.ok());
+  SearchRequest r = test::request();
+  r.q = "lighthouse";
+  CHECK(searcher->search(r)->total == 0);
+
+  std::string path = dir.file("data/warmline.json");
+  std::string text = test::slurp(path);
+  text.replace(text.find("Idaho Peer Warmline (fixture)"), 29, "Idaho Lighthouse Line (fixture)");
+  test::write_file(path, text);
+  REQUIRE(test::run_command(build).exit_code == 0);
+  auto after = searcher->search(r);
+  REQUIRE(after.ok());
+  CHECK(after->total == 1);
+  CHECK(searcher->listing_count() == 7);
 }
