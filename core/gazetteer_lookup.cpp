@@ -309,7 +309,9 @@ std::optional<Place> Gazetteer::Impl::locate(std::string_view postal_code,
   };
   const std::string want = normalize(locality);
 
-  auto code_tokens = split_tokens(normalize(postal_code));
+  // split_tokens returns views: keep the normalised string alive while they are used.
+  const std::string code_norm = normalize(postal_code);
+  auto code_tokens = split_tokens(code_norm);
   if (!code_tokens.empty()) {
     std::string code(code_tokens[0]);  // "83843-1234" -> 83843
     std::string pcc = !cc.empty() ? cc : code.size() == 5 ? "US" : code.size() == 4 ? "AU" : "";

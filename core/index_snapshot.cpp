@@ -36,15 +36,6 @@ std::unordered_map<std::string, Postings> load_prefix(const Xapian::Database& db
   return out;
 }
 
-uint32_t parse_yyyymmdd(const std::string& s) {
-  uint32_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + static_cast<uint32_t>(c - '0');
-  }
-  return v;
-}
-
 }  // namespace
 
 Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian::Database& db,
@@ -64,7 +55,6 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
       one.add(id);
       snap->findable_.subtract(one);
     }
-    snap->paused_ = Postings(postlist(db, schema::term(schema::kStatusPrefix, "paused")), max).to_set(max);
     snap->remote_ = DocSet(max);
     for (const char* a : {"online", "phone"}) {
       Postings(postlist(db, schema::term(schema::kAttendancePrefix, a)), max).add_to(snap->remote_);
@@ -86,11 +76,6 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
       // Xapian normalises longitudes to 0..360 (pitfalls.md); we use -180..180.
       snap->lon_[v.get_docid()] = static_cast<float>(c.longitude > 180 ? c.longitude - 360 : c.longitude);
       snap->placed_.push_back(v.get_docid());
-    }
-    snap->verified_.assign(max + 1, 0);
-    for (auto v = db.valuestream_begin(schema::kSlotLastVerified);
-         v != db.valuestream_end(schema::kSlotLastVerified); ++v) {
-      snap->verified_[v.get_docid()] = parse_yyyymmdd(*v);
     }
     for (auto v = db.valuestream_begin(schema::kSlotSchedule); v != db.valuestream_end(schema::kSlotSchedule); ++v) {
       snap->meetings_.emplace(v.get_docid(), decode_meetings(*v));

@@ -1,5 +1,5 @@
 // @brief The in-memory view of one index generation that search needs on every query:
-// facet postings, coordinates, service areas, schedules and dates, by docid.
+// facet postings, coordinates, service areas and schedules, by docid.
 //
 // Built once per generation from the Xapian database (term posting lists and value
 // streams, never the stored documents), then shared read-only by every searcher thread.
@@ -44,21 +44,16 @@ class IndexSnapshot {
   double lon(Xapian::docid id) const { return lon_[id]; }
   const std::vector<Xapian::docid>& placed() const { return placed_; }  // ids with coords
   const std::vector<Meeting>* meetings(Xapian::docid id) const;        // nullptr if none
-  uint32_t last_verified(Xapian::docid id) const {                     // YYYYMMDD, 0 unknown
-    return id < verified_.size() ? verified_[id] : 0;
-  }
-  bool paused(Xapian::docid id) const { return paused_.contains(id); }
 
  private:
   std::string generation_;
   Xapian::docid max_docid_ = 0;
   uint64_t listing_count_ = 0;
-  DocSet findable_, remote_, paused_;
+  DocSet findable_, remote_;
   std::vector<FacetPostings> facets_;
   std::unordered_map<std::string, Postings> service_areas_;
   std::vector<float> lat_, lon_;
   std::vector<Xapian::docid> placed_;
-  std::vector<uint32_t> verified_;
   std::unordered_map<Xapian::docid, std::vector<Meeting>> meetings_;
 };
 

@@ -8,6 +8,7 @@
 #include <date/date.h>
 #include <rapidjson/document.h>
 
+#include "core/freshness.h"
 #include "core/index_schema.h"
 #include "core/index_snapshot.h"
 #include "core/json_util.h"
@@ -19,12 +20,6 @@ namespace kindred {
 namespace {
 
 using date::sys_seconds;
-
-// The date a year before `now` as YYYYMMDD: listings verified before it are stale.
-uint32_t stale_before(std::chrono::system_clock::time_point now) {
-  auto ymd = date::year_month_day(date::floor<date::days>(now));
-  return static_cast<uint32_t>(int(ymd.year()) - 1) * 10000 + unsigned(ymd.month()) * 100 + unsigned(ymd.day());
-}
 
 std::string str(const rapidjson::Value& obj, const char* name) {
   auto it = obj.FindMember(name);
@@ -245,7 +240,7 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
   }
   hit.status = l.HasMember("status") ? str(l, "status") : "active";
   hit.last_verified = str(l, "last_verified");
-  hit.stale = snap->last_verified(id) < stale_before(req.now);
+  hit.stale = is_stale(hit.last_verified, req.now);
   if (place) {
     if (snap->has_coords(id)) {
       hit.distance_km = distance_km(place->used.place.lat, place->used.place.lon, snap->lat(id), snap->lon(id));
@@ -290,16 +285,21 @@ Expected<SearchResult> Searcher::search(const SearchRequest& request) {
 }
 
 Expected<std::string> Searcher::listing_json(const std::string& id) {
-  try {
-    if (Status s = impl_->refresh(); !s) return s.error();
-    std::string term = schema::term(schema::kIdPrefix, id);
-    auto it = impl_->db.postlist_begin(term);
-    if (it == impl_->db.postlist_end(term) || !impl_->snap->findable().contains(*it)) {
-      return make_error(ErrorCode::kNotFound, "no listing with id \"" + id + "\"");
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (Status s = impl_->refresh(); !s) return s.error();
+      std::string term = schema::term(schema::kIdPrefix, id);
+      auto it = impl_->db.postlist_begin(term);
+      if (it == impl_->db.postlist_end(term) || !impl_->snap->findable().contains(*it)) {
+        return make_error(ErrorCode::kNotFound, "no listing with id \"" + id + "\"");
+      }
+      return impl_->db.get_document(*it).get_data();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt > 0) return make_error(ErrorCode::kInternal, e.get_description());
+      impl_->snap.reset();  // as in search(): one fresh attempt on the new generation
+    } catch (const Xapian::Error& e) {
+      return make_error(ErrorCode::kInternal, "index: " + e.get_description());
     }
-    return impl_->db.get_document(*it).get_data();
-  } catch (const Xapian::Error& e) {
-    return make_error(ErrorCode::kInternal, "index: " + e.get_description());
   }
 }
 

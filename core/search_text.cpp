@@ -90,7 +90,8 @@ Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db
   if (only_stop_words(q)) return out;  // "the of and", "!!!": browse instead
   auto parse = [&](unsigned flags) {
     try {
-      return qp.parse_query(q, flags | Xapian::QueryParser::FLAG_BOOLEAN);
+      // PURE_NOT: "NOT bipolar" means everything but bipolar, not the word "not".
+      return qp.parse_query(q, flags | Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError&) {
       // "AND" at the end, an unmatched quote...: read it as plain words instead.
       return qp.parse_query(q, flags);

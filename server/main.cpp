@@ -1,21 +1,135 @@
-// @brief kindred-serve: placeholder until the search API lands (its own issue). It
-// checks that the index opens and says so, so scripts/run ends honestly.
+// @brief kindred-serve: the v1 HTTP API and the page, over one live index. A thin main:
+// options, the shared read-only data, signals; everything else is in server/ and core/.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <string>
+#include <thread>
 
-#include "core/index_store.h"
+#include "core/gazetteer.h"
+#include "core/index_snapshot.h"
+#include "core/vocabulary.h"
+#include "server/api.h"
+#include "server/http_server.h"
+
+namespace {
+
+using namespace kindred;
+
+const char* kUsage =
+    "usage: kindred-serve --index INDEX --port N [options]\n"
+    "  --host ADDRESS       address to bind (default 127.0.0.1; put a TLS proxy such as nginx in front)\n"
+    "  --threads N          worker threads (default: hardware concurrency)\n"
+    "  --web DIR            the page's files (default: web)\n"
+    "  --gazetteer FILE     compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
+    "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n";
+
+struct Options {
+  std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
+  http::ServerOptions server;
+  bool port_given = false;
+};
+
+bool parse_count(const std::string& text, unsigned long max, unsigned long& out) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  out = std::stoul(text);
+  return out <= max;
+}
+
+bool parse_options(int argc, char** argv, Options& o) {
+  unsigned hw = std::thread::hardware_concurrency();
+  o.server.threads = hw > 0 ? hw : 1;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (i + 1 >= argc) {
+      std::cerr << "kindred-serve: " << a << " needs a value\n";
+      return false;
+    }
+    std::string v = argv[++i];
+    unsigned long n = 0;
+    if (a == "--index") {
+      o.index = v;
+    } else if (a == "--port") {
+      if (!parse_count(v, 65535, n)) {
+        std::cerr << "kindred-serve: --port must be 0..65535\n";
+        return false;
+      }
+      o.server.port = static_cast<uint16_t>(n);
+      o.port_given = true;
+    } else if (a == "--threads") {
+      if (!parse_count(v, 1024, n) || n == 0) {
+        std::cerr << "kindred-serve: --threads must be 1..1024\n";
+        return false;
+      }
+      o.server.threads = n;
+    } else if (a == "--host") {
+      o.server.host = v;
+    } else if (a == "--web") {
+      o.web = v;
+    } else if (a == "--gazetteer") {
+      o.gazetteer = v;
+    } else if (a == "--vocabulary") {
+      o.vocabulary = v;
+    } else {
+      std::cerr << "kindred-serve: unknown option " << a << "\n";
+      return false;
+    }
+  }
+  if (o.index.empty() || !o.port_given) {
+    std::cerr << "kindred-serve: --index and --port are required\n";
+    return false;
+  }
+  return true;
+}
+
+int fail(const std::string& message) {
+  std::cerr << "kindred-serve: " << message << "\n";
+  return 1;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  std::string index = "var/index";
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::string(argv[i]) == "--index") index = argv[i + 1];
-  }
-  auto db = kindred::IndexStore::open(index);
-  if (!db) {
-    std::cerr << "kindred-serve: " << db.error().message << "\n";
+  Options o;
+  if (!parse_options(argc, argv, o)) {
+    std::cerr << kUsage;
     return 1;
   }
-  std::cout << "kindred-serve: index " << index << " holds " << db->get_doccount()
-            << " listings; the HTTP server is not part of this build yet\n";
+  auto vocabulary = Vocabulary::load(o.vocabulary);
+  if (!vocabulary) return fail(vocabulary.error().message);
+  auto gazetteer = Gazetteer::open(o.gazetteer);
+  if (!gazetteer) return fail(gazetteer.error().message);
+  LiveIndex index(o.index);
+  uint64_t listings = 0;
+  {
+    auto snapshot = index.current();
+    if (!snapshot) return fail(snapshot.error().message);
+    listings = (*snapshot)->findable().count();
+  }
+
+  // Pistache's threads inherit this mask, so SIGTERM/SIGINT reach only sigwait() below.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
+
+  http::Api api(index, *vocabulary, *gazetteer, o.web);
+  if (api.static_files().root().empty()) {
+    std::cerr << "kindred-serve: warning: web directory " << o.web << " not found; only the API is served\n";
+  }
+  auto server = http::HttpServer::start(api, o.server);
+  if (!server) return fail(server.error().message);
+  std::cout << "kindred-serve: listening on http://" << o.server.host << ":" << (*server)->port() << " ("
+            << listings << " listings)" << std::endl;
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  std::cout << "kindred-serve: stopping (" << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+  (*server)->shutdown();
+  std::cout << "kindred-serve: stopped" << std::endl;
   return 0;
 }

@@ -77,6 +77,9 @@ TEST_CASE("text: words, stems, synonyms, prefixes and phrases", "[search][text]"
   CHECK(has(search_q("\"hearing voices\""), "fixture-london-hearing-voices"));
   CHECK(search_q("\"voices hearing\"").total == 0);
   CHECK(has(search_q("groups"), "fixture-moscow-bipolar-group"));  // stemmed
+  auto not_bipolar = search_q("NOT bipolar ");
+  CHECK(not_bipolar.total == 6);
+  CHECK_FALSE(has(not_bipolar, "fixture-moscow-bipolar-group"));
 }
 
 TEST_CASE("text: a misspelling gets a suggestion, not a silent change", "[search][text]") {

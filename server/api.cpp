@@ -1,0 +1,196 @@
+// @brief The route table and the routes (see api.h).
+#include "server/api.h"
+
+#include <rapidjson/document.h>
+
+#include "core/ical.h"
+#include "core/index_schema.h"
+#include "core/json_util.h"
+#include "core/listing.h"
+#include "core/search_params.h"
+#include "server/json_out.h"
+
+namespace kindred::http {
+
+struct Api::Route {
+  RouteId id;
+  std::string_view prefix;  // the whole path, or the part before {arg}
+  std::string_view suffix;  // after {arg} (".ics"), when the route takes one
+  bool takes_arg;
+  Reply (Api::*handler)(std::string_view arg, std::string_view query);
+};
+
+// Every API route, in matching order (a longer suffix before the same prefix without).
+const Api::Route Api::kRoutes[] = {
+    {RouteId::kSearch, "/api/v1/search", "", false, &Api::search},
+    {RouteId::kListingIcs, "/api/v1/listings/", ".ics", true, &Api::listing_ics},
+    {RouteId::kListing, "/api/v1/listings/", "", true, &Api::listing},
+    {RouteId::kPlaces, "/api/v1/places", "", false, &Api::places},
+    {RouteId::kVocabulary, "/api/v1/vocabulary", "", false, &Api::vocabulary},
+    {RouteId::kHealthz, "/healthz", "", false, &Api::healthz},
+    {RouteId::kMetrics, "/metrics", "", false, &Api::metrics},
+};
+
+namespace {
+
+constexpr std::string_view kApiPrefix = "/api/";
+constexpr size_t kMaxPlaceQueryBytes = 100;
+constexpr long kDefaultPlaceLimit = 5, kMaxPlaceLimit = 10;
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// ^[a-z0-9][a-z0-9-]{2,79}$
+bool valid_listing_id(std::string_view id) {
+  if (id.size() < 3 || id.size() > 80) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Error bad_id() {
+  return make_error(ErrorCode::kInvalidArgument,
+                    "id: must be 3 to 80 lower-case letters, digits and hyphens, not starting with a hyphen");
+}
+
+}  // namespace
+
+Api::Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer, const std::string& web_dir)
+    : index_(index),
+      gazetteer_(gazetteer),
+      searchers_(index, vocabulary, gazetteer),
+      static_(web_dir),
+      vocabulary_json_(vocabulary_json(vocabulary)) {}
+
+Reply Api::handle(std::string_view method, std::string_view path, std::string_view query) {
+  auto start = std::chrono::steady_clock::now();
+  RouteId route = RouteId::kOther;
+  Reply reply;
+  try {
+    reply = dispatch(method, path, query, route);
+  } catch (const std::exception&) {
+    reply = error_reply(make_error(ErrorCode::kInternal, "internal error"));
+  }
+  metrics_.record(route, reply.status, std::chrono::steady_clock::now() - start);
+  return reply;
+}
+
+Reply Api::dispatch(std::string_view method, std::string_view path, std::string_view query, RouteId& route) {
+  const Route* found = nullptr;
+  std::string_view arg;
+  for (const Route& r : kRoutes) {
+    if (!r.takes_arg) {
+      if (path == r.prefix) found = &r;
+    } else if (starts_with(path, r.prefix) && ends_with(path, r.suffix) &&
+               path.size() > r.prefix.size() + r.suffix.size()) {
+      found = &r;
+      arg = path.substr(r.prefix.size(), path.size() - r.prefix.size() - r.suffix.size());
+    }
+    if (found) break;
+  }
+  if (!found && starts_with(path, kApiPrefix)) return error_reply(404, "not_found", "no such API route");
+  route = found ? found->id : RouteId::kStatic;
+  if (method != "GET") {
+    Reply r = error_reply(405, "method_not_allowed", "only GET is allowed here");
+    r.allow = "GET";
+    return r;
+  }
+  if (!found) return static_.serve(path);
+  return (this->*(found->handler))(arg, query);
+}
+
+uint64_t Api::listing_count() {
+  auto snap = index_.current();
+  return snap ? (*snap)->findable().count() : 0;
+}
+
+Reply Api::search(std::string_view, std::string_view query) {
+  auto request = parse_search_params(query);
+  if (!request) return error_reply(request.error());
+  auto searcher = searchers_.acquire();
+  if (!searcher) return error_reply(searcher.error());
+  auto result = (*searcher)->search(*request);
+  if (!result) return error_reply(result.error());
+  return json_reply(200, search_json(*result, *request));
+}
+
+Reply Api::listing(std::string_view id, std::string_view) {
+  if (!valid_listing_id(id)) return error_reply(bad_id());
+  auto searcher = searchers_.acquire();
+  if (!searcher) return error_reply(searcher.error());
+  auto stored = (*searcher)->listing_json(std::string(id));
+  if (!stored) return error_reply(stored.error());
+  auto view = listing_view_json(*stored, std::chrono::system_clock::now());
+  if (!view) return error_reply(view.error());
+  return json_reply(200, std::move(view).value());
+}
+
+Reply Api::listing_ics(std::string_view id, std::string_view) {
+  if (!valid_listing_id(id)) return error_reply(bad_id());
+  auto searcher = searchers_.acquire();
+  if (!searcher) return error_reply(searcher.error());
+  auto stored = (*searcher)->listing_json(std::string(id));
+  if (!stored) return error_reply(stored.error());
+  rapidjson::Document doc;
+  if (Status s = parse_json(*stored, doc); !s || !doc.IsObject() || !doc.HasMember(schema::kDataListing)) {
+    return error_reply(make_error(ErrorCode::kInternal, "stored listing cannot be read"));
+  }
+  const rapidjson::Value& json = doc[schema::kDataListing];
+  Listing listing = listing_from_json(json);
+  if (listing.schedule.empty()) {
+    return error_reply(make_error(ErrorCode::kNotFound, "listing \"" + listing.id + "\" has no scheduled meetings"));
+  }
+  IcalListing entry{&listing, ""};
+  auto contact = json.FindMember("contact");
+  if (contact != json.MemberEnd() && contact->value.IsObject()) {
+    auto url = contact->value.FindMember("url");
+    if (url != contact->value.MemberEnd() && url->value.IsString()) entry.url = url->value.GetString();
+  }
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  Reply r;
+  r.content_type = "text/calendar; charset=utf-8";
+  r.body = make_icalendar({entry}, now);
+  return r;
+}
+
+Reply Api::places(std::string_view, std::string_view query) {
+  if (Status s = only_params(query, {"q", "limit"}); !s) return error_reply(s.error());
+  auto q = query_param(query, "q");
+  if (!q) return error_reply(q.error());
+  if (q->empty()) return error_reply(make_error(ErrorCode::kInvalidArgument, "q: required (a place name or postal code)"));
+  if (q->size() > kMaxPlaceQueryBytes) {
+    return error_reply(make_error(ErrorCode::kInvalidArgument,
+                                  "q: longer than " + std::to_string(kMaxPlaceQueryBytes) + " bytes"));
+  }
+  auto limit_text = query_param(query, "limit");
+  if (!limit_text) return error_reply(limit_text.error());
+  long limit = kDefaultPlaceLimit;
+  if (!limit_text->empty()) {
+    auto parsed = parse_integer("limit", *limit_text, 1, kMaxPlaceLimit);
+    if (!parsed) return error_reply(parsed.error());
+    limit = *parsed;
+  }
+  return json_reply(200, places_json(gazetteer_.lookup(*q, static_cast<size_t>(limit))));
+}
+
+Reply Api::vocabulary(std::string_view, std::string_view) { return json_reply(200, vocabulary_json_); }
+
+Reply Api::healthz(std::string_view, std::string_view) {
+  auto snap = index_.current();
+  if (!snap) return error_reply(503, "unavailable", "the index cannot be read");
+  return json_reply(200, health_json((*snap)->findable().count()));
+}
+
+Reply Api::metrics(std::string_view, std::string_view) {
+  Reply r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = metrics_.render(listing_count());
+  return r;
+}
+
+}  // namespace kindred::http

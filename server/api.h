@@ -1,0 +1,74 @@
+// @brief The v1 HTTP API as plain functions: a method, a raw path and a raw query in, a
+// Reply out. No Pistache here (http_server.cpp adapts it), so every route reads as
+// parse -> call core -> encode, and all routes sit in one table (api.cpp).
+//
+// Routes (GET only; any other method gets 405 JSON with "Allow: GET"):
+//   /api/v1/search              search (core/search_params.h parses the query)
+//   /api/v1/listings/{id}       one listing with computed fields; .ics appended: iCalendar
+//   /api/v1/places?q=&limit=    gazetteer candidates for the location box
+//   /api/v1/vocabulary          every facet value with its label
+//   /healthz                    {"status":"ok","listings":N}, cheap
+//   /metrics                    Prometheus text
+//   anything else under /api/   404 JSON
+//   anything else               a file from the web directory, or 404 JSON
+//
+// Thread safety: handle() may run on many threads at once. The index, vocabulary and
+// gazetteer are shared read-only (searchers come from a pool); they must outlive the Api.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "core/gazetteer.h"
+#include "core/index_snapshot.h"
+#include "core/vocabulary.h"
+#include "server/metrics.h"
+#include "server/reply.h"
+#include "server/searcher_pool.h"
+#include "server/static_files.h"
+
+namespace kindred::http {
+
+class Api {
+ public:
+  Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer, const std::string& web_dir);
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  // Answers one request and records it in metrics(). `path` and `query` are raw (as
+  // received, not decoded). Never throws: a failure inside is a 500 JSON reply.
+  Reply handle(std::string_view method, std::string_view path, std::string_view query);
+
+  // Records a request answered outside handle() (Pistache-level errors).
+  void record(RouteId route, int status, std::chrono::nanoseconds elapsed) {
+    metrics_.record(route, status, elapsed);
+  }
+
+  // Findable listings in the live index (0 if it cannot be read).
+  uint64_t listing_count();
+
+  const StaticFiles& static_files() const { return static_; }
+
+  struct Route;  // one row of the route table (api.cpp)
+
+ private:
+  static const Route kRoutes[];
+  Reply dispatch(std::string_view method, std::string_view path, std::string_view query, RouteId& route);
+  Reply search(std::string_view arg, std::string_view query);
+  Reply listing(std::string_view id, std::string_view query);
+  Reply listing_ics(std::string_view id, std::string_view query);
+  Reply places(std::string_view arg, std::string_view query);
+  Reply vocabulary(std::string_view arg, std::string_view query);
+  Reply healthz(std::string_view arg, std::string_view query);
+  Reply metrics(std::string_view arg, std::string_view query);
+
+  LiveIndex& index_;
+  const Gazetteer& gazetteer_;
+  SearcherPool searchers_;
+  StaticFiles static_;
+  Metrics metrics_;
+  const std::string vocabulary_json_;  // immutable: encoded once
+};
+
+}  // namespace kindred::http

@@ -1,0 +1,217 @@
+// @brief Pistache 0.0.5 -> Api::handle(), with the raw request line kept per connection
+// (see http_server.h for why).
+#include "server/http_server.h"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <pistache/peer.h>
+
+#include <mutex>
+#include <unordered_map>
+
+namespace kindred::http {
+namespace {
+
+using namespace Pistache;
+using namespace std::chrono_literals;
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+// A response header Pistache never inspects itself (so a plain name/value is safe).
+class FixedHeader : public Http::Header::Header {
+ public:
+  FixedHeader(const char* name, std::string value) : name_(name), value_(std::move(value)) {}
+  const char* name() const override { return name_; }
+  void write(std::ostream& os) const override { os << value_; }
+#ifdef SAFE_HEADER_CAST
+  uint64_t hash() const override { return Http::Header::detail::hash(name_); }
+#endif
+
+ private:
+  const char* name_;
+  std::string value_;
+};
+
+// Parsed media types, per worker thread (a handful of distinct strings).
+const Http::Mime::MediaType& media_type(const std::string& type) {
+  thread_local std::unordered_map<std::string, Http::Mime::MediaType> cache;
+  auto it = cache.find(type);
+  if (it == cache.end()) it = cache.emplace(type, Http::Mime::MediaType::fromString(type)).first;
+  return it->second;
+}
+
+void add_headers(Http::ResponseWriter& w, const Reply& r) {
+  auto& h = w.headers();
+  h.add(std::make_shared<FixedHeader>("Cache-Control", r.no_store ? "no-store" : "no-cache"));
+  h.add(std::make_shared<FixedHeader>("X-Content-Type-Options", "nosniff"));
+  h.add(std::make_shared<FixedHeader>("Referrer-Policy", "no-referrer"));
+  h.add(std::make_shared<FixedHeader>("Content-Security-Policy", kContentSecurityPolicy));
+  h.add(std::make_shared<FixedHeader>("X-Frame-Options", "DENY"));
+  if (!r.allow.empty()) h.add(std::make_shared<FixedHeader>("Allow", r.allow));
+}
+
+void send(Http::ResponseWriter& w, const Reply& r) {
+  add_headers(w, r);
+  const auto& mime = media_type(r.content_type);
+  if (!r.file.empty()) {
+    Http::serveFile(w, r.file, mime);
+  } else {
+    w.send(static_cast<Http::Code>(r.status), r.body, mime);
+  }
+}
+
+// The bytes of a connection's current request line, kept until its request is answered
+// (or refused) and the parser is reset with it.
+struct RequestLine {
+  std::string text;
+  bool complete = false;
+  void reset() {
+    text.clear();
+    complete = false;
+  }
+};
+constexpr const char* kRequestLineData = "kindred.request_line";
+
+class KindredHandler : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(KindredHandler)
+
+  explicit KindredHandler(Api& api) : api_(&api) {}
+
+  // Not reached (onInput serves with the raw target); kept as the interface requires.
+  void onRequest(const Http::Request& request, Http::ResponseWriter response) override {
+    serve(request, request.resource() + request.query().as_str(), std::move(response));
+  }
+
+  void onTimeout(const Http::Request&, Http::ResponseWriter response) override {
+    refuse(response, 408, "timeout", "the request did not arrive in time");
+  }
+
+ private:
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override;
+  void serve(const Http::Request& request, std::string_view target, Http::ResponseWriter response);
+
+  // Answers a request that never reached the Api. Called from exception handlers, so it
+  // must not throw: a connection that is already gone gets nothing.
+  void refuse(Http::ResponseWriter& response, int status, std::string_view code, std::string_view message) noexcept {
+    try {
+      send(response, error_reply(status, code, message));
+    } catch (const std::exception&) {
+    }
+    api_->record(RouteId::kOther, status, 0ns);
+  }
+
+  static std::shared_ptr<RequestLine> request_line(const std::shared_ptr<Tcp::Peer>& peer) {
+    if (auto data = peer->tryGetData(kRequestLineData)) return std::static_pointer_cast<RequestLine>(data);
+    auto line = std::make_shared<RequestLine>();
+    peer->putData(kRequestLineData, line);
+    return line;
+  }
+
+  Api* api_;
+};
+
+void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) {
+  auto parser = getParser(peer);
+  auto line = request_line(peer);
+  if (!line->complete) {
+    size_t room = getMaxRequestSize() > line->text.size() ? getMaxRequestSize() - line->text.size() : 0;
+    size_t from = line->text.size() > 0 ? line->text.size() - 1 : 0;  // a CR may end the last read
+    line->text.append(buffer, std::min(len, room));
+    size_t end = line->text.find("\r\n", from);
+    if (end != std::string::npos) {
+      line->text.resize(end);
+      line->complete = true;
+    }
+  }
+  auto& request = parser->request;
+  try {
+    if (!parser->feed(buffer, len)) {
+      parser->reset();
+      line->reset();
+      throw Http::HttpError(Http::Code::Request_Entity_Too_Large, "the request is larger than this server accepts");
+    }
+    if (parser->parse() != Http::Private::State::Done) return;
+    Http::ResponseWriter response(request.version(), transport(), this, peer);
+    auto connection = request.headers().tryGet<Http::Header::Connection>();
+    Http::ConnectionControl control = connection ? connection->control()
+                                      : request.version() == Http::Version::Http11 ? Http::ConnectionControl::KeepAlive
+                                                                                  : Http::ConnectionControl::Close;
+    response.headers().add<Http::Header::Connection>(control);
+    peer->setIdle(false);
+    std::string target = line->complete ? line->text : std::string();
+    line->reset();
+    // The request line is "METHOD SP target SP version": keep the target.
+    size_t sp1 = target.find(' ');
+    size_t sp2 = sp1 == std::string::npos ? std::string::npos : target.find(' ', sp1 + 1);
+    target = sp2 == std::string::npos ? std::string() : target.substr(sp1 + 1, sp2 - sp1 - 1);
+    serve(request, target, std::move(response));
+    parser->reset();
+  } catch (const Http::HttpError& err) {
+    Http::ResponseWriter response(request.version(), transport(), this, peer);
+    // Pistache answers some malformed requests with 5xx (501 for an unknown
+    // Transfer-Encoding); they are still the client's fault.
+    int status = err.code() >= 400 && err.code() < 500 ? err.code() : 400;
+    refuse(response, status, status == 413 ? "too_large" : "bad_request", err.reason());
+    parser->reset();
+    line->reset();
+  } catch (const std::exception&) {
+    Http::ResponseWriter response(request.version(), transport(), this, peer);
+    refuse(response, 400, "bad_request", "the request could not be parsed");
+    parser->reset();
+    line->reset();
+  }
+}
+
+void KindredHandler::serve(const Http::Request& request, std::string_view target, Http::ResponseWriter response) {
+  std::string_view path = target, query;
+  if (size_t q = target.find('?'); q != std::string_view::npos) {
+    path = target.substr(0, q);
+    query = target.substr(q + 1);
+  }
+  if (path.empty() || path != request.resource()) {
+    // Our copy of the request line and Pistache's parse disagree: never guess.
+    refuse(response, 400, "bad_request", "the request line could not be read");
+    return;
+  }
+  send(response, api_->handle(Http::methodString(request.method()), path, query));
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<HttpServer>> HttpServer::start(Api& api, const ServerOptions& options) {
+  std::unique_ptr<HttpServer> server(new HttpServer());
+  try {
+    Address address(options.host, Port(options.port));
+    server->endpoint_ = std::make_unique<Http::Endpoint>(address);
+    auto opts = Http::Endpoint::options()
+                    .threads(static_cast<int>(options.threads))
+                    .flags(Tcp::Options::ReuseAddr | Tcp::Options::NoDelay)
+                    .maxRequestSize(options.max_request_bytes)
+                    .headerTimeout(10s)
+                    .bodyTimeout(10s)
+                    .keepaliveTimeout(60s);
+    server->endpoint_->init(opts);
+    server->endpoint_->setHandler(Http::make_handler<KindredHandler>(api));
+    server->endpoint_->serveThreaded();
+    server->port_ = static_cast<uint16_t>(server->endpoint_->getPort());
+    server->running_ = true;
+  } catch (const std::exception& e) {
+    server->endpoint_.reset();
+    return make_error(ErrorCode::kIo,
+                      "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " + e.what());
+  }
+  return Expected<std::unique_ptr<HttpServer>>(std::move(server));
+}
+
+HttpServer::~HttpServer() { shutdown(); }
+
+void HttpServer::shutdown() {
+  if (!running_) return;
+  running_ = false;
+  endpoint_->shutdown();
+  endpoint_.reset();  // joins the accept thread
+}
+
+}  // namespace kindred::http

@@ -1,0 +1,244 @@
+// @brief The API's JSON encodings (see json_out.h).
+#include "server/json_out.h"
+
+#include <cmath>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "core/freshness.h"
+#include "core/index_schema.h"
+#include "core/json_util.h"
+#include "core/listing.h"
+#include "core/schedule.h"
+#include "core/utf8.h"
+
+namespace kindred::http {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put(Writer& w, std::string_view s) {
+  if (is_valid_utf8(s)) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  } else {
+    std::string fixed = repair_utf8(s);
+    w.String(fixed.data(), static_cast<rapidjson::SizeType>(fixed.size()));
+  }
+}
+
+void key(Writer& w, const char* k) { w.Key(k); }
+
+void field(Writer& w, const char* k, std::string_view v) {
+  key(w, k);
+  put(w, v);
+}
+
+std::string finish(const rapidjson::StringBuffer& buf) { return std::string(buf.GetString(), buf.GetSize()); }
+
+void put_next_meeting(Writer& w, const std::string& start, const std::string& timezone) {
+  key(w, "next_meeting");
+  w.StartObject();
+  field(w, "start", start);
+  field(w, "timezone", timezone);
+  w.EndObject();
+}
+
+void put_hit(Writer& w, const Hit& h, bool place_given) {
+  w.StartObject();
+  field(w, "id", h.id);
+  field(w, "name", h.name);
+  field(w, "kind", h.kind);
+  field(w, "organization", h.organization);
+  field(w, "snippet", h.snippet);
+  key(w, "attendance");
+  w.StartArray();
+  for (const auto& a : h.attendance) put(w, a);
+  w.EndArray();
+  if (place_given && h.distance_km) {
+    key(w, "distance_km");
+    w.Double(std::round(*h.distance_km * 10) / 10);
+  }
+  if (place_given) {
+    key(w, "serves_place");
+    w.Bool(h.serves_place);
+  }
+  if (h.next_meeting) put_next_meeting(w, h.next_meeting->start, h.next_meeting->timezone);
+  field(w, "status", h.status);
+  key(w, "stale");
+  w.Bool(h.stale);
+  field(w, "last_verified", h.last_verified);
+  w.EndObject();
+}
+
+void put_place_fields(Writer& w, const Place& p) {
+  field(w, "name", p.name);
+  field(w, "admin1", p.admin1);
+  field(w, "region", p.region_code);
+  field(w, "country", p.country);
+  key(w, "lat");
+  w.Double(p.lat);
+  key(w, "lon");
+  w.Double(p.lon);
+  field(w, "timezone", p.timezone);
+}
+
+}  // namespace
+
+std::string error_json(std::string_view code, std::string_view message, const std::vector<Problem>& details) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "error");
+  w.StartObject();
+  field(w, "code", code);
+  field(w, "message", message);
+  if (!details.empty()) {
+    key(w, "details");
+    w.StartArray();
+    for (const auto& d : details) {
+      w.StartObject();
+      field(w, "path", d.path);
+      field(w, "message", d.message);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  w.EndObject();
+  w.EndObject();
+  return finish(buf);
+}
+
+std::string search_json(const SearchResult& result, const SearchRequest& request) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  const bool place_given = result.place.has_value();
+  w.StartObject();
+  key(w, "total");
+  w.Uint64(result.total);
+  key(w, "results");
+  w.StartArray();
+  for (const auto& h : result.hits) put_hit(w, h, place_given);
+  w.EndArray();
+  key(w, "facets");
+  w.StartArray();
+  for (const auto& f : result.facets) {
+    w.StartObject();
+    field(w, "name", f.name);
+    field(w, "label", f.label);
+    key(w, "values");
+    w.StartArray();
+    for (const auto& v : f.values) {
+      w.StartObject();
+      field(w, "value", v.value);
+      field(w, "label", v.label);
+      key(w, "count");
+      w.Uint64(v.count);
+      key(w, "selected");
+      w.Bool(v.selected);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  if (result.place) {
+    key(w, "place");
+    w.StartObject();
+    put_place_fields(w, result.place->place);
+    key(w, "radius_km");
+    w.Double(result.place->radius_km);
+    w.EndObject();
+  }
+  if (result.suggestion) field(w, "suggestion", *result.suggestion);
+  key(w, "page");
+  w.Uint(request.page);
+  key(w, "per_page");
+  w.Uint(request.per_page);
+  w.EndObject();
+  return finish(buf);
+}
+
+std::string places_json(const std::vector<Place>& places) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "places");
+  w.StartArray();
+  for (const auto& p : places) {
+    w.StartObject();
+    put_place_fields(w, p);
+    if (!p.postal_code.empty()) field(w, "postal_code", p.postal_code);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return finish(buf);
+}
+
+std::string vocabulary_json(const Vocabulary& vocabulary) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "facets");
+  w.StartArray();
+  for (const auto& f : vocabulary.facets()) {
+    w.StartObject();
+    field(w, "name", f.name);
+    field(w, "label", f.label);
+    key(w, "values");
+    w.StartArray();
+    for (const auto& v : f.values) {
+      w.StartObject();
+      field(w, "value", v.value);
+      field(w, "label", v.label);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return finish(buf);
+}
+
+std::string health_json(uint64_t listings) {
+  return "{\"status\":\"ok\",\"listings\":" + std::to_string(listings) + "}";
+}
+
+Expected<std::string> listing_view_json(const std::string& stored, std::chrono::system_clock::time_point now) {
+  rapidjson::Document doc;
+  if (Status s = parse_json(stored, doc); !s) {
+    return make_error(ErrorCode::kInternal, "stored listing: " + s.error().message);
+  }
+  if (!doc.IsObject() || !doc.HasMember(schema::kDataListing) || !doc[schema::kDataListing].IsObject()) {
+    return make_error(ErrorCode::kInternal, "stored listing: no listing object");
+  }
+  const rapidjson::Value& listing = doc[schema::kDataListing];
+  Listing typed = listing_from_json(listing);
+  auto next = next_meeting(typed.schedule, std::chrono::floor<std::chrono::seconds>(now));
+
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "listing");
+  listing.Accept(w);
+  key(w, "computed");
+  w.StartObject();
+  auto computed = doc.FindMember(schema::kDataComputed);
+  if (computed != doc.MemberEnd() && computed->value.IsObject()) {
+    for (const auto& m : computed->value.GetObject()) {
+      w.Key(m.name.GetString(), m.name.GetStringLength());
+      m.value.Accept(w);
+    }
+  }
+  if (next) put_next_meeting(w, next->start_local, next->timezone);
+  key(w, "stale");
+  w.Bool(is_stale(typed.last_verified, now));
+  w.EndObject();
+  w.EndObject();
+  return finish(buf);
+}
+
+}  // namespace kindred::http

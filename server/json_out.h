@@ -1,0 +1,41 @@
+// @brief Typed core results -> the API's JSON (design.md). The only place that knows the
+// response field names.
+//
+// Every string is written as valid UTF-8 (invalid bytes become U+FFFD), so a response is
+// always valid JSON whatever the data holds.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/gazetteer.h"
+#include "core/search.h"
+#include "core/vocabulary.h"
+
+namespace kindred::http {
+
+// {"error": {"code", "message", "details"?}}
+std::string error_json(std::string_view code, std::string_view message, const std::vector<Problem>& details = {});
+
+// {"total", "results", "facets", "place"?, "suggestion"?, "page", "per_page"}
+std::string search_json(const SearchResult& result, const SearchRequest& request);
+
+// {"places": [{"name", "admin1", "region", "country", "lat", "lon", "timezone", "postal_code"?}]}
+std::string places_json(const std::vector<Place>& places);
+
+// {"facets": [{"name", "label", "values": [{"value", "label"}]}]}
+std::string vocabulary_json(const Vocabulary& vocabulary);
+
+// {"status": "ok", "listings": N}
+std::string health_json(uint64_t listings);
+
+// One stored document ({"listing", "computed", "source"}) as the listing API shows it:
+// {"listing": <as stored>, "computed": {<stored computed>, "next_meeting"?, "stale"}}.
+// The source (file paths on the indexing machine) is not shown. kInternal if the stored
+// data is not what the indexer writes.
+Expected<std::string> listing_view_json(const std::string& stored, std::chrono::system_clock::time_point now);
+
+}  // namespace kindred::http

@@ -1,0 +1,232 @@
+// @brief kindred-serve under stress, through a real socket: random garbage that must
+// never reach a 5xx, concurrent clients over the searcher pool, a rebuild of the index
+// seen without a restart, and the real binary stopping cleanly on SIGTERM.
+#include <catch2/catch.hpp>
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include <rapidjson/document.h>
+
+#include "tests/search_support.h"
+#include "tests/server_support.h"
+#include "tests/test_support.h"
+
+using namespace kindred;
+using test::get;
+using test::HttpResponse;
+using test::json;
+
+TEST_CASE("server: random garbage never reaches a 5xx", "[server][fuzz]") {
+  std::mt19937 rng(1122);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  const std::vector<std::string> routes = {"/api/v1/search", "/api/v1/places", "/api/v1/listings/fixture-moscow-bipolar-group",
+                                           "/api/v1/listings/fixture-moscow-bipolar-group.ics", "/api/v1/listings/x",
+                                           "/api/v1/vocabulary", "/healthz", "/metrics", "/", "/api/v1/listings/"};
+  const std::vector<std::string> names = {"q",        "near",   "lat",         "lon",       "radius_km", "sort",
+                                          "page",     "per_page", "kind",      "topic",     "community", "attendance",
+                                          "language", "cost",   "facilitation", "region",   "day",       "time_of_day",
+                                          "limit",    "colour", "Q",           "q%5B%5D",   "%71",       "%ff", ""};
+  const std::vector<std::string> values = {"", "-", "--", "-1", "0", "1", "1e309", "NaN", "inf", "%20%20",
+                                           "99999999999999999999", "-bipolar", "bipolar", "US-ID", "us-id", "fr-CA",
+                                           "xx-YY-ZZ", "support-group", "%ff", "%", "%%", "%2", "%c0%af", "%ed%a0%80",
+                                           "caf%C3%A9", "AND", "%22", "((((", "*", "83843", "Moscow%2C+ID", "46.7",
+                                           "-117", "distance", "next", "relevance", std::string(600, 'a'), "%00", "+",
+                                           "%2B", "a%26b%3Dc", "-%ff", "0.0000001", "1000", "1000.0001", "-0"};
+  auto random_bytes = [&](size_t max) {
+    std::string s;
+    size_t n = rng() % max;
+    for (size_t i = 0; i < n; ++i) s += static_cast<char>(rng() % 256);
+    return s;
+  };
+  test::HttpClient client;
+  const uint16_t port = test::fixture_server().port();
+  int raw_sent = 0;
+  for (int i = 0; i < 300; ++i) {
+    std::string target;
+    switch (i % 3) {
+      case 0: {  // random bytes as a query string, with real separators now and then
+        std::string q;
+        size_t pairs = 1 + rng() % 4;
+        for (size_t k = 0; k < pairs; ++k) {
+          if (k) q += '&';
+          q += (rng() % 2 ? pick(names) : test::url_encode(random_bytes(12))) + "=" + test::url_encode(random_bytes(40));
+        }
+        target = pick(routes) + "?" + q;
+        break;
+      }
+      case 1: {  // valid-looking but wrong parameters
+        std::string q;
+        size_t pairs = 1 + rng() % 5;
+        for (size_t k = 0; k < pairs; ++k) q += (k ? "&" : "") + pick(names) + "=" + pick(values);
+        target = pick(routes) + "?" + q;
+        break;
+      }
+      default: {  // random paths
+        const std::vector<std::string> pieces = {"..", "%2e%2e", "%2f", "/", "//", "api", "v1", "listings", "search",
+                                                 "index.html", "%00", "%5c", ".ics", "~", "%ff"};
+        target = "/";
+        size_t n = rng() % 6;
+        for (size_t k = 0; k < n; ++k) target += rng() % 2 ? pick(pieces) : test::url_encode(random_bytes(10));
+        break;
+      }
+    }
+    long status;
+    if (i % 10 == 9) {
+      // Raw bytes in the request line itself (no CR or LF: those end the line).
+      std::string raw = "/" + random_bytes(60);
+      raw.erase(std::remove_if(raw.begin(), raw.end(), [](char c) { return c == '\r' || c == '\n'; }), raw.end());
+      target = raw;
+      status = test::raw_request_status(port, "GET " + raw + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      ++raw_sent;
+    } else {
+      HttpResponse r = client.request(port, target);
+      status = r.status;
+      if (status == 0) {  // curl refused the URL: send it ourselves
+        status = test::raw_request_status(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      } else if (status >= 400 && r.header("content-type").rfind("application/json", 0) == 0) {
+        rapidjson::Document d;
+        d.Parse(r.body.data(), r.body.size());
+        CHECK_FALSE(d.HasParseError());  // every refusal is valid JSON
+      }
+    }
+    INFO(i << ": " << test::url_encode(target).substr(0, 400) << " -> " << status);
+    CHECK(status >= 200);
+    CHECK(status < 500);
+  }
+  CHECK(raw_sent == 30);
+  HttpResponse health = get("/healthz");
+  CHECK(health.status == 200);
+  CHECK(json(health)["listings"].GetUint64() == test::kFixtureFindable);
+}
+
+TEST_CASE("server: concurrent clients share one index through the searcher pool", "[server]") {
+  struct Expect { std::string target; uint64_t total; };
+  const std::vector<Expect> expects = {{"/api/v1/search?q=bipolar", 1},
+                                       {"/api/v1/search?near=83843", 4},
+                                       {"/api/v1/search?topic=bipolar&topic=bfrb", 2},
+                                       {"/api/v1/search?sort=next&per_page=2", test::kFixtureFindable},
+                                       {"/api/v1/search?kind=support-group&attendance=online", 2}};
+  const uint16_t port = test::fixture_server().port();
+  std::atomic<int> failures{0}, done{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      test::HttpClient client;  // Catch2 assertions are not thread-safe: count instead
+      for (int i = 0; i < 30; ++i) {
+        const Expect& e = expects[static_cast<size_t>(t + i) % expects.size()];
+        HttpResponse r = client.request(port, e.target);
+        rapidjson::Document d;
+        d.Parse(r.body.data(), r.body.size());
+        bool ok = r.status == 200 && !d.HasParseError() && d.IsObject() && d.HasMember("total") &&
+                  d["total"].GetUint64() == e.total;
+        if (!ok) ++failures;
+        ++done;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(done == 240);
+  CHECK(failures == 0);
+}
+
+TEST_CASE("server: a rebuild of the index is served without a restart", "[server]") {
+  test::TempDir tmp;
+  const std::string data = tmp.file("data"), index = tmp.file("index");
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("tests/fixtures/listings"))) {
+    test::write_file(data + "/" + entry.path().filename().string(), test::slurp(entry.path().string()));
+  }
+  const std::string build = test::binary_path("indexer/kindred-index") + " build --data " + data + " --out " + index;
+  auto first = test::run_command(build);
+  INFO(first.output);
+  REQUIRE(first.exit_code == 0);
+
+  test::TestServer live(index, test::fixture_web_dir(), 2);
+  auto count = [&](const std::string& query) {
+    HttpResponse r = live.get("/api/v1/search?" + query);
+    REQUIRE(r.status == 200);
+    return json(r)["total"].GetUint64();
+  };
+  CHECK(count("q=zebrafinch") == 0);
+  CHECK(json(live.get("/healthz"))["listings"].GetUint64() == test::kFixtureFindable);
+
+  test::write_file(data + "/zebrafinch.json", R"json({
+    "id": "fixture-zebrafinch-circle",
+    "name": "Zebrafinch Peer Circle (fixture)",
+    "kind": "support-group",
+    "description": "Synthetic test fixture. Added while the server runs.",
+    "organization": {"name": "Fixture Rebuild (synthetic)"},
+    "topics": ["anxiety"],
+    "attendance": ["online"],
+    "languages": ["en"],
+    "cost": "free",
+    "facilitation": "peer-led",
+    "service_area": ["worldwide"],
+    "contact": {"url": "https://fixture.example/zebrafinch"},
+    "last_verified": "2026-11-01",
+    "sources": [{"name": "Synthetic fixture"}]
+  })json");
+  auto second = test::run_command(build);
+  INFO(second.output);
+  REQUIRE(second.exit_code == 0);
+
+  CHECK(count("q=zebrafinch") == 1);
+  CHECK(json(live.get("/healthz"))["listings"].GetUint64() == test::kFixtureFindable + 1);
+  CHECK(live.get("/api/v1/listings/fixture-zebrafinch-circle").status == 200);
+  CHECK(count("") == test::kFixtureFindable + 1);
+}
+
+TEST_CASE("server: the kindred-serve binary says where it listens and stops on SIGTERM", "[server]") {
+  int out[2];
+  REQUIRE(pipe(out) == 0);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    std::string binary = test::binary_path("server/kindred-serve");
+    std::string gaz = test::source_path("var/gazetteer/gazetteer.bin");
+    std::string vocab = test::source_path("data/vocabulary.json");
+    execl(binary.c_str(), binary.c_str(), "--index", test::fixture_index().c_str(), "--port", "0", "--threads", "2",
+          "--web", test::fixture_web_dir().c_str(), "--gazetteer", gaz.c_str(), "--vocabulary", vocab.c_str(), nullptr);
+    _exit(127);
+  }
+  close(out[1]);
+  auto read_some = [&](std::string& into) {
+    pollfd p{out[0], POLLIN, 0};
+    if (poll(&p, 1, 20000) <= 0) return false;
+    char buf[512];
+    ssize_t n = read(out[0], buf, sizeof buf);
+    if (n <= 0) return false;
+    into.append(buf, static_cast<size_t>(n));
+    return true;
+  };
+  std::string output;
+  while (output.find('\n') == std::string::npos && read_some(output)) {
+  }
+  INFO(output);
+  const std::string prefix = "kindred-serve: listening on http://127.0.0.1:";
+  REQUIRE(output.rfind(prefix, 0) == 0);
+  CHECK_THAT(output, Catch::Contains("(7 listings)"));
+  uint16_t port = static_cast<uint16_t>(std::stoi(output.substr(prefix.size())));
+  CHECK(test::http_get(port, "/healthz").status == 200);
+
+  kill(pid, SIGTERM);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  while (read_some(output)) {
+  }
+  close(out[0]);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK_THAT(output, Catch::Contains("kindred-serve: stopped"));
+}
