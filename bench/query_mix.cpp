@@ -55,6 +55,9 @@ std::vector<BenchQuery> make_query_mix(const PlaceTable& places, size_t count, u
     r.lon = p.lon;
     r.radius_km = below(3) == 0 ? 100 : 50;
   };
+  // Submitted searches, not search-as-you-type: a trailing space tells Kindred the last
+  // word is complete, so both systems match whole words (see query_mix.h).
+  auto keyword = [&] { return kKeywords[below(kKeywords.size())] + " "; };
   std::vector<BenchQuery> mix;
   for (size_t i = 0; i < count; ++i) {
     BenchQuery b;
@@ -63,10 +66,10 @@ std::vector<BenchQuery> make_query_mix(const PlaceTable& places, size_t count, u
     double x = std::uniform_real_distribution<double>(0, 1)(rng);
     if (x < 0.25) {
       b.query_class = "keyword";
-      r.q = kKeywords[below(kKeywords.size())];
+      r.q = keyword();
     } else if (x < 0.50) {
       b.query_class = "keyword+place";
-      r.q = kKeywords[below(kKeywords.size())];
+      r.q = keyword();
       set_place(r);
     } else if (x < 0.70) {
       b.query_class = "place+facets";
@@ -77,7 +80,7 @@ std::vector<BenchQuery> make_query_mix(const PlaceTable& places, size_t count, u
       add_facets(r, 1 + below(3));
     } else if (x < 0.93) {
       b.query_class = "misspelled";
-      r.q = misspell(kKeywords[below(kKeywords.size())], rng);
+      r.q = misspell(kKeywords[below(kKeywords.size())], rng) + " ";
     } else {
       b.query_class = "next";
       set_place(r);

@@ -1,6 +1,8 @@
 // @brief A deterministic benchmark query mix in the proportions real directory searches
 // have: keyword only, keyword + place, place + facets, facet browsing, misspellings,
 // next-meeting sorting. Every query asks for all facet counts (search always gives them).
+// Text queries end in a space: they are submitted searches, whole words only, so a peer
+// system can match them faithfully (search-as-you-type prefixes are not benchmarked).
 #pragma once
 
 #include <string>
