@@ -1,8 +1,13 @@
 // @brief kindred-bench-search: in-process search latency over an index, per query class.
-// Usage: kindred-bench-search --index INDEX [--queries N] [--seed S]
+// Usage: kindred-bench-search --index INDEX [--queries N] [--seed S] [--out FILE.json]
+//                             [--paths FILE]
+// --paths writes the mix as /api/v1/search request paths, one a line, for HTTP load tools.
+// --out writes every query's latency ({"queries": [{"i", "class", "ms", "total"}]}) so a
+// report can pair each query with the same query on another system.
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 
@@ -23,7 +28,7 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string index, gazetteer_path = "var/gazetteer/gazetteer.bin", vocab_path = "data/vocabulary.json";
+  std::string paths_path, out_path, index, gazetteer_path = "var/gazetteer/gazetteer.bin", vocab_path = "data/vocabulary.json";
   size_t count = 2000;
   uint64_t seed = 7;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -32,6 +37,8 @@ int main(int argc, char** argv) {
     else if (a == "--queries") count = std::strtoull(argv[i + 1], nullptr, 10);
     else if (a == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
     else if (a == "--gazetteer") gazetteer_path = argv[i + 1];
+    else if (a == "--out") out_path = argv[i + 1];
+    else if (a == "--paths") paths_path = argv[i + 1];
   }
   auto gazetteer = Gazetteer::open(gazetteer_path);
   auto vocabulary = Vocabulary::load(vocab_path);
@@ -48,19 +55,30 @@ int main(int argc, char** argv) {
   }
   double open_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   auto mix = bench::make_query_mix(bench::load_places(*gazetteer), count, seed);
+  if (!paths_path.empty()) {
+    std::ofstream paths(paths_path, std::ios::trunc);
+    for (const auto& q : mix) paths << "/api/v1/search?" << bench::to_query_string(q.request) << "\n";
+  }
   for (size_t i = 0; i < std::min<size_t>(100, mix.size()); ++i) (void)searcher->search(mix[i].request);  // warm
 
   std::map<std::string, std::vector<double>> by_class;
   std::vector<double> all;
   size_t errors = 0;
-  for (const auto& q : mix) {
+  std::ofstream json;
+  if (!out_path.empty()) json.open(out_path, std::ios::trunc);
+  json << "{\"queries\": [";
+  for (size_t i = 0; i < mix.size(); ++i) {
+    const auto& q = mix[i];
     auto start = std::chrono::steady_clock::now();
     auto r = searcher->search(q.request);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!r) ++errors;
     by_class[q.query_class].push_back(ms);
     all.push_back(ms);
+    json << (i ? "," : "") << "\n{\"i\": " << i << ", \"class\": \"" << q.query_class << "\", \"ms\": " << ms
+         << ", \"total\": " << (r ? r->total : 0) << "}";
   }
+  json << "\n], \"open_ms\": " << open_ms << ", \"listings\": " << searcher->listing_count() << "}\n";
   std::cout << "index " << index << ": " << searcher->listing_count() << " findable listings, opened in "
             << open_ms << " ms; " << mix.size() << " queries, " << errors << " errors\n";
   std::cout << "| class | queries | p50 ms | p99 ms |\n|---|---|---|---|\n";
