@@ -3,6 +3,7 @@
 #include "core/search.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include <date/date.h>
@@ -75,6 +76,20 @@ struct Searcher::Impl {
                NextMeetings& next, const Xapian::MSet* mset);
   std::vector<FacetCounts> count_facets(const DocSet& base, const std::map<std::string, DocSet>& selections,
                                         const SearchRequest& req);
+
+  // A facet's values in display order with labels and postings, per index generation.
+  struct FacetPlanEntry {
+    std::string stored, value, label;
+    const Postings* postings;  // nullptr when no listing has the value
+  };
+  struct FacetPlan {
+    std::string name, label;
+    bool closed = true;
+    std::vector<FacetPlanEntry> entries;
+  };
+  std::vector<FacetPlan> plans;
+  std::string plans_generation;
+  const std::vector<FacetPlan>& facet_plans();
 };
 
 Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
@@ -102,16 +117,11 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
   if (!req.q.empty()) {
     auto parsed = parse_text(req.q, db);
     if (!parsed) return parsed.error();
-    if (!parsed->empty) {
-      Xapian::Enquire enquire(db);
-      base &= match_set(enquire, parsed->query, s.max_docid(), db.get_doccount());
-    }
+    if (!parsed->empty) base &= match_set(db, parsed->query, s.max_docid());
     if (parsed->corrected) {
       // Offered, not applied: only when the corrected words find something.
       auto again = parse_text(*parsed->corrected, db);
-      Xapian::Enquire enquire(db);
-      if (again && !again->empty &&
-          match_set(enquire, again->query, s.max_docid(), db.get_doccount()).count_and(s.findable()) > 0) {
+      if (again && !again->empty && match_set(db, again->query, s.max_docid()).count_and(s.findable()) > 0) {
         result.suggestion = *parsed->corrected;
       }
     }
@@ -138,43 +148,64 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
   return result;
 }
 
-std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
-                                                      const std::map<std::string, DocSet>& selections,
-                                                      const SearchRequest& req) {
-  std::vector<FacetCounts> out;
+const std::vector<Searcher::Impl::FacetPlan>& Searcher::Impl::facet_plans() {
+  if (!plans.empty() && plans_generation == snap->generation()) return plans;
+  // Display order and labels depend only on the index and the vocabulary: work them out
+  // once per generation, not per query (regions alone can have thousands of values).
+  plans.clear();
   for (const auto& name : search_facet_names()) {
-    // Disjunctive: every other facet's selection narrows this facet's counts; its own does not.
-    DocSet scope = base;
-    for (const auto& [facet, set] : selections) {
-      if (facet != name) scope &= set;
-    }
-    FacetCounts counts;
-    counts.name = name;
+    FacetPlan plan;
+    plan.name = name;
     const Facet* vocab_facet = vocabulary.facet(name);
-    counts.label = vocab_facet ? vocab_facet->label : name;
+    plan.label = vocab_facet ? vocab_facet->label : name;
+    plan.closed = vocab_facet && vocab_facet->closed;
     const FacetPostings* postings = snap->facet(name);
-    auto selected = [&](const std::string& stored) {
-      auto it = req.filters.find(name);
-      if (it == req.filters.end()) return false;
-      for (const auto& v : it->second.include) {
-        auto norm = normalise_facet_value(name, v, vocabulary, gazetteer);
-        if (norm && *norm == stored) return true;
-      }
-      return false;
-    };
     auto add = [&](const std::string& stored) {
       auto it = postings->values.find(stored);
-      uint64_t n = it == postings->values.end() ? 0 : it->second.count_in(scope);
       auto [value, label] = present_facet_value(name, stored, vocabulary, gazetteer);
-      counts.values.push_back({value, label, n, selected(stored)});
+      plan.entries.push_back({stored, value, label, it == postings->values.end() ? nullptr : &it->second});
     };
-    if (vocab_facet && vocab_facet->closed) {
+    if (plan.closed) {
       for (const auto& v : vocab_facet->values) add(normalise_facet_value(name, v.value, vocabulary, gazetteer).value());
     } else {
       std::vector<std::string> stored;
       for (const auto& [value, p] : postings->values) stored.push_back(value);
       std::sort(stored.begin(), stored.end());
       for (const auto& v : stored) add(v);
+    }
+    plans.push_back(std::move(plan));
+  }
+  plans_generation = snap->generation();
+  return plans;
+}
+
+std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
+                                                      const std::map<std::string, DocSet>& selections,
+                                                      const SearchRequest& req) {
+  std::vector<FacetCounts> out;
+  for (const FacetPlan& plan : facet_plans()) {
+    // Disjunctive: every other facet's selection narrows this facet's counts; its own does not.
+    DocSet scope = base;
+    for (const auto& [facet, set] : selections) {
+      if (facet != plan.name) scope &= set;
+    }
+    std::set<std::string> selected;
+    if (auto it = req.filters.find(plan.name); it != req.filters.end()) {
+      for (const auto& v : it->second.include) {
+        if (auto norm = normalise_facet_value(plan.name, v, vocabulary, gazetteer)) selected.insert(*norm);
+      }
+    }
+    FacetCounts counts;
+    counts.name = plan.name;
+    counts.label = plan.label;
+    for (const auto& e : plan.entries) {
+      uint64_t n = e.postings ? e.postings->count_in(scope) : 0;
+      bool is_selected = selected.count(e.stored) > 0;
+      // Closed facets show every value; open ones (languages, regions) only those that
+      // match something here or are selected, not thousands of zeros.
+      if (plan.closed || n > 0 || is_selected) counts.values.push_back({e.value, e.label, n, is_selected});
+    }
+    if (!plan.closed) {
       std::stable_sort(counts.values.begin(), counts.values.end(),
                        [](const FacetValueCount& a, const FacetValueCount& b) { return a.count > b.count; });
     }
@@ -262,7 +293,7 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 Expected<Searcher> Searcher::open(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer) {
-  auto impl = std::unique_ptr<Impl>(new Impl{index, vocabulary, gazetteer, nullptr, Xapian::Database()});
+  auto impl = std::unique_ptr<Impl>(new Impl{index, vocabulary, gazetteer, nullptr, Xapian::Database(), {}, {}});
   if (Status s = impl->refresh(); !s) return s.error();
   return Searcher(std::move(impl));
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <cctype>
 
 namespace kindred {
@@ -116,15 +117,64 @@ Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db
   return out;
 }
 
-DocSet match_set(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::docid max_docid,
-                 Xapian::doccount doccount) {
+namespace {
+
+// The documents matching `query`, worked out from posting lists with set operations, for
+// the boolean shapes the parser produces; nullopt for anything else (phrases, wildcards,
+// posting sources), which the caller hands to Xapian's own matcher. Weights are not
+// needed for the match set, and set operations over bitmaps beat the matcher several
+// times over on broad queries.
+std::optional<DocSet> eval_boolean(const Xapian::Query& q, const Xapian::Database& db, Xapian::docid max) {
+  using Q = Xapian::Query;
+  switch (q.get_type()) {
+    case Q::LEAF_TERM: {
+      DocSet out(max);
+      std::string term = *q.get_terms_begin();
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) out.add(*it);
+      return out;
+    }
+    case Q::LEAF_MATCH_ALL: {
+      DocSet out(max);
+      for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) out.add(*it);
+      return out;
+    }
+    case Q::LEAF_MATCH_NOTHING:
+      return DocSet(max);
+    case Q::OP_SCALE_WEIGHT:
+      return eval_boolean(q.get_subquery(0), db, max);
+    case Q::OP_OR: case Q::OP_SYNONYM: case Q::OP_MAX: case Q::OP_ELITE_SET:
+    case Q::OP_AND: case Q::OP_FILTER: case Q::OP_AND_NOT: case Q::OP_AND_MAYBE: {
+      auto first = eval_boolean(q.get_subquery(0), db, max);
+      if (!first) return std::nullopt;
+      // AND_MAYBE's optional parts only weight: its match set is its first part's.
+      if (q.get_type() == Q::OP_AND_MAYBE) return first;
+      for (size_t i = 1; i < q.get_num_subqueries(); ++i) {
+        auto next = eval_boolean(q.get_subquery(i), db, max);
+        if (!next) return std::nullopt;
+        switch (q.get_type()) {
+          case Q::OP_AND: case Q::OP_FILTER: *first &= *next; break;
+          case Q::OP_AND_NOT: first->subtract(*next); break;
+          default: *first |= *next; break;
+        }
+      }
+      return first;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid) {
+  if (auto fast = eval_boolean(query, db, max_docid)) return std::move(*fast);
   DocSet out(max_docid);
+  Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet mset = enquire.get_mset(0, doccount);
+  Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
   for (auto it = mset.begin(); it != mset.end(); ++it) out.add(*it);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
   return out;
 }
 

@@ -23,8 +23,7 @@ struct ParsedText {
 Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db);
 
 // Every document matching `query`, as a set (no weights computed).
-DocSet match_set(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::docid max_docid,
-                 Xapian::doccount doccount);
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid);
 
 // A query that matches exactly the members of `set` (weight 0), for OP_FILTER.
 Xapian::Query filter_query(const DocSet& set);
