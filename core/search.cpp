@@ -3,6 +3,7 @@
 #include "core/search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_map>
 
@@ -157,7 +158,8 @@ const std::vector<Searcher::Impl::FacetPlan>& Searcher::Impl::facet_plans() {
     FacetPlan plan;
     plan.name = name;
     const Facet* vocab_facet = vocabulary.facet(name);
-    plan.label = vocab_facet ? vocab_facet->label : name;
+    // Facets the vocabulary does not list (region) get their name as a label: "Region".
+    plan.label = vocab_facet ? vocab_facet->label : std::string(1, static_cast<char>(std::toupper(name[0]))) + name.substr(1);
     plan.closed = vocab_facet && vocab_facet->closed;
     const FacetPostings* postings = snap->facet(name);
     auto add = [&](const std::string& stored) {

@@ -46,6 +46,15 @@ readonly KINDRED_BUILD_PACKAGES=(
   libhowardhinnant-date-dev libsqlite3-dev libpq-dev
 )
 
+# Test-only packages: the browser that tests/browser drives (scripts/run never installs it).
+readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core)
+
+# The browser tests' Debian packages (called by scripts/test only).
+kindred_test_packages() {
+  step "Debian packages for the browser tests"
+  apt_install "${KINDRED_TEST_PACKAGES[@]}"
+}
+
 # Debian packages, the gazetteer sources, the build, and the compiled gazetteer.
 kindred_setup() {
   step "Debian packages"

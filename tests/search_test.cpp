@@ -82,6 +82,23 @@ TEST_CASE("text: words, stems, synonyms, prefixes and phrases", "[search][text]"
   CHECK_FALSE(has(not_bipolar, "fixture-moscow-bipolar-group"));
 }
 
+TEST_CASE("text: snippets are the listing's own text, never unescaped or marked up", "[search][text]") {
+  // Every text hit's snippet, without its ellipses, is a verbatim slice of the description.
+  for (const char* q : {"bfrb forum ", "psychosis ", "bipolar ", "hearing voices "}) {
+    auto r = search_q(q);
+    REQUIRE_FALSE(r.hits.empty());
+    for (const auto& h : r.hits) {
+      auto json = test::fixture_searcher().listing_json(h.id);
+      REQUIRE(json.ok());
+      std::string snippet = h.snippet;
+      for (size_t at; (at = snippet.find("…")) != std::string::npos;) snippet.erase(at, std::string("…").size());
+      INFO(q << " -> " << h.id << ": " << h.snippet);
+      CHECK_FALSE(snippet.empty());
+      CHECK_THAT(*json, Catch::Contains(snippet));
+    }
+  }
+}
+
 TEST_CASE("text: a misspelling gets a suggestion, not a silent change", "[search][text]") {
   auto r = search_q("bipoler ");
   CHECK(r.total == 0);

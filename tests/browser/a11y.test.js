@@ -1,0 +1,114 @@
+// @brief Accessibility: axe-core (WCAG 2.1 A/AA and best practices) with zero violations
+// on the main states at phone and desktop sizes; 320 px without sideways scrolling;
+// keyboard order and visible focus; announced result counts; reduced motion; page weight.
+'use strict';
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT, launch, openPage, visit, status, axe, shot, stopOwnServer, PHONE, DESKTOP } = require('./support.js');
+
+describe('accessibility', () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(async () => { await browser.close(); await stopOwnServer(); });
+
+  for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    it(`has no axe-core violations on the main states (${size})`, { timeout: 60000 }, async () => {
+      const page = await openPage(browser, { viewport });
+      await visit(page, '/');
+      await axe(page, 'the start page');
+      await shot(page, 'home-' + size);
+
+      await visit(page, '/?q=group&near=83843&attendance=in-person&language=en');
+      if (size === 'phone') await page.click('#filters-panel > summary');
+      await page.evaluate(() => document.querySelectorAll('details.facet').forEach((d) => { d.open = true; }));
+      await axe(page, 'results with filters and chips');
+      await shot(page, 'results-filters-' + size);
+
+      await visit(page, '/?q=biploar');
+      await axe(page, 'the empty state with "did you mean"');
+
+      await page.locator('#near').pressSequentially('Mosc', { delay: 20 });
+      await page.locator('#place-options [role=option]').first().waitFor();
+      await page.keyboard.press('ArrowDown');
+      await axe(page, 'the place suggestions');
+
+      await visit(page, '/?q=bipolar&listing=fixture-online-bipolar-circle');
+      await page.waitForSelector('#detail-title');
+      await axe(page, 'the detail view');
+      await shot(page, 'detail-' + size);
+
+      await visit(page, '/?view=list&list=fixture-moscow-bipolar-group,fixture-toronto-family-circle,fixture-gone-away');
+      await page.waitForSelector('#sheet');
+      await axe(page, 'the referral list');
+      await shot(page, 'referral-list-' + size);
+      await page.assertClean();
+    });
+  }
+
+  it('works at 320 px wide without sideways scrolling', { timeout: 30000 }, async () => {
+    const page = await openPage(browser, { viewport: { width: 320, height: 640 } });
+    for (const [query, ready] of [['/?q=payload', null], ['/?near=83843&q=group', null],
+      ['/?listing=fixture-payload-listing', '#detail-title'], ['/?view=list&list=fixture-pullman-anxiety-group', '#sheet']]) {
+      await visit(page, query);
+      if (ready) await page.waitForSelector(ready);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 320, `${query} is ${wide} px wide`);
+    }
+    await shot(page, 'list-320px');
+    await page.assertClean();
+  });
+
+  it('can be used from the keyboard, with a visible focus', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/');
+    const order = [];
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => {
+        const e = document.activeElement;
+        return e.id || e.getAttribute('href') || e.textContent.trim();
+      }));
+    }
+    assert.deepEqual(order, ['#results-title', 'tel:988', '#help', 'quick-exit', '/', 'list-link', 'q', 'locate']);
+    const ring = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement);
+      return s.outlineStyle + ' ' + s.outlineWidth;
+    });
+    assert.equal(ring, 'solid 3px');
+    // Type, submit with Enter, open the first result with Enter, come back with the back link.
+    await page.locator('#q').focus();
+    await page.keyboard.type('bipolar');
+    await page.keyboard.press('Enter');
+    await status(page, /^2 results for “bipolar”/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-title');
+    await page.locator('#results a[data-listing]').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#detail-title:focus');
+    await page.locator('#detail-view a[data-back]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#search-view:not([hidden])');
+    assert.ok(await page.evaluate(() => document.activeElement.hasAttribute('data-listing')));
+    await page.assertClean();
+  });
+
+  it('announces result counts and honours reduced motion', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/');
+    assert.equal(await page.getAttribute('#status', 'role'), 'status');
+    assert.equal(await page.getAttribute('#status', 'aria-live'), 'polite');
+    await page.fill('#q', 'grief');
+    await status(page, /^0 results for “grief”/);
+    const transition = await page.evaluate(() => getComputedStyle(document.getElementById('results')).transitionDuration);
+    assert.equal(transition, '0s'); // the context asks for reduced motion
+    await page.assertClean();
+  });
+
+  it('keeps the page\'s own files under 60 KB before compression', () => {
+    const web = path.join(ROOT, 'web');
+    const total = fs.readdirSync(web).reduce((n, f) => n + fs.statSync(path.join(web, f)).size, 0);
+    assert.ok(total < 60000, `web/ holds ${total} bytes`);
+  });
+});

@@ -1,0 +1,134 @@
+// @brief The referral list: add from results and the detail view, the sheet's contents,
+// print media (A4 and Letter), copy as plain text, the share link, and localStorage only
+// when the user opts in.
+'use strict';
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { launch, openPage, visit, status, shot, stopOwnServer } = require('./support.js');
+
+// Page count and size (points) of a PDF that Chromium printed.
+function pdfInfo(buffer) {
+  const s = buffer.toString('latin1');
+  const count = Math.max(...[...s.matchAll(/\/Count (\d+)/g)].map((m) => +m[1]));
+  const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(s);
+  return { pages: count, width: Math.round(+box[1]), height: Math.round(+box[2]) };
+}
+
+describe('referral list', () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(async () => { await browser.close(); await stopOwnServer(); });
+
+  it('collects listings into a printable sheet with contacts, times and verification dates', { timeout: 40000 }, async () => {
+    const page = await openPage(browser, { timezoneId: 'Europe/London' });
+    await visit(page, '/?q=bipolar');
+    const add = (name) => page.locator('#results li', { hasText: name }).locator('button.add');
+    await add('Moscow Bipolar Peer Circle').click();
+    assert.match(await add('Moscow Bipolar Peer Circle').innerText(), /^Remove from list/);
+    assert.equal(await page.textContent('#list-count'), '(1)');
+    assert.match(await page.textContent('#list-status'), /Added to the referral list \(1\)/);
+    // From the detail view too.
+    await page.locator('#results a', { hasText: 'Online Bipolar Peer Circle' }).click();
+    await page.waitForSelector('#detail-title:focus');
+    await page.locator('#detail-view button.add').click();
+    assert.equal(await page.textContent('#list-count'), '(2)');
+    assert.match(page.url(), /list=fixture-moscow-bipolar-group,fixture-online-bipolar-circle/);
+    assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing stored without opting in');
+
+    await page.click('#list-link');
+    await page.waitForSelector('#list-title:focus');
+    assert.match(page.url(), /view=list/);
+    const items = page.locator('#sheet .sheet-item');
+    assert.equal(await items.count(), 2);
+    const moscow = await items.nth(0).innerText();
+    assert.match(moscow, /Moscow Bipolar Peer Circle/);
+    assert.match(moscow, /Address\s+Moscow, Idaho, 83843\s+United States/);
+    // Meeting times in the group's own stated zone, whatever the reader's zone.
+    assert.match(moscow, /When\s+Every Tuesday, 6:30\sPM–8:00\sPM, Pacific Time \(Los Angeles\)/);
+    assert.match(moscow, /Website\s+https:\/\/fixture\.example\/moscow/);
+    assert.match(moscow, /Verified\s+Jun 1, 2025\s+⚠ May be out of date/);
+    const online = await items.nth(1).innerText();
+    assert.match(online, /When\s+Every Wednesday, 7:00\sPM–8:30\sPM, Eastern Time \(New York\)/);
+    assert.match(online, /Email\s+circle@fixture\.example/);
+    assert.match(online, /How to join\s+Register on the website/);
+    assert.match(online, /Verified\s+Sep 1, 2026/);
+    assert.match(await page.locator('#sheet').innerText(), /Peer support is not crisis care\. In crisis\? Call or text 988/);
+    await shot(page, 'referral-list-screen');
+
+    // On paper: only the sheet, and it fits the narrower page (A4: 210 mm - 2 x 15 mm).
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['#crisis', 'form[role=search]', '.tools', '#help', 'footer', '#sheet button']) {
+      assert.equal(await page.locator(hidden).first().isVisible(), false, hidden + ' is not printed');
+    }
+    assert.equal(await page.locator('#sheet').isVisible(), true);
+    await page.setViewportSize({ width: 680, height: 1000 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 680), true, 'fits 180 mm');
+    await shot(page, 'referral-list-print');
+    for (const [format, width, height] of [['A4', 595, 842], ['Letter', 612, 792]]) {
+      const info = pdfInfo(await page.pdf({ format, printBackground: false }));
+      assert.ok(Math.abs(info.width - width) <= 1 && Math.abs(info.height - height) <= 1, format + ': ' + JSON.stringify(info));
+      assert.equal(info.pages, 1, format + ': two listings fit one page');
+    }
+    await page.emulateMedia({ media: 'screen' });
+    await page.assertClean();
+  });
+
+  it('copies the list as plain text and shares it as a link', { timeout: 30000 }, async () => {
+    const page = await openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await visit(page, '/?view=list&list=fixture-pullman-anxiety-group,fixture-moscow-bipolar-group');
+    await page.waitForSelector('#sheet');
+    await page.click('#copy-text');
+    await page.waitForFunction(() => /copied/.test(document.querySelector('.copied').textContent));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = copied.split('\n');
+    assert.match(lines[0], /^Peer support referral list, \w{3} \d+, \d{4}\. Times are in each group's own time zone\./);
+    assert.equal(lines[2], '1. Pullman Anxiety Peer Group (fixture)');
+    assert.ok(lines.includes('   Address: Community Room B, 100 Main Street, Pullman, Washington, 99163, United States'), copied);
+    assert.ok(lines.includes('   When: The first Thursday of the month, 12:00 PM–1:00 PM, Pacific Time (Los Angeles)'), copied);
+    assert.ok(lines.includes('   Phone: +15095550100'), copied);
+    assert.ok(lines.includes('   Verified: Jun 1, 2025 ⚠ May be out of date'), copied);
+    assert.match(copied, /Peer support is not crisis care/);
+    assert.doesNotMatch(copied, /[<>]/);
+
+    // The share link opens the same list elsewhere (a new browser context: another device).
+    const link = await page.inputValue('#share-link');
+    assert.equal(link, page.base + '/?view=list&list=fixture-pullman-anxiety-group,fixture-moscow-bipolar-group');
+    await page.click('#copy-link');
+    await page.waitForFunction(() => /link copied/i.test(document.querySelector('.copied').textContent));
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+    const other = await openPage(browser);
+    await other.goto(link);
+    await other.waitForSelector('#sheet');
+    assert.deepEqual(await other.locator('#sheet h3').allInnerTexts(),
+      ['Pullman Anxiety Peer Group (fixture)', 'Moscow Bipolar Peer Circle']);
+    await page.assertClean();
+    await other.assertClean();
+  });
+
+  it('keeps the list in localStorage only when asked, and only the ids', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/?view=list&list=fixture-moscow-bipolar-group');
+    await page.waitForSelector('#sheet');
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    await page.check('#remember');
+    assert.deepEqual(await page.evaluate(() => ({ ...localStorage })), { 'kindred.referral-list': 'fixture-moscow-bipolar-group' });
+    // A later visit without a list in its URL gets the remembered one back.
+    await visit(page, '/?q=panic');
+    assert.equal(await page.textContent('#list-count'), '(1)');
+    assert.match(page.url(), /\?q=panic&list=fixture-moscow-bipolar-group$/);
+    await page.locator('#results li', { hasText: 'Pullman' }).locator('button.add').click();
+    assert.equal(await page.evaluate(() => localStorage.getItem('kindred.referral-list')),
+      'fixture-moscow-bipolar-group,fixture-pullman-anxiety-group');
+    // Searches are never stored.
+    assert.doesNotMatch(JSON.stringify(await page.evaluate(() => ({ ...localStorage, ...sessionStorage }))), /panic/);
+    await page.click('#list-link');
+    await page.waitForSelector('#sheet');
+    await page.uncheck('#remember');
+    assert.equal(await page.evaluate(() => localStorage.length), 0);
+    await page.click('#clear-list');
+    await page.waitForSelector('#list-view:not(:has(#sheet))');
+    assert.equal(await page.textContent('#list-count'), '(0)');
+    await page.assertClean();
+  });
+});

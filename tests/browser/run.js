@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// @brief Runs the browser suite: one kindred-serve over the fixture index for all test
+// files (passed to them in KINDRED_URL), then `node --test` on every *.test.js here.
+// Exit status is the test runner's. CTest runs this (tests/CMakeLists.txt).
+// Usage: node tests/browser/run.js [--build DIR] [file.test.js ...]
+'use strict';
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const args = process.argv.slice(2);
+const b = args.indexOf('--build');
+if (b >= 0) {
+  process.env.KINDRED_BUILD_DIR = path.resolve(args[b + 1]);
+  args.splice(b, 2);
+}
+const LIMIT_MS = 5 * 60 * 1000; // a hung browser must not hold CI: the suite normally takes ~1 min
+
+(async () => {
+  if (!fs.existsSync(path.join(__dirname, 'node_modules', 'playwright-core'))) {
+    console.error('tests/browser: npm packages missing; run `npm ci` in tests/browser (scripts/test does)');
+    process.exit(1);
+  }
+  const { startServer } = require('./support.js');
+  const started = Date.now();
+  const srv = await startServer();
+  const files = (args.length ? args : fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort())
+    .map((f) => path.resolve(__dirname, f));
+  const child = spawn(process.execPath, ['--test', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, KINDRED_URL: srv.url },
+  });
+  const stop = (why) => {
+    console.error(`tests/browser: ${why}, stopping`);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  };
+  const timer = setTimeout(() => stop(`over ${LIMIT_MS / 1000}s`), LIMIT_MS);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => stop(sig));
+  const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c === null ? 1 : c)));
+  clearTimeout(timer);
+  await srv.stop();
+  console.log(`tests/browser: ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)}s, exit ${code}`);
+  process.exit(code);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

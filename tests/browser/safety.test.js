@@ -1,0 +1,173 @@
+// @brief Safety and privacy: the quick exit (button and Escape twice) replaces the history
+// entry; the crisis line for the searcher's country, always on screen; listing text with
+// script and javascript: payloads stays inert text; nothing leaves our origin.
+'use strict';
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { launch, openPage, visit, settled, status, shot, stopOwnServer, NEUTRAL, PHONE } = require('./support.js');
+
+describe('quick exit', () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(async () => { await browser.close(); await stopOwnServer(); });
+
+  // Opens a page with one entry before Kindred in its history, then searches and opens
+  // a listing inside Kindred (two more history entries).
+  async function kindredAfterAnotherPage(opts) {
+    const page = await openPage(browser, opts);
+    await page.goto(page.base + '/favicon.svg'); // stands for "the page before"
+    await visit(page, '/?q=group');
+    await page.locator('#quick button', { hasText: 'Online' }).click();
+    await status(page, /for “group”/);
+    await page.locator('#results a[data-listing]').first().click();
+    await page.waitForSelector('#detail-title:focus');
+    return { page, length: await page.evaluate(() => history.length) };
+  }
+
+  async function assertLeft(page, length) {
+    await page.waitForURL(NEUTRAL);
+    assert.equal(await page.evaluate(() => history.length), length, 'no history entry added');
+    await page.goBack();
+    assert.match(page.url(), /\/favicon\.svg$/, 'Back skips every Kindred page');
+    await page.assertClean({ exited: true });
+  }
+
+  it('leaves with the button, replacing the history entry', { timeout: 30000 }, async () => {
+    const { page, length } = await kindredAfterAnotherPage({ viewport: PHONE });
+    await page.click('#quick-exit');
+    await assertLeft(page, length);
+  });
+
+  it('leaves when Escape is pressed twice, not once', { timeout: 30000 }, async () => {
+    const { page, length } = await kindredAfterAnotherPage();
+    // Escape that closes the place suggestions does not count.
+    await page.locator('#near').pressSequentially('Mosc', { delay: 20 });
+    await page.locator('#place-options [role=option]').first().waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#place-options').isHidden(), true);
+    await page.locator('#q').focus();
+    await page.keyboard.press('Escape');
+    assert.match(page.url(), /q=group/, 'one Escape does not leave');
+    await page.keyboard.press('Escape');
+    await assertLeft(page, length);
+  });
+});
+
+describe('crisis line', () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(async () => { await browser.close(); await stopOwnServer(); });
+
+  async function crisisFor(locale, query = '/') {
+    const page = await openPage(browser, { locale, viewport: PHONE });
+    await visit(page, query);
+    await page.waitForSelector('#crisis[data-country]');
+    return page;
+  }
+  const bar = (page) => page.locator('#crisis').innerText();
+  const hrefs = (page) => page.locator('#crisis-line a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+
+  for (const [locale, country, line, links, help] of [
+    ['en-US', 'US', /In crisis\? Call or text 988/, ['tel:988'], /988 Suicide & Crisis Lifeline: call 988, text 988.*In immediate danger, call 911\./],
+    ['en-CA', 'CA', /In crisis\? Call or text 988/, ['tel:988'], /9-8-8 Suicide Crisis Helpline: call 988, text 988, or visit 988\.ca/],
+    ['en-GB', 'GB', /In crisis\? Call 116 123/, ['tel:116123'], /Samaritans: call 116 123, or visit samaritans\.org.*call 999\./],
+    ['en-IE', 'IE', /In crisis\? Call 116 123/, ['tel:116123'], /Samaritans Ireland: call 116 123.*call 112 or 999\./],
+    ['en-AU', 'AU', /In crisis\? Call 13 11 14/, ['tel:131114'], /Lifeline: call 13 11 14, text 0477 13 11 14, or visit lifeline\.org\.au.*call 000\./],
+    ['de-DE', '', /In crisis\? Find a helpline: findahelpline\.com/, ['https://findahelpline.com/'], /Find A Helpline lists free, confidential helplines in your country/],
+    ['en', '', /Find a helpline/, ['https://findahelpline.com/'], /Find A Helpline/],
+  ]) {
+    it(`shows ${country || 'the fallback'} for a ${locale} browser`, { timeout: 20000 }, async () => {
+      const page = await crisisFor(locale);
+      assert.equal(await page.getAttribute('#crisis', 'data-country'), country);
+      assert.match(await bar(page), /^Peer support is not crisis care\./);
+      assert.match(await bar(page), line);
+      assert.deepEqual(await hrefs(page), links);
+      assert.match(await page.locator('#help-line').innerText(), help);
+      if (['GB', 'AU', ''].includes(country) && locale !== 'en') await shot(page, 'crisis-' + (country || 'fallback') + '-phone');
+      await page.assertClean();
+    });
+  }
+
+  it('follows the place searched, not the browser, and stays on screen', { timeout: 30000 }, async () => {
+    const page = await crisisFor('de-DE', '/?near=London');
+    await page.waitForSelector('#crisis[data-country="GB"]');
+    assert.match(await bar(page), /Call 116 123/);
+    await page.fill('#near', '2000');
+    await page.press('#near', 'Enter');
+    await page.waitForSelector('#crisis[data-country="AU"]');
+    assert.match(await bar(page), /Call 13 11 14/);
+    // The place removed: back to the browser's own region (none known here: the fallback).
+    await page.locator('#chips .chip', { hasText: 'Within' }).click();
+    await page.waitForSelector('#crisis[data-country=""]');
+    // Always visible: still at the top of the window after scrolling to the end.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const box = await page.locator('#crisis').boundingBox();
+    assert.equal(Math.round(box.y), 0);
+    assert.ok(await page.locator('#quick-exit').isVisible());
+    await page.assertClean();
+  });
+});
+
+describe('listing text is inert', () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(async () => { await browser.close(); await stopOwnServer(); });
+
+  const NAME = 'Payload <img src=x onerror="window.__kindredPwned=1"><script>window.__kindredPwned = 1</script> Group';
+
+  async function assertInert(page) {
+    const found = await page.evaluate(() => ({
+      pwned: window.__kindredPwned,
+      elements: document.querySelectorAll('img, iframe, svg, object, embed, b, main script, script:not([src])').length,
+      scripts: [...document.scripts].map((s) => new URL(s.src).pathname),
+      hrefs: [...document.querySelectorAll('[href]')].map((a) => a.getAttribute('href')),
+      handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
+    }));
+    assert.equal(found.pwned, undefined, 'no payload ran');
+    assert.equal(found.elements, 0, 'no element came from listing text');
+    assert.deepEqual(found.scripts.sort(), ['/app.js', '/safety.js']);
+    assert.equal(found.handlers, 0, 'no inline event handlers');
+    for (const href of found.hrefs) {
+      assert.doesNotMatch(href, /^\s*javascript:/i, href);
+      assert.match(href, /^(https?:\/\/|\/|\?|#|(tel|sms):\+?[0-9]+$|mailto:[^<>"]+$)/, href);
+    }
+    assert.ok(!page.record.requests.some((u) => new URL(u).pathname === '/x'), 'the <img src=x> was never loaded');
+  }
+
+  it('shows script and javascript: payloads as text in results, detail and the list', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/?q=payload');
+    const card = page.locator('#results > li').first();
+    assert.equal(await card.locator('h3').innerText(), NAME);
+    assert.match(await card.innerText(), /<svg onload="window.__kindredPwned=9"><\/svg>/);
+    assert.match(await card.innerText(), /Fixture <b onmouseover="window.__kindredPwned=5">Bold<\/b> Org \(synthetic\)/);
+    await card.locator('h3').hover();
+    await assertInert(page);
+    await shot(page, 'payload-results');
+
+    await card.locator('h3 a').click();
+    await page.waitForSelector('#detail-title:focus');
+    assert.equal(await page.locator('#detail-title').innerText(), NAME);
+    const detail = await page.locator('#detail-view').innerText();
+    for (const literal of ['javascript:window.__kindredPwned=3', '&lt;b&gt;not bold&lt;/b&gt;', 'javascript:window.__kindredPwned=7',
+      '<script>window.__kindredPwned = 6</script>', '<iframe src="javascript:window.__kindredPwned=8"></iframe>',
+      'Synthetic <script>window.__kindredPwned=10</script> source']) {
+      assert.ok(detail.includes(literal), literal);
+    }
+    // Its links are the listing's http(s) URLs, nothing else.
+    const links = await page.locator('#detail-view article a').evaluateAll((as) => as.map((a) => a.href));
+    assert.deepEqual(links.sort(), ['https://fixture.example/payload', 'https://fixture.example/payload/join',
+      'https://fixture.example/payload/source']);
+    await page.locator('#detail-view article a').first().hover();
+    await assertInert(page);
+    await shot(page, 'payload-detail');
+
+    await page.locator('#detail-view button.add').click();
+    await page.click('#list-link');
+    await page.waitForSelector('#sheet');
+    assert.equal(await page.locator('#sheet h3').innerText(), NAME);
+    await assertInert(page);
+    await page.assertClean();
+  });
+});

@@ -1,0 +1,189 @@
+// @brief Searching: results as you type (no flicker), facets with exact counts, chips,
+// "did you mean", the empty state, paging; and the URL round trip with back/forward.
+'use strict';
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { launch, openPage, visit, status, shot, stopOwnServer, PHONE } = require('./support.js');
+
+describe('search', () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(async () => { await browser.close(); await stopOwnServer(); });
+
+  it('updates results as you type, never emptying the list on the way', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/');
+    assert.match(await page.textContent('#status'), /^12 results, showing 1–10\./);
+    // Every change of the result list, recorded as its number of cards.
+    await page.evaluate(() => {
+      window.__counts = [];
+      new MutationObserver(() => window.__counts.push(document.querySelectorAll('#results > li').length))
+        .observe(document.getElementById('results'), { childList: true });
+    });
+    await page.locator('#q').pressSequentially('bipo', { delay: 30 });
+    await status(page, /^2 results for “bipo”/);
+    await page.locator('#q').pressSequentially('lar', { delay: 30 });
+    await status(page, /^2 results for “bipolar”/);
+    const counts = await page.evaluate(() => window.__counts);
+    assert.ok(counts.length >= 1 && !counts.includes(0), 'the list was never empty: ' + counts);
+    assert.deepEqual((await page.locator('#results h3').allInnerTexts()).sort(),
+      ['Moscow Bipolar Peer Circle', 'Online Bipolar Peer Circle (fixture)']);
+    assert.match(page.url(), /\?q=bipolar$/);
+    await page.assertClean();
+  });
+
+  it('filters with exact counts, shows and removes chips', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/?q=bipolar');
+    // The quick "how it meets" toggles and the facet lists show the API's exact counts.
+    assert.equal(await page.locator('#quick button', { hasText: 'Online' }).innerText(), 'Online (1)');
+    assert.equal(await page.locator('#quick button', { hasText: 'In person' }).innerText(), 'In person (1)');
+    const peer = page.locator('[data-facet="facilitation"] label', { hasText: 'Peer-led' });
+    assert.equal(await peer.locator('.count').textContent(), '2'); // in a closed facet
+    await page.locator('#quick button', { hasText: 'Online' }).click();
+    await status(page, /^1 result for “bipolar”/);
+    assert.equal(await page.locator('#quick button', { hasText: 'Online' }).getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(await page.locator('#results h3').allInnerTexts(), ['Online Bipolar Peer Circle (fixture)']);
+    // Disjunctive counts: the attendance facet's own choice does not narrow its counts.
+    assert.equal(await page.locator('#quick button', { hasText: 'In person' }).innerText(), 'In person (1)');
+    // A second facet, from the collapsible lists.
+    await page.locator('[data-facet="language"] summary').click();
+    await page.locator('[data-facet="language"] label', { hasText: 'Español' }).click();
+    await status(page, /^1 result/);
+    assert.deepEqual(await page.locator('#chips .chip').allInnerTexts(),
+      ['How it meets: Online ✕', 'Language: Español ✕', 'Clear all filters']);
+    assert.match(page.url(), /attendance=online&language=es/);
+    await shot(page, 'search-filters-desktop');
+    // Removing a chip removes its filter and keeps the keyboard focus on the chips.
+    await page.locator('#chips .chip', { hasText: 'How it meets: Online' }).click();
+    await status(page, /^1 result for “bipolar”/);
+    assert.deepEqual(await page.locator('#chips .chip').allInnerTexts(), ['Language: Español ✕']);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.chip), 'language=es');
+    await page.keyboard.press('Enter');
+    await status(page, /^2 results for “bipolar”/);
+    assert.equal(await page.locator('#chips').isHidden(), true);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+    await page.assertClean();
+  });
+
+  it('offers "did you mean" and a useful empty state', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/?q=biploar');
+    assert.match(await page.textContent('#status'), /^0 results/);
+    assert.equal(await page.locator('#suggestion').innerText(), 'Did you mean bipolar?');
+    await shot(page, 'search-empty-did-you-mean');
+    const tries = await page.locator('#empty button').allInnerTexts();
+    assert.deepEqual(tries, ['Try online groups', 'Search without the words “biploar”']);
+    await page.locator('#suggestion a').click();
+    await status(page, /^2 results for “bipolar”/);
+    assert.equal(await page.inputValue('#q'), 'bipolar');
+    // Near a place with a filter that matches nothing there: widen, go online, or drop it.
+    await visit(page, '/?near=83843&kind=warmline&attendance=in-person');
+    assert.match(await page.textContent('#status'), /^0 results within 50 km of Moscow, Idaho/);
+    assert.deepEqual(await page.locator('#empty button').allInnerTexts(),
+      ['Search a wider area (200 km)', 'Try online groups', 'Drop the type of support filter']);
+    await page.locator('#empty button', { hasText: 'Try online groups' }).click();
+    await status(page, /^0 results/);
+    await page.locator('#empty button', { hasText: 'Drop the type of support filter' }).click();
+    await status(page, /^[1-9]\d* results? within 50 km/);
+    assert.match(page.url(), /attendance=online/);
+    await page.assertClean();
+  });
+
+  it('pages through results with links', { timeout: 30000 }, async () => {
+    const page = await openPage(browser, { viewport: PHONE });
+    await visit(page, '/');
+    assert.equal(await page.locator('#pager').innerText(), 'Page 1 of 2\nNext →');
+    assert.equal(await page.locator('#results > li').count(), 10);
+    await page.locator('#pager a', { hasText: 'Next' }).click();
+    await status(page, /^12 results, showing 11–12\./);
+    assert.match(page.url(), /\?page=2$/);
+    assert.equal(await page.locator('#results > li').count(), 2);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-title');
+    await page.goBack();
+    await status(page, /^12 results, showing 1–10\./);
+    await page.assertClean();
+  });
+});
+
+describe('state in the URL', () => {
+  let browser;
+  before(async () => { browser = await launch(); });
+  after(async () => { await browser.close(); await stopOwnServer(); });
+
+  it('reproduces a search from its link', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/');
+    await page.fill('#q', 'group');
+    await page.fill('#near', 'Moscow, Idaho');
+    await page.press('#near', 'Enter');
+    await status(page, /for “group” within 50 km of Moscow, Idaho/);
+    await page.selectOption('#radius', '100');
+    await status(page, /within 100 km/);
+    await page.locator('[data-facet="kind"] label', { hasText: 'Support group' }).click();
+    await status(page, /result/);
+    await page.selectOption('#sort', 'distance');
+    await status(page, /result/);
+    const url = page.url();
+    assert.match(url, /\?q=group&near=Moscow%2C\+Idaho&radius_km=100&kind=support-group&sort=distance$/);
+    const shown = await page.locator('#results h3').allInnerTexts();
+    const said = await page.textContent('#status');
+
+    const other = await openPage(browser);
+    await visit(other, url.slice(other.base.length));
+    assert.equal(await other.textContent('#status'), said);
+    assert.deepEqual(await other.locator('#results h3').allInnerTexts(), shown);
+    assert.equal(await other.inputValue('#q'), 'group');
+    assert.equal(await other.inputValue('#near'), 'Moscow, Idaho');
+    assert.equal(await other.inputValue('#radius'), '100');
+    assert.equal(await other.inputValue('#sort'), 'distance');
+    assert.equal(await other.locator('[data-facet="kind"] label', { hasText: 'Support group' }).locator('input').isChecked(), true);
+    await page.assertClean();
+    await other.assertClean();
+  });
+
+  it('goes back and forward through searches and views', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/?q=bipolar');
+    await page.locator('#quick button', { hasText: 'In person' }).click();
+    await status(page, /^1 result for “bipolar”/);
+    await page.locator('#results a[data-listing]').first().click();
+    await page.waitForSelector('#detail-view h2:has-text("Moscow Bipolar Peer Circle")');
+    assert.match(page.url(), /listing=fixture-moscow-bipolar-group/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
+
+    await page.goBack();
+    await page.waitForSelector('#search-view:not([hidden])');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.listing), 'fixture-moscow-bipolar-group');
+    assert.match(page.url(), /\?q=bipolar&attendance=in-person$/);
+    await page.goBack();
+    await status(page, /^2 results for “bipolar”/);
+    assert.equal(await page.locator('#quick button', { hasText: 'In person' }).getAttribute('aria-pressed'), 'false');
+    await page.goForward();
+    await status(page, /^1 result for “bipolar”/);
+    await page.goForward();
+    await page.waitForSelector('#detail-view:not([hidden]) h2');
+    // The detail view's own "back to results" returns too.
+    await page.locator('#detail-view a[data-back]').click();
+    await page.waitForSelector('#search-view:not([hidden])');
+    assert.match(page.url(), /\?q=bipolar&attendance=in-person$/);
+    await page.assertClean();
+  });
+
+  it('gives a typing session one history entry, not one per keystroke', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/?q=bipolar');
+    const before = await page.evaluate(() => history.length);
+    await page.locator('#q').fill('');
+    await page.locator('#q').pressSequentially('anx', { delay: 20 });
+    await status(page, /for “anx”/);
+    await page.locator('#q').pressSequentially('iety', { delay: 400 }); // slower than the debounce
+    await status(page, /for “anxiety”/);
+    assert.equal(await page.evaluate(() => history.length), before + 1);
+    await page.goBack();
+    await status(page, /for “bipolar”/);
+    assert.equal(await page.inputValue('#q'), 'bipolar');
+    await page.assertClean();
+  });
+});

@@ -1,0 +1,133 @@
+// @brief DOM building that never parses markup (listing text only ever becomes text
+// nodes), safe links, and the wording of facts: labels, dates, times in a stated zone.
+
+// el("p", {class: "x"}, "text", child...): strings become text nodes; null/false skipped.
+export function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c == null || c === false) continue;
+    node.append(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return node;
+}
+
+// Only http(s) URLs from listing data become links; anything else stays text.
+export function extLink(url, text) {
+  let href = null;
+  try { href = /^https?:$/.test(new URL(url).protocol) ? new URL(url).href : null; } catch (e) { /* not a URL */ }
+  return href ? el("a", { href, rel: "noopener noreferrer" }, text || url) : text || url;
+}
+
+// tel: and mailto: only from strictly shaped values (E.164, a plain address).
+export function phoneLink(phone) {
+  return /^\+[1-9][0-9]{6,14}$/.test(phone) ? el("a", { href: "tel:" + phone }, phone) : phone;
+}
+export function emailLink(email) {
+  return /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(email) ? el("a", { href: "mailto:" + email }, email) : email;
+}
+
+// Labels for facet values, filled from /api/v1/vocabulary and the search facets.
+const labels = {};
+export function learnLabels(facets) {
+  for (const f of facets || []) {
+    const m = (labels[f.name] = labels[f.name] || {});
+    for (const v of f.values) m[v.value] = v.label;
+  }
+}
+export function label(facet, value) {
+  const known = labels[facet] && labels[facet][value];
+  if (known) return known;
+  try {
+    if (facet === "language") return new Intl.DisplayNames(["en"], { type: "language" }).of(value) || value;
+    if (facet === "country") return new Intl.DisplayNames(["en"], { type: "region" }).of(value) || value;
+  } catch (e) { /* an unknown code: show it as is */ }
+  return value;
+}
+export const labelList = (facet, values) => (values || []).map((v) => label(facet, v)).join(", ");
+
+export function areaName(code) {
+  if (code === "worldwide") return "Anywhere (worldwide)";
+  return /^[A-Z]{2}$/.test(code) ? label("country", code) : label("region", code);
+}
+
+export function fmtDate(iso) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) return iso || "unknown";
+  return new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+    .format(new Date(iso + "T12:00:00Z"));
+}
+
+// "18:30" as the reader's locale writes a time of day (6:30 PM / 18:30).
+export function fmtClock(hhmm) {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm || "");
+  if (!m) return hhmm || "";
+  return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: "UTC" })
+    .format(Date.UTC(2020, 0, 1, +m[1], +m[2]));
+}
+
+const userZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+// "Pacific Time (Los Angeles)" for America/Los_Angeles.
+export function zoneName(tz) {
+  const city = tz.split("/").pop().replace(/_/g, " ");
+  try {
+    const part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longGeneric" })
+      .formatToParts(new Date()).find((p) => p.type === "timeZoneName");
+    if (part && !/^GMT/.test(part.value)) return part.value + " (" + city + ")";
+  } catch (e) { /* not a zone this browser knows */ }
+  return tz;
+}
+
+function fmtInstant(date, tz) {
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
+    timeZone: tz, timeZoneName: "short",
+  }).format(date);
+}
+
+// The next meeting in the reader's zone, plus the group's own zone when the clock differs.
+// Returns [mine, theirs|null].
+export function fmtNext(next) {
+  const date = new Date(next.start);
+  if (isNaN(date)) return [next.start, null];
+  const mine = fmtInstant(date, userZone());
+  let theirs = null;
+  try {
+    const plain = (tz) => new Intl.DateTimeFormat("en-US", { timeZone: tz, day: "numeric", hour: "numeric", minute: "numeric" }).format(date);
+    if (next.timezone && plain(next.timezone) !== plain(userZone())) theirs = fmtInstant(date, next.timezone);
+  } catch (e) { /* unknown zone: the reader's time stands alone */ }
+  return [mine, theirs];
+}
+
+const DAYS = { mo: "Monday", tu: "Tuesday", we: "Wednesday", th: "Thursday", fr: "Friday", sa: "Saturday", su: "Sunday" };
+const NTH = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", "-1": "last" };
+
+// One meeting in its own stated zone: "Every Tuesday, 6:30 PM–8:00 PM, Pacific Time (Los Angeles)".
+export function fmtMeeting(m) {
+  const days = (m.days || []).map((d) => DAYS[d] || d);
+  const list = days.length > 1 ? days.slice(0, -1).join(", ") + " and " + days[days.length - 1] : days[0] || "";
+  let when;
+  if (m.frequency === "monthly") when = "The " + (NTH[m.week_of_month || 1] || "") + " " + list + " of the month";
+  else if (m.frequency === "biweekly") when = "Every other " + list + (m.anchor_date ? " (from " + fmtDate(m.anchor_date) + ")" : "");
+  else when = "Every " + list;
+  const time = fmtClock(m.start) + (m.end ? "–" + fmtClock(m.end) : "");
+  return when + ", " + time + ", " + zoneName(m.timezone) + (m.note ? ". " + m.note : "");
+}
+
+export function fmtDistance(km) {
+  if (km == null) return null;
+  const mi = km * 0.621371;
+  if (km < 1) return "less than 1 km (0.6 mi) away";
+  return km.toFixed(km < 10 ? 1 : 0) + " km (" + mi.toFixed(mi < 10 ? 1 : 0) + " mi) away";
+}
+
+export function addressLines(loc) {
+  if (!loc) return [];
+  const place = [loc.locality, label("region", loc.region).replace(/^[A-Z]{2}-/, ""), loc.postal_code].filter(Boolean).join(", ");
+  return [loc.name, loc.address, place, loc.country ? label("country", loc.country) : null].filter(Boolean);
+}

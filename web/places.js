@@ -1,0 +1,81 @@
+// @brief The place box: an ARIA combobox over /api/v1/places. A complete postal code
+// applies itself as it is typed; a suggestion applies when chosen (click, Enter).
+import { el, label } from "./format.js";
+import { getJson } from "./state.js";
+
+const norm = (s) => s.replace(/\s+/g, "").toUpperCase();
+export const placeLabel = (p) => [p.name, p.admin1 !== p.name ? p.admin1 : null, label("country", p.country)].filter(Boolean).join(", ");
+const nearText = (p) => [p.name, p.admin1, p.country].filter(Boolean).join(", ");
+
+// onPick(near text, place); ("", null) when the box is emptied.
+export function setupPlaces(input, listbox, onPick) {
+  let options = [];
+  let active = -1;
+  let ctrl = null;
+  let timer = 0;
+
+  const close = () => {
+    listbox.hidden = true;
+    listbox.replaceChildren();
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const mark = (i) => {
+    active = i;
+    [...listbox.children].forEach((li, k) => li.setAttribute("aria-selected", k === i));
+    if (i >= 0) input.setAttribute("aria-activedescendant", "place-opt-" + i);
+    else input.removeAttribute("aria-activedescendant");
+  };
+  const choose = (i) => {
+    const p = options[i];
+    close();
+    input.value = placeLabel(p);
+    onPick(nearText(p), p);
+  };
+
+  async function lookup() {
+    const q = input.value.trim();
+    if (ctrl) ctrl.abort();
+    if (!q) { close(); onPick("", null); return; }
+    if (q.length < 2) { close(); return; }
+    ctrl = new AbortController();
+    let found;
+    try {
+      found = (await getJson("/api/v1/places?limit=6&q=" + encodeURIComponent(q), ctrl.signal)).places || [];
+    } catch (e) {
+      if (e.name !== "AbortError") close();
+      return;
+    }
+    const postal = found.find((p) => p.postal_code && norm(p.postal_code) === norm(q));
+    if (postal) { close(); onPick(q, postal); return; }
+    options = found;
+    if (!found.length) { close(); return; }
+    listbox.replaceChildren(...found.map((p, i) => el("li", {
+      role: "option", id: "place-opt-" + i, "aria-selected": "false",
+      onmousedown: (e) => e.preventDefault(), onclick: () => choose(i),
+    }, el("strong", {}, p.name), ", " + placeLabel(p).slice(p.name.length + 2), p.postal_code ? " " + p.postal_code : "")));
+    listbox.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    active = -1;
+  }
+
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(lookup, 200);
+  });
+  input.addEventListener("blur", close);
+  input.addEventListener("keydown", (e) => {
+    const open = !listbox.hidden;
+    if (e.key === "ArrowDown" && open) mark((active + 1) % options.length);
+    else if (e.key === "ArrowUp" && open) mark(active <= 0 ? options.length - 1 : active - 1);
+    else if (e.key === "Enter" && open && active >= 0) choose(active);
+    else if (e.key === "Escape" && open) close();
+    else {
+      if (e.key === "Enter") { clearTimeout(timer); if (ctrl) ctrl.abort(); close(); }
+      return;
+    }
+    e.preventDefault();
+  });
+  return { cancel: () => { clearTimeout(timer); if (ctrl) ctrl.abort(); close(); } };
+}

@@ -1,0 +1,131 @@
+// @brief The search view: result cards, facets (kept in place between searches so focus
+// and open/closed state survive), active-filter chips, "did you mean", the empty state.
+import { el, label, labelList } from "./format.js";
+import { FACETS, hasPlace } from "./state.js";
+import { listingFacts } from "./detail.js";
+
+const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
+const facetLabel = (f) => (f.label && f.label !== f.name ? f.label : cap(f.name));
+
+// A result card: what, who for, how and where, when, cost, language, who runs it, how it
+// is led, accessibility, and how fresh the facts are.
+export function card(hit, d, ctx) {
+  // Without its details (they failed to load) a card says only what the hit says.
+  d = d || { listing: { attendance: hit.attendance, organization: { name: hit.organization }, last_verified: hit.last_verified },
+    computed: { stale: hit.stale } };
+  const L = d.listing;
+  const badges = el("p", { class: "badges" },
+    hit.status === "paused" ? el("span", { class: "badge warn" }, "Paused") : null,
+    L.cost ? el("span", { class: "badge" }, label("facilitation", L.facilitation)) : null,
+    L.cost ? el("span", { class: "badge" }, label("cost", L.cost)) : null,
+    L.topics ? el("span", { class: "topics" }, labelList("topic", L.topics)) : null);
+  return el("li", { class: "card" },
+    el("article", { "aria-labelledby": "r-" + hit.id },
+      el("p", { class: "kicker" }, label("kind", hit.kind)),
+      el("h3", { id: "r-" + hit.id }, el("a", { href: ctx.linkTo(hit.id), "data-listing": hit.id }, hit.name)),
+      badges,
+      el("p", { class: "snippet" }, hit.snippet),
+      listingFacts(d, hit, "card"),
+      el("p", { class: "actions" }, ctx.listButton(hit.id, hit.name))));
+}
+
+// Facets: created once per facet and value, then updated in place.
+const facetEls = new Map();
+const OPEN = ["kind", "topic", "community"];
+// Returns whether any facet list has something to show.
+export function renderFacets(box, quick, facets, state, onToggle) {
+  let any = false;
+  for (const f of facets) {
+    const isQuick = f.name === "attendance";
+    let fe = facetEls.get(f.name);
+    if (!fe) {
+      const list = el(isQuick ? "div" : "ul", { class: isQuick ? "quick-list" : "facet-list" });
+      const name = facetLabel(f), summary = el("summary", {}, name);
+      fe = { list, summary, items: new Map(),
+        wrap: isQuick ? el("div", { role: "group", "aria-label": name }, el("span", { class: "quick-label", "aria-hidden": "true" }, name + ":"), list)
+          : el("details", { class: "facet", open: OPEN.includes(f.name), "data-facet": f.name }, summary, list) };
+      (isQuick ? quick : box).append(fe.wrap);
+      facetEls.set(f.name, fe);
+    }
+    const chosen = state.filters[f.name] || [];
+    let shown = 0;
+    for (const v of f.values) {
+      let it = fe.items.get(v.value);
+      if (!it) {
+        it = { count: el("span", { class: "count" }) };
+        const toggle = () => onToggle(f.name, v.value);
+        if (isQuick) {
+          it.input = el("button", { type: "button", class: "quick", onclick: toggle }, v.label, " ", it.count);
+          it.li = it.input;
+        } else {
+          it.input = el("input", { type: "checkbox", onchange: toggle });
+          it.li = el("li", {}, el("label", {}, it.input, " " + v.label + " ", it.count));
+        }
+        fe.items.set(v.value, it);
+        fe.list.append(it.li);
+      }
+      const on = chosen.includes(v.value);
+      if (isQuick) it.input.setAttribute("aria-pressed", on);
+      else it.input.checked = on;
+      it.count.textContent = isQuick ? "(" + v.count + ")" : v.count;
+      it.li.hidden = !on && v.count === 0;
+      if (!it.li.hidden) shown++;
+    }
+    fe.wrap.hidden = shown === 0;
+    any = any || (shown > 0 && !isQuick);
+    if (!isQuick) fe.summary.textContent = facetLabel(f) + (chosen.length ? " (" + chosen.length + " chosen)" : "");
+  }
+  return any;
+}
+
+export function facetTitle(name) {
+  const fe = facetEls.get(name);
+  return fe ? fe.summary.textContent.replace(/ \(\d+ chosen\)$/, "") : cap(name);
+}
+
+// Chips for every active filter and the place; each removes itself.
+export function renderChips(ul, state, placeName, onRemove) {
+  const chips = [];
+  if (hasPlace(state)) chips.push(["place", "Within " + (state.radius || 50) + " km of " + placeName]);
+  for (const f of FACETS) {
+    for (const v of state.filters[f] || []) {
+      const not = v.startsWith("-");
+      const name = label(f, not ? v.slice(1) : v);
+      chips.push([f + "=" + v, (not ? "Not " : "") + facetTitle(f) + ": " + name]);
+    }
+  }
+  // The same chips as shown: leave them (and the keyboard focus) in place.
+  const keys = chips.map((c) => c.join("\n")).join("\n\n");
+  if (ul.dataset.keys === keys) return;
+  ul.dataset.keys = keys;
+  ul.replaceChildren(...chips.map(([key, text]) => el("li", {},
+    el("button", { type: "button", class: "chip", "data-chip": key, "aria-label": "Remove filter: " + text, onclick: () => onRemove(key) },
+      text, el("span", { "aria-hidden": "true" }, " ✕")))));
+  if (chips.length > 1) {
+    ul.append(el("li", {}, el("button", { type: "button", class: "chip clear", "data-chip": "all", onclick: () => onRemove("all") }, "Clear all filters")));
+  }
+  ul.hidden = chips.length === 0;
+}
+
+// What to try when nothing matched, each a one-click change of the search.
+export function emptyState(box, state, act) {
+  const tries = [];
+  const wider = [50, 100, 200, 500].find((r) => r >= (state.radius || 50) * 4) || ((state.radius || 50) < 500 && 500);
+  if (hasPlace(state) && wider) tries.push(["Search a wider area (" + wider + " km)", { radius: wider }]);
+  const att = state.filters.attendance || [];
+  if (!(att.length === 1 && att[0] === "online")) {
+    tries.push(["Try online groups", { filters: { ...state.filters, attendance: ["online"] } }]);
+  }
+  for (const f of FACETS) {
+    if (f === "attendance" || !state.filters[f]) continue;
+    const rest = { ...state.filters };
+    delete rest[f];
+    tries.push(["Drop the " + facetTitle(f).toLowerCase() + " filter", { filters: rest }]);
+  }
+  if (state.q) tries.push(["Search without the words “" + state.q + "”", { q: "" }]);
+  box.replaceChildren(
+    el("h3", {}, "Nothing matched"),
+    el("p", {}, "Only groups someone has checked are listed, so the directory is still small. You could:"),
+    el("ul", {}, tries.map(([text, change]) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => act(change) }, text)))),
+    el("p", {}, "Or ask a mental health association, a 211 line or a peer-run center near you."));
+}
