@@ -73,6 +73,17 @@ void compare_answers(size_t i, const BenchQuery& query, const Expected<SearchRes
     }
   }
   if (report.disagreements.size() == before) ++report.agreeing;
+  if (kindred && postgres && query.request.q.empty()) {
+    ++report.ordered;
+    std::vector<std::string> ids;
+    for (const auto& h : kindred->hits) ids.push_back(h.id);
+    if (ids == postgres->hit_ids) ++report.same_page;
+  }
+  if (kindred && postgres && query.query_class == "misspelled") {
+    ++report.misspelled;
+    auto trim = [](std::string s) { return s.erase(s.find_last_not_of(' ') + 1); };
+    if (trim(kindred->suggestion.value_or("")) == trim(postgres->suggestion.value_or(""))) ++report.same_suggestion;
+  }
 }
 
 }  // namespace kindred::bench

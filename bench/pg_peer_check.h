@@ -23,6 +23,12 @@ struct Disagreement {
 struct CheckReport {
   size_t sample = 0, agreeing = 0;
   std::vector<Disagreement> disagreements;
+  // Spelling suggestions are not part of the agreement (Xapian's spelling data and a
+  // pg_trgm lookup are different methods); how often they match, for the record.
+  size_t misspelled = 0, same_suggestion = 0;  // "misspelled" queries sampled; with the same suggestion (or none)
+  // Page 1 in the same order, where the order is defined the same way in both (distance,
+  // name, next meeting; not text relevance, where BM25 and ts_rank_cd differ), for the record.
+  size_t ordered = 0, same_page = 0;
 };
 
 // A deterministic sample of `n` queries of the mix, spread evenly over it, plus the first

@@ -23,6 +23,7 @@ const char* const kSchema = R"SQL(
 CREATE EXTENSION cube;
 CREATE EXTENSION earthdistance;
 CREATE EXTENSION pg_trgm;
+CREATE EXTENSION fuzzystrmatch;
 -- Kindred measures great circles on the mean Earth radius; earthdistance's default is
 -- 6378.168 km, which moves a 100 km radius by 112 m. Its docs say to redefine earth().
 CREATE OR REPLACE FUNCTION earth() RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -117,16 +118,12 @@ CREATE INDEX listings_facilitation ON listings (facilitation);
 CREATE INDEX listings_sort_name ON listings (sort_name);
 CREATE UNIQUE INDEX listings_listing_id ON listings (listing_id);
 CREATE INDEX meetings_listing ON meetings (listing);
--- Every word of the indexed text as written (Kindred's spelling dictionary holds the
--- same), for pg_trgm suggestions.
+-- The spelling dictionary, as Kindred's (core/index_build.cpp): the words of names and
+-- organisation names, letters only, 4+ bytes; the vocabulary's words are added next.
 CREATE TABLE words AS
   SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('kindred_words', coalesce(doc->>'name', '') || ' ' ||
-      coalesce(doc->'organization'->>'name', '') || ' ' || labels || ' ' || coalesce(doc->>'description', '') || ' ' ||
-      coalesce(doc->>'eligibility', '') || ' ' || coalesce(doc->>'schedule_note', '') || ' ' ||
-      coalesce(doc->'location'->>'locality', '')) FROM listings$$);
-)SQL";
-
-const char* const kIndexesAfterWords = R"SQL(
+      coalesce(doc->'organization'->>'name', '')) FROM listings$$)
+  WHERE octet_length(word) >= 4 AND word !~ '[0-9]';
 ALTER TABLE words ADD PRIMARY KEY (word);
 CREATE INDEX words_trgm ON words USING gin (word gin_trgm_ops);
 )SQL";
@@ -356,7 +353,6 @@ Expected<PgLoadReport> pg_load(PGconn* conn, const std::string& listings_file, c
 
   const auto index_start = Clock::now();
   if (Status s = pg_exec(conn, kIndexes); !s) return s.error();
-  if (Status s = pg_exec(conn, kIndexesAfterWords); !s) return s.error();
   if (Status s = pg_exec(conn, vocabulary_words_sql(vocabulary)); !s) return s.error();
   for (const char* sql : {"VACUUM ANALYZE listings", "VACUUM ANALYZE meetings", "VACUUM ANALYZE words"}) {
     if (Status s = pg_exec(conn, sql); !s) return s.error();
@@ -364,13 +360,25 @@ Expected<PgLoadReport> pg_load(PGconn* conn, const std::string& listings_file, c
   report.index_seconds = seconds_since(index_start);
   report.total_seconds = seconds_since(start);
 
-  auto size = pg_value(conn, "SELECT pg_total_relation_size('listings') + pg_total_relation_size('meetings') + "
-                             "pg_total_relation_size('words')");
-  auto db_size = pg_value(conn, "SELECT pg_database_size(current_database())");
-  if (!size) return size.error();
-  if (!db_size) return db_size.error();
-  report.size_bytes = std::stoull(*size);
-  report.database_bytes = std::stoull(*db_size);
+  // Sizes: the listings table (heap and TOAST: the stored JSON, the tsvector, the arrays),
+  // its indexes, and the two side tables with theirs.
+  const std::pair<const char*, const char*> kParts[] = {
+      {"listings_table", "pg_table_size('listings')"},
+      {"listings_indexes", "pg_indexes_size('listings')"},
+      {"meetings", "pg_total_relation_size('meetings')"},
+      {"words", "pg_total_relation_size('words')"},
+      {"database", "pg_database_size(current_database())"}};
+  for (const auto& [name, expr] : kParts) {
+    auto bytes = pg_value(conn, std::string("SELECT ") + expr);
+    if (!bytes) return bytes.error();
+    uint64_t n = std::stoull(*bytes);
+    if (std::string(name) == "database") {
+      report.database_bytes = n;
+    } else {
+      report.size_parts.emplace_back(name, n);
+      report.size_bytes += n;
+    }
+  }
   return report;
 }
 

@@ -20,6 +20,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <libpq-fe.h>
 
@@ -38,6 +40,7 @@ struct PgLoadReport {
   double index_seconds = 0;     // every index, the words table, VACUUM ANALYZE
   double total_seconds = 0;
   uint64_t size_bytes = 0;      // our tables with their indexes and TOAST
+  std::vector<std::pair<std::string, uint64_t>> size_parts;  // "listings_table", "listings_indexes", ...
   uint64_t database_bytes = 0;  // pg_database_size (adds the catalogue)
 };
 

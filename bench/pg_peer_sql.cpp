@@ -241,7 +241,7 @@ Expected<std::string> PgTranslator::sql(const SearchRequest& req) const {
                   "languages, regions, days, times_of_day";
   for (const auto& sel : *selections) s += ", (" + sel.condition + ") AS s_" + sel.facet;
   if (by_text) s += ", " + text.rank + " AS score";
-  if (has_place) s += ", earth_distance(" + place.point + ", ll_to_earth(lat, lon)) AS dist";
+  if (by_distance) s += ", earth_distance(" + place.point + ", ll_to_earth(lat, lon)) AS dist";
   if (!by_text && !by_distance && !by_next) s += ", sort_name";
   s += " FROM listings WHERE status <> 'closed'" + text.where + place.where + countable(*selections) + ")";
   std::string all = "true";
@@ -275,9 +275,11 @@ Expected<std::string> PgTranslator::sql(const SearchRequest& req) const {
        distance_km + ", 'next_meeting', " + (by_next ? "p.key" : next_of + "l.id)") +
        ")::text FROM page p JOIN listings l USING (id)\n";
   if (!words.words.empty()) {
-    // Spelling: for each word the text has nowhere, the most similar word that it has.
-    s += "UNION ALL SELECT 's', w, 0, (SELECT word FROM words WHERE word % w ORDER BY similarity(word, w) DESC, "
-         "ndoc DESC, word LIMIT 1) FROM unnest(" + text_array(words.words) +
+    // Spelling: for each word the text has nowhere, a known word within two edits, the
+    // closest and commonest first (as Xapian's suggestion picks), among the candidates the
+    // trigram index finds.
+    s += "UNION ALL SELECT 's', w, 0, (SELECT word FROM words WHERE word % w AND levenshtein(word, w) <= 2 "
+         "ORDER BY levenshtein(word, w), ndoc DESC, word LIMIT 1) FROM unnest(" + text_array(words.words) +
          ") w WHERE NOT EXISTS (SELECT 1 FROM words WHERE word = w)\n";
   }
   return s;

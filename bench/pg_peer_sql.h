@@ -11,10 +11,15 @@
 //     the place's country or its region (the nearest gazetteer place to lat/lon, as Kindred
 //     takes it);
 //   - facets: OR within (`&&`, `= ANY`), AND across, "-value" excludes;
-//   - counts: one GROUP BY per facet (over unnest() for arrays), each over the matching
-//     set filtered by every OTHER facet's selection (disjunctive), all in one UNION ALL;
+//   - counts: every facet's values (unnest() for arrays) over the matching set filtered by
+//     every OTHER facet's selection (disjunctive), in one pass and one GROUP BY (facet,
+//     value) over a MATERIALIZED CTE of the text and place matches;
 //   - order: ts_rank_cd for text, distance for a place without text, name for browsing,
-//     next meeting (meeting_next() in SQL) for sort=next; page 1.
+//     next meeting (meeting_next() in SQL) for sort=next; page 1;
+//   - spelling: for query words found nowhere in the text, the nearest known word (pg_trgm
+//     candidates from a `words` table built at load, ranked by levenshtein and frequency).
+// Kindred offers a suggestion only when the corrected query finds something; this one
+// does not run that second query.
 #pragma once
 
 #include <cstdint>

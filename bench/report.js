@@ -57,9 +57,9 @@ const verdict = (ok) => (ok ? 'met' : '**missed**');
 
 const lines = [];
 lines.push(`<!-- size:${size} -->`);
-lines.push(`## ${int(size)} listings (seed ${args.seed}, ${args.queries} queries)`);
+lines.push(`## ${int(size)} listings (seed ${args.seed}, ${args.queries} queries): \`bench/run --size ${size}\``);
 lines.push('');
-lines.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${cpu}), ` +
+lines.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC at commit ${sh('git rev-parse --short HEAD')} on ${os.cpus().length} cores (${cpu}), ` +
   `${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Linux ${os.release()}. Versions: Xapian ${sh('xapian-config --version').split(' ').pop()}, ` +
   `Pistache ${sh("dpkg-query -W -f='${Version}' libpistache-dev")}, ${pg.postgres_version || 'PostgreSQL ?'}, ` +
   `${sh('g++ --version').split('\n')[0]}, wrk ${sh("dpkg-query -W -f='${Version}' wrk")}.`);
