@@ -1,6 +1,8 @@
 // @brief Kindred's query-word rules for the PostgreSQL peer (see pg_peer_text.h).
 #include "bench/pg_peer_text.h"
 
+#include "core/search_text.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -8,16 +10,8 @@
 namespace kindred::bench {
 namespace {
 
-// A copy of kStopWords in core/search_text.cpp (file-local there): keep them the same.
-constexpr std::array<const char*, 40> kStopWords = {
-    "a",    "an",   "and",  "are",  "as",   "at",    "be",   "by",   "for",   "from",
-    "has",  "he",   "in",   "is",   "it",   "its",   "of",   "on",   "or",    "that",
-    "the",  "to",   "was",  "were", "will", "with",  "i",    "me",   "my",    "we",
-    "near", "some", "any",  "want", "need", "looking", "find", "help", "please", "who"};
-
-bool is_stop(const std::string& w) {
-  return std::find_if(kStopWords.begin(), kStopWords.end(), [&](const char* s) { return w == s; }) != kStopWords.end();
-}
+// Kindred's own stop-word list, so both systems drop the same words.
+bool is_stop(const std::string& w) { return kindred::is_stop_word(w); }
 
 bool word_char(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 

@@ -62,10 +62,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db) {
 
 bool only_stop_words(const std::string& q) {
   std::string word;
-  auto is_stop = [](const std::string& w) {
-    return std::find_if(kStopWords.begin(), kStopWords.end(), [&](const char* s) { return w == s; }) !=
-           kStopWords.end();
-  };
+  auto is_stop = [](const std::string& w) { return is_stop_word(w); };
   for (size_t i = 0; i <= q.size(); ++i) {
     unsigned char c = i < q.size() ? static_cast<unsigned char>(q[i]) : ' ';
     if (std::isalnum(c) || c >= 0x80) {
@@ -79,6 +76,11 @@ bool only_stop_words(const std::string& q) {
 }
 
 }  // namespace
+
+bool is_stop_word(std::string_view w) {
+  return std::find_if(kStopWords.begin(), kStopWords.end(), [&](const char* s) { return w == s; }) !=
+         kStopWords.end();
+}
 
 Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db) {
   Xapian::QueryParser qp = make_parser(db);

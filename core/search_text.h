@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <xapian.h>
 
@@ -17,6 +18,10 @@ struct ParsedText {
   bool empty = true;                      // only stop words or punctuation: browse instead
   std::optional<std::string> corrected;   // the parser's spelling correction, if any
 };
+
+// True for the words the parser drops ("the", "for", "near"...): one list, shared with
+// anything that must read a query the way search does (the benchmark's PostgreSQL peer).
+bool is_stop_word(std::string_view lower_case_word);
 
 // Parses `q` against `db` (which holds the synonyms and spelling data written by the
 // indexer). kInvalidArgument if even the forgiving parse fails.
