@@ -50,11 +50,7 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
     DocSet all(max);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.add(*it);
     snap->findable_ = all;
-    for (auto id : postlist(db, schema::term(schema::kStatusPrefix, "closed"))) {
-      DocSet one(max);
-      one.add(id);
-      snap->findable_.subtract(one);
-    }
+    Postings(postlist(db, schema::term(schema::kStatusPrefix, "closed")), max).remove_from(snap->findable_);
     snap->remote_ = DocSet(max);
     for (const char* a : {"online", "phone"}) {
       Postings(postlist(db, schema::term(schema::kAttendancePrefix, a)), max).add_to(snap->remote_);
