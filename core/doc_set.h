@@ -19,7 +19,11 @@ class DocSet {
   // An empty set (or, with `full`, every id 1..max_docid) able to hold ids up to max_docid.
   explicit DocSet(Xapian::docid max_docid, bool full = false);
 
-  void add(Xapian::docid id) { words_[id >> 6] |= uint64_t{1} << (id & 63); }
+  // Ids beyond max_docid are ignored: a database can be one commit ahead of the
+  // snapshot that sized the set (core/index_update.h).
+  void add(Xapian::docid id) {
+    if ((id >> 6) < words_.size()) words_[id >> 6] |= uint64_t{1} << (id & 63);
+  }
   bool contains(Xapian::docid id) const {
     return (id >> 6) < words_.size() && (words_[id >> 6] >> (id & 63) & 1);
   }

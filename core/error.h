@@ -20,6 +20,12 @@ enum class ErrorCode {
   kIo,               // reading or writing a file failed
   kCorrupt,          // a data file exists but is not what it should be
   kInternal,         // a bug or a library failure we did not expect
+  kInvalidListing,   // a listing that breaks the contract; details has every problem (422)
+  kUnauthorized,     // no credentials, or ones that are not (or no longer) valid (401)
+  kForbidden,        // valid credentials, but not for this (403)
+  kConflict,         // the thing changed or was decided meanwhile (409)
+  kTooLarge,         // more input than accepted (413)
+  kRateLimited,      // too many attempts; try again later (429)
 };
 
 // One problem with one piece of input: where (a JSON path such as

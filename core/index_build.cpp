@@ -51,34 +51,11 @@ void add_vocabulary_terms(Xapian::WritableDatabase& db, const Vocabulary& vocabu
   }
 }
 
-// Words of a name for "did you mean": letters only (no numbers or codes), each once per
-// build, so the spelling table holds the words people type, not every token indexed.
-void add_spelling_words(Xapian::WritableDatabase& db, const std::string& text,
-                        std::unordered_set<std::string>& seen) {
-  std::string word;
-  bool letters_only = true;
-  auto flush = [&] {
-    if (word.size() >= 4 && letters_only && seen.insert(word).second) db.add_spelling(word);
-    word.clear();
-    letters_only = true;
-  };
-  for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c >= 0x80) {
-      if (std::isdigit(c)) letters_only = false;
-      word += static_cast<char>(std::tolower(c));
-    } else {
-      flush();
-    }
-  }
-  flush();
-}
-
 }  // namespace
 
 Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& index_path,
                                   const Gazetteer& gazetteer, const Vocabulary& vocabulary,
-                                  const BuildProgress& progress) {
+                                  const BuildProgress& progress, const BuildFinish& finish) {
   if (loaded.accepted.empty() && !loaded.rejected.empty()) {
     return make_error(ErrorCode::kInvalidArgument,
                       "every listing was rejected; the previous index is left as it was");
@@ -90,6 +67,11 @@ Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& i
 
   BuildReport report;
   report.generation = *generation;
+  auto fail = [&](Error e) {
+    std::error_code ec;
+    std::filesystem::remove_all(*generation, ec);
+    return e;
+  };
   const size_t total = loaded.accepted.size();
   constexpr size_t kProgressEvery = 5000;
   try {
@@ -124,14 +106,21 @@ Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& i
     add_vocabulary_terms(db, vocabulary);
     db.set_metadata("kindred:format", "1");
     db.commit();
+    if (progress) progress(total, total);
+    // From here to the publish, no incremental update may touch the live generation:
+    // whatever `finish` applies, and everything applied before, is in the new one.
+    auto write_lock = IndexStore::lock_writes(index_path);
+    if (!write_lock) return fail(write_lock.error());
+    if (finish) {
+      if (Status s = finish(db); !s) return fail(s.error());
+      db.commit();
+    }
     db.close();
+    // Not fail(): once the stub may name the generation, it must not be removed.
+    if (Status s = store.publish(*generation); !s) return s.error();
   } catch (const Xapian::Error& e) {
-    std::error_code ec;
-    std::filesystem::remove_all(*generation, ec);
-    return make_error(ErrorCode::kIo, index_path + ": building the index failed: " + e.get_description());
+    return fail(make_error(ErrorCode::kIo, index_path + ": building the index failed: " + e.get_description()));
   }
-  if (progress) progress(total, total);
-  if (Status s = store.publish(*generation); !s) return s.error();
   return report;
 }
 

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <xapian.h>
+
 #include "core/error.h"
 #include "core/gazetteer.h"
 #include "core/listing_source.h"
@@ -23,12 +25,17 @@ struct BuildReport {
 // Called now and then while documents are added: (done, total).
 using BuildProgress = std::function<void(size_t done, size_t total)>;
 
+// Called once the new generation is complete, with the index's write lock held
+// (IndexStore::lock_writes), just before it is published: the place to apply store
+// changes approved while the build ran (core/index_update.h). An error aborts the build.
+using BuildFinish = std::function<Status(Xapian::WritableDatabase& db)>;
+
 // Writes every accepted listing into a new generation and publishes it over
 // `index_path`. On any error nothing is published and the previous index stays live.
 // Refuses (kInvalidArgument) to publish an empty index when listings were rejected: a
 // directory where everything is broken must not wipe a good index.
 Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& index_path,
                                   const Gazetteer& gazetteer, const Vocabulary& vocabulary,
-                                  const BuildProgress& progress = {});
+                                  const BuildProgress& progress = {}, const BuildFinish& finish = {});
 
 }  // namespace kindred

@@ -1,6 +1,7 @@
 // @brief Listing -> Xapian document: facet terms, weighted text, values, stored JSON.
 #include "core/index_document.h"
 
+#include <cctype>
 #include <algorithm>
 #include <cstdlib>
 
@@ -153,6 +154,7 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
   tg.increase_termpos();
   tg.index_text(l.organization_name, sc::kFacetLabelWeight);
   tg.index_text(l.organization_name, 1, std::string(sc::kOrganizationPrefix));
+  doc.add_boolean_term(sc::organization_term(l.organization_name));
   tg.increase_termpos();
   tg.index_text(vocab.label("kind", l.kind), sc::kFacetLabelWeight);
   tg.increase_termpos();
@@ -210,5 +212,27 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
   doc.set_data(stored_data(loaded, computed));
   return doc;
 }
+
+void add_spelling_words(Xapian::WritableDatabase& db, const std::string& text,
+                        std::unordered_set<std::string>& seen) {
+  std::string word;
+  bool letters_only = true;
+  auto flush = [&] {
+    if (word.size() >= 4 && letters_only && seen.insert(word).second) db.add_spelling(word);
+    word.clear();
+    letters_only = true;
+  };
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c >= 0x80) {
+      if (std::isdigit(c)) letters_only = false;
+      word += static_cast<char>(std::tolower(c));
+    } else {
+      flush();
+    }
+  }
+  flush();
+}
+
 
 }  // namespace kindred

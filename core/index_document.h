@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -27,6 +28,11 @@ ComputedFields compute_fields(const Listing& listing, const Gazetteer& gazetteer
 // if spelling data is wanted); it is reused across calls for speed.
 Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields& computed,
                                const Vocabulary& vocabulary, Xapian::TermGenerator& term_generator);
+
+// Words of a name for "did you mean": letters only (no numbers or codes), each once per
+// `seen` set, so the spelling table holds the words people type, not every token indexed.
+void add_spelling_words(Xapian::WritableDatabase& db, const std::string& text,
+                        std::unordered_set<std::string>& seen);
 
 // Meetings as compact text for a value slot, so search can load every schedule without
 // parsing stored JSON: one meeting a line, "days|start|end|zone|frequency|week|anchor"

@@ -5,6 +5,7 @@
 // value (Xapian's QueryParser inserts ':' before capitalised boolean values otherwise).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,13 @@ inline constexpr std::string_view kDayPrefix = "XD";           // local meeting 
 inline constexpr std::string_view kTimeOfDayPrefix = "XTOD";   // "evening"
 inline constexpr std::string_view kStatusPrefix = "XS";        // "active", "paused", "closed"
 inline constexpr std::string_view kHasLocationTerm = "XHASLOC";
+// The whole organisation name, lower-case, at most kMaxExactBytes: whose listings a
+// maintainer may change (core/moderation.h). Upper-case E keeps it apart from "XO" words.
+inline constexpr std::string_view kOrganizationExactPrefix = "XOE";
+inline constexpr size_t kMaxExactBytes = 200;
+
+// Metadata: the store sequence (core/store.h) the index has applied.
+inline constexpr std::string_view kStoreSeqKey = "kindred:store_seq";
 
 // Value slots.
 enum Slot : unsigned {
@@ -71,6 +79,10 @@ inline std::string term(std::string_view prefix, std::string_view value) {
   std::string t(prefix);
   for (char c : value) t += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   return t;
+}
+
+inline std::string organization_term(std::string_view organization) {
+  return term(kOrganizationExactPrefix, organization.substr(0, kMaxExactBytes));
 }
 
 }  // namespace kindred::schema

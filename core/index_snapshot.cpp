@@ -43,6 +43,7 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
   auto snap = std::make_shared<IndexSnapshot>();
   try {
     snap->generation_ = generation;
+    snap->revision_ = db.get_revision();
     Xapian::docid max = db.get_lastdocid();
     snap->max_docid_ = max;
     snap->listing_count_ = db.get_doccount();
@@ -101,19 +102,35 @@ const std::vector<Meeting>* IndexSnapshot::meetings(Xapian::docid id) const {
 
 LiveIndex::LiveIndex(std::string index_path) : path_(std::move(index_path)) {}
 
-Expected<std::shared_ptr<const IndexSnapshot>> LiveIndex::current() {
-  // A build renames a new stub into place, so the stub's inode tells us a swap happened.
+namespace {
+
+uint64_t file_identity(const std::string& path) {
   struct stat st {};
-  bool have_stub = ::stat(path_.c_str(), &st) == 0;
-  uint64_t identity = have_stub ? (static_cast<uint64_t>(st.st_ino) << 20) ^
-                                      static_cast<uint64_t>(st.st_mtim.tv_nsec) ^
-                                      (static_cast<uint64_t>(st.st_mtim.tv_sec) << 32)
-                                : 0;
+  if (::stat(path.c_str(), &st) != 0) return 0;
+  return (static_cast<uint64_t>(st.st_ino) << 20) ^ static_cast<uint64_t>(st.st_mtim.tv_nsec) ^
+         (static_cast<uint64_t>(st.st_mtim.tv_sec) << 32);
+}
+
+// Glass rewrites its version file ("iamglass", by rename) on every commit.
+std::string version_file(const std::string& generation) { return generation + "/iamglass"; }
+
+}  // namespace
+
+Expected<std::shared_ptr<const IndexSnapshot>> LiveIndex::current() {
+  // A build renames a new stub into place, so the stub's inode tells us a swap happened;
+  // an incremental update commits, so the version file's inode tells us that.
+  uint64_t stub = file_identity(path_);
+  bool have_stub = stub != 0;
   std::shared_ptr<const IndexSnapshot> have;
+  uint64_t have_identity = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (snapshot_ && (identity == stub_identity_ || !have_stub)) return snapshot_;
     have = snapshot_;
+    have_identity = identity_;
+  }
+  if (have) {
+    if (!have_stub) return have;
+    if ((stub ^ (file_identity(version_file(have->generation())) * 31)) == have_identity) return have;
   }
   if (!have_stub) return make_error(ErrorCode::kNotFound, path_ + ": no index here (run kindred-index build)");
   // Loading a big index takes a while: while one thread loads, the others go on with
@@ -124,18 +141,21 @@ Expected<std::shared_ptr<const IndexSnapshot>> LiveIndex::current() {
   } else {
     loading.lock();
   }
+  std::string generation = IndexStore(path_).current_generation();
+  // Identity before opening: a commit between the two makes us load again next time,
+  // never miss one.
+  uint64_t identity = stub ^ (file_identity(version_file(generation)) * 31);
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (snapshot_ && identity == stub_identity_) return snapshot_;  // loaded meanwhile
+    if (snapshot_ && identity == identity_) return snapshot_;  // loaded meanwhile
   }
-  std::string generation = IndexStore(path_).current_generation();
   try {
     Xapian::Database db(generation);
     auto snap = IndexSnapshot::load(db, generation);
     if (!snap) return have ? Expected<std::shared_ptr<const IndexSnapshot>>(have) : snap.error();
     std::lock_guard<std::mutex> lock(mu_);
     snapshot_ = *snap;
-    stub_identity_ = identity;
+    identity_ = identity;
     return snapshot_;
   } catch (const Xapian::Error& e) {
     if (have) return have;

@@ -32,6 +32,9 @@ class IndexSnapshot {
                                                              const std::string& generation);
 
   const std::string& generation() const { return generation_; }
+  // The database revision loaded: incremental updates commit new revisions of the same
+  // generation (core/index_update.h).
+  Xapian::rev revision() const { return revision_; }
   Xapian::docid max_docid() const { return max_docid_; }
   uint64_t listing_count() const { return listing_count_; }   // closed ones included
   const DocSet& findable() const { return findable_; }        // every listing but closed ones
@@ -47,6 +50,7 @@ class IndexSnapshot {
 
  private:
   std::string generation_;
+  Xapian::rev revision_ = 0;
   Xapian::docid max_docid_ = 0;
   uint64_t listing_count_ = 0;
   DocSet findable_, remote_;
@@ -58,7 +62,8 @@ class IndexSnapshot {
 };
 
 // One index path as the server sees it over time. current() returns the snapshot of the
-// generation that is live now, loading a new one when a build has swapped the stub.
+// generation that is live now, loading a new one when a build has swapped the stub or an
+// incremental update has committed a new revision (two stat() calls tell).
 // Thread-safe; the shared_ptr keeps an old snapshot alive while a request still uses it.
 class LiveIndex {
  public:
@@ -71,7 +76,7 @@ class LiveIndex {
   std::mutex mu_;       // guards snapshot_ and stub_identity_
   std::mutex load_mu_;  // one loader at a time; the others keep serving the old snapshot
   std::shared_ptr<const IndexSnapshot> snapshot_;
-  uint64_t stub_identity_ = 0;  // inode and mtime of the stub the snapshot came from
+  uint64_t identity_ = 0;  // inode and mtime of the stub and the generation's version file
 };
 
 }  // namespace kindred

@@ -108,6 +108,23 @@ Status IndexStore::publish(const std::string& generation) {
   return Ok{};
 }
 
+IndexStore::WriteLock::~WriteLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Expected<IndexStore::WriteLock> IndexStore::lock_writes(const std::string& index_path) {
+  std::string lock_path = index_path + ".write.lock";
+  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return make_error(ErrorCode::kIo, lock_path + ": " + std::strerror(errno));
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    int err = errno;
+    ::close(fd);
+    return make_error(ErrorCode::kIo, lock_path + ": " + std::strerror(err));
+  }
+  return WriteLock(fd);
+}
+
 Expected<Xapian::Database> IndexStore::open(const std::string& index_path) {
   std::error_code ec;
   if (!fs::exists(index_path, ec)) {

@@ -39,6 +39,25 @@ class IndexStore {
 
   const std::string& path() const { return path_; }
 
+  // Serialises everything that writes to a live generation (incremental updates from the
+  // store, core/index_update.h) with a build's final catch-up and publish, so that an
+  // update lands either in the old generation before the build catches up, or in the new
+  // one after it is published: never in a generation that is about to be replaced.
+  // Blocks until the lock (<index>.write.lock) is free; released by the destructor.
+  class WriteLock {
+   public:
+    WriteLock(WriteLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+    WriteLock& operator=(WriteLock&&) = delete;
+    WriteLock(const WriteLock&) = delete;
+    ~WriteLock();
+
+   private:
+    friend class IndexStore;
+    explicit WriteLock(int fd) : fd_(fd) {}
+    int fd_;
+  };
+  static Expected<WriteLock> lock_writes(const std::string& index_path);
+
   // Opens the live index for reading. kNotFound if there is none.
   static Expected<Xapian::Database> open(const std::string& index_path);
 

@@ -49,6 +49,8 @@ class NextMeetings {
 }  // namespace
 
 struct Searcher::Impl {
+  Impl(LiveIndex& l, const Vocabulary& v, const Gazetteer& g) : live(l), vocabulary(v), gazetteer(g) {}
+
   LiveIndex& live;
   const Vocabulary& vocabulary;
   const Gazetteer& gazetteer;
@@ -58,16 +60,48 @@ struct Searcher::Impl {
   Status refresh() {
     auto current = live.current();
     if (!current) return current.error();
-    if (!snap || (*current)->generation() != snap->generation()) {
+    if (!snap || current->get() != snap.get()) {
+      // A new generation, or a new revision of this one (an incremental update). The
+      // database may be a commit ahead of the snapshot for a moment; DocSet ignores ids
+      // the snapshot does not know, and the next request loads the newer snapshot.
       try {
-        db = Xapian::Database((*current)->generation());
+        if (snap && (*current)->generation() == snap->generation()) {
+          db.reopen();
+        } else {
+          db = Xapian::Database((*current)->generation());
+        }
       } catch (const Xapian::Error& e) {
         return make_error(ErrorCode::kInternal, "opening the index: " + e.get_description());
       }
       snap = *current;
+      plans.clear();  // they point into the old snapshot
+      plans_snapshot = nullptr;
+      unverified_snapshot = nullptr;
     }
     return Ok{};
   }
+
+  // Listings last verified before `date` (YYYY-MM-DD), from the value stream once per
+  // snapshot and date, not per query.
+  const DocSet& unverified_before(const std::string& date) {
+    std::string cutoff;
+    for (char c : date) {
+      if (c != '-') cutoff += c;
+    }
+    if (unverified_snapshot != snap.get() || unverified_cutoff != cutoff) {
+      unverified = DocSet(snap->max_docid());
+      for (auto it = db.valuestream_begin(schema::kSlotLastVerified); it != db.valuestream_end(schema::kSlotLastVerified);
+           ++it) {
+        if (*it < cutoff) unverified.add(it.get_docid());
+      }
+      unverified_snapshot = snap.get();
+      unverified_cutoff = cutoff;
+    }
+    return unverified;
+  }
+  DocSet unverified;
+  const IndexSnapshot* unverified_snapshot = nullptr;
+  std::string unverified_cutoff;
 
   Expected<SearchResult> run(const SearchRequest& req);
   std::vector<Xapian::docid> order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
@@ -89,7 +123,7 @@ struct Searcher::Impl {
     std::vector<FacetPlanEntry> entries;
   };
   std::vector<FacetPlan> plans;
-  std::string plans_generation;
+  const IndexSnapshot* plans_snapshot = nullptr;  // the snapshot `plans` were made for
   const std::vector<FacetPlan>& facet_plans();
 };
 
@@ -114,6 +148,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
 
   SearchResult result;
   DocSet base = s.findable();
+  if (!req.verified_since.empty()) base.subtract(unverified_before(req.verified_since));
   std::optional<ParsedText> text;
   if (!req.q.empty()) {
     auto parsed = parse_text(req.q, db);
@@ -150,9 +185,9 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
 }
 
 const std::vector<Searcher::Impl::FacetPlan>& Searcher::Impl::facet_plans() {
-  if (!plans.empty() && plans_generation == snap->generation()) return plans;
+  if (!plans.empty() && plans_snapshot == snap.get()) return plans;
   // Display order and labels depend only on the index and the vocabulary: work them out
-  // once per generation, not per query (regions alone can have thousands of values).
+  // once per snapshot, not per query (regions alone can have thousands of values).
   plans.clear();
   for (const auto& name : search_facet_names()) {
     FacetPlan plan;
@@ -177,7 +212,7 @@ const std::vector<Searcher::Impl::FacetPlan>& Searcher::Impl::facet_plans() {
     }
     plans.push_back(std::move(plan));
   }
-  plans_generation = snap->generation();
+  plans_snapshot = snap.get();
   return plans;
 }
 
@@ -295,7 +330,7 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 Expected<Searcher> Searcher::open(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer) {
-  auto impl = std::unique_ptr<Impl>(new Impl{index, vocabulary, gazetteer, nullptr, Xapian::Database(), {}, {}});
+  auto impl = std::unique_ptr<Impl>(new Impl(index, vocabulary, gazetteer));
   if (Status s = impl->refresh(); !s) return s.error();
   return Searcher(std::move(impl));
 }

@@ -46,6 +46,9 @@ struct SearchRequest {
   uint32_t page = 1;                   // 1-based
   uint32_t per_page = 20;              // 1..kMaxPerPage
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  // Set by the server, never by a client: listings last verified before this date
+  // (YYYY-MM-DD) are left out, until someone re-verifies them. Empty: none left out.
+  std::string verified_since;
 };
 
 inline constexpr double kDefaultRadiusKm = 50;

@@ -3,13 +3,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/gazetteer.h"
 #include "core/index_build.h"
+#include "core/index_update.h"
 #include "core/listing_source.h"
 #include "core/schema_check.h"
+#include "core/store.h"
 #include "core/validate.h"
 #include "core/vocabulary.h"
 #include "indexer/gazetteer_cmd.h"
@@ -34,10 +37,12 @@ const char* kUsage =
     "  --schema FILE      listing schema   (default: DATA/schema/kindred-1.schema.json, else data/schema/...)\n"
     "  --vocabulary FILE  vocabularies     (default: DATA/vocabulary.json, else data/vocabulary.json)\n"
     "  --gazetteer FILE   compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
+    "  --store FILE       build: include the approved changes in this store (var/kindred.db);\n"
+    "                     changes approved while the build runs are applied before the swap\n"
     "exit status: 0 all valid/accepted; 2 build indexed some but rejected others; 1 invalid or fatal\n";
 
 struct Options {
-  std::string data, out, schema, vocabulary, gazetteer = "var/gazetteer/gazetteer.bin";
+  std::string data, out, schema, vocabulary, store, gazetteer = "var/gazetteer/gazetteer.bin";
   std::vector<std::string> inputs;
 };
 
@@ -53,6 +58,7 @@ bool parse_options(int argc, char** argv, Options& o) {
     if (a == "--data") ok = value(o.data);
     else if (a == "--out") ok = value(o.out);
     else if (a == "--schema") ok = value(o.schema);
+    else if (a == "--store") ok = value(o.store);
     else if (a == "--vocabulary") ok = value(o.vocabulary);
     else if (a == "--gazetteer") ok = value(o.gazetteer);
     else if (a.rfind("--", 0) == 0) {
@@ -153,11 +159,40 @@ int run_build(const Options& o) {
   for (const auto& r : loaded.rejected) {
     std::cerr << "rejected: " << r.file << (r.path.empty() ? "" : ": " + r.path) << "\n";
   }
+  // The store is the record of approved changes: its listings override the files', and
+  // whatever is approved while we build is applied just before the publish.
+  std::unique_ptr<Store> store;
+  int64_t store_seq = 0;
+  if (!o.store.empty()) {
+    auto opened = Store::open(o.store);
+    if (!opened) return fatal(opened.error());
+    store = std::move(*opened);
+    auto stored = store->all_listings();
+    if (!stored) return fatal(stored.error());
+    store_seq = stored->seq;
+    size_t before = loaded.problems.size();
+    merge_stored_listings(loaded, stored->listings, validator);
+    for (size_t i = before; i < loaded.problems.size(); ++i) std::cerr << format_problem(loaded.problems[i]) << "\n";
+    std::cerr << "[index] " << stored->listings.size() << " listings from the store " << o.store << " (seq "
+              << store_seq << ")\n";
+  }
   std::cerr << "[index] " << loaded.accepted.size() << " listings accepted, " << loaded.rejected.size()
             << " rejected; writing the index\n";
-  auto report = build_index(loaded, o.out, contract->gazetteer, *vocabulary, [](size_t done, size_t total) {
-    std::cerr << "[index] " << done << "/" << total << " documents\n";
-  });
+  BuildFinish finish;
+  if (store) {
+    finish = [&](Xapian::WritableDatabase& db) -> Status {
+      auto later = store->listings_since(store_seq);
+      if (!later) return later.error();
+      int64_t seq = later->empty() ? store_seq : later->back().seq;
+      SyncReport caught = apply_stored_listings(db, *later, seq, validator, contract->gazetteer, *vocabulary);
+      for (const auto& w : caught.warnings) std::cerr << "warning: " << w << "\n";
+      if (caught.applied > 0) std::cerr << "[index] " << caught.applied << " approved while building, applied\n";
+      return Ok{};
+    };
+  }
+  auto report = build_index(
+      loaded, o.out, contract->gazetteer, *vocabulary,
+      [](size_t done, size_t total) { std::cerr << "[index] " << done << "/" << total << " documents\n"; }, finish);
   if (!report) return fatal(report.error());
   for (const auto& w : report->warnings) std::cerr << "warning: " << w << "\n";
   std::cout << "indexed " << report->indexed << " listings into " << o.out << " ("

@@ -3,6 +3,7 @@
 
 #include <rapidjson/document.h>
 
+#include "core/freshness.h"
 #include "core/ical.h"
 #include "core/index_schema.h"
 #include "core/json_util.h"
@@ -60,19 +61,22 @@ Error bad_id() {
 
 }  // namespace
 
-Api::Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer, const std::string& web_dir)
+Api::Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer, const std::string& web_dir,
+         WriteApi* writes, ApiOptions options)
     : index_(index),
       gazetteer_(gazetteer),
       searchers_(index, vocabulary, gazetteer),
       static_(web_dir),
+      writes_(writes),
+      options_(options),
       vocabulary_json_(vocabulary_json(vocabulary)) {}
 
-Reply Api::handle(std::string_view method, std::string_view path, std::string_view query) {
+Reply Api::handle(const Request& request) {
   auto start = std::chrono::steady_clock::now();
   RouteId route = RouteId::kOther;
   Reply reply;
   try {
-    reply = dispatch(method, path, query, route);
+    reply = dispatch(request, route);
   } catch (const std::exception&) {
     reply = error_reply(make_error(ErrorCode::kInternal, "internal error"));
   }
@@ -80,7 +84,18 @@ Reply Api::handle(std::string_view method, std::string_view path, std::string_vi
   return reply;
 }
 
-Reply Api::dispatch(std::string_view method, std::string_view path, std::string_view query, RouteId& route) {
+Reply Api::dispatch(const Request& request, RouteId& route) {
+  std::string_view method = request.method, path = request.path, query = request.query;
+  // The write routes first: /api/v1/listings/{id}/verify must not reach the listing route.
+  if (writes_) {
+    if (auto reply = writes_->handle(request)) {
+      route = RouteId::kWrite;
+      return std::move(*reply);
+    }
+  } else if (starts_with(path, "/api/v1/submissions") || starts_with(path, "/api/v1/reports") ||
+             starts_with(path, "/api/v1/me") || path == "/api/v1/stale") {
+    return error_reply(404, "not_found", "submissions and reports are not enabled on this server (kindred-serve --store)");
+  }
   const Route* found = nullptr;
   std::string_view arg;
   for (const Route& r : kRoutes) {
@@ -112,6 +127,9 @@ uint64_t Api::listing_count() {
 Reply Api::search(std::string_view, std::string_view query) {
   auto request = parse_search_params(query);
   if (!request) return error_reply(request.error());
+  if (options_.hide_unverified_after_months > 0) {
+    request->verified_since = months_before(request->now, options_.hide_unverified_after_months);
+  }
   auto searcher = searchers_.acquire();
   if (!searcher) return error_reply(searcher.error());
   auto result = (*searcher)->search(*request);

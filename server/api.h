@@ -2,7 +2,8 @@
 // Reply out. No Pistache here (http_server.cpp adapts it), so every route reads as
 // parse -> call core -> encode, and all routes sit in one table (api.cpp).
 //
-// Routes (GET only; any other method gets 405 JSON with "Allow: GET"):
+// Routes (GET only, except the write routes of server/write_api.h, served when the Api
+// has a WriteApi; any other method gets 405 JSON with "Allow: GET"):
 //   /api/v1/search              search (core/search_params.h parses the query)
 //   /api/v1/listings/{id}       one listing with computed fields; .ics appended: iCalendar
 //   /api/v1/places?q=&limit=    gazetteer candidates for the location box
@@ -25,20 +26,37 @@
 #include "core/vocabulary.h"
 #include "server/metrics.h"
 #include "server/reply.h"
+#include "server/request.h"
 #include "server/searcher_pool.h"
 #include "server/static_files.h"
+#include "server/write_api.h"
 
 namespace kindred::http {
 
+struct ApiOptions {
+  // Listings last verified longer ago than this stop appearing in search (0: never).
+  int hide_unverified_after_months = 0;
+};
+
 class Api {
  public:
-  Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer, const std::string& web_dir);
+  // `writes` (may be null: a read-only server) must outlive the Api.
+  Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer, const std::string& web_dir,
+      WriteApi* writes = nullptr, ApiOptions options = {});
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
   // Answers one request and records it in metrics(). `path` and `query` are raw (as
   // received, not decoded). Never throws: a failure inside is a 500 JSON reply.
-  Reply handle(std::string_view method, std::string_view path, std::string_view query);
+  Reply handle(const Request& request);
+  // A request without headers or body (tests, GET routes).
+  Reply handle(std::string_view method, std::string_view path, std::string_view query) {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.query = query;
+    return handle(r);
+  }
 
   // Records a request answered outside handle() (Pistache-level errors).
   void record(RouteId route, int status, std::chrono::nanoseconds elapsed) {
@@ -54,7 +72,7 @@ class Api {
 
  private:
   static const Route kRoutes[];
-  Reply dispatch(std::string_view method, std::string_view path, std::string_view query, RouteId& route);
+  Reply dispatch(const Request& request, RouteId& route);
   Reply search(std::string_view arg, std::string_view query);
   Reply listing(std::string_view id, std::string_view query);
   Reply listing_ics(std::string_view id, std::string_view query);
@@ -68,6 +86,8 @@ class Api {
   SearcherPool searchers_;
   StaticFiles static_;
   Metrics metrics_;
+  WriteApi* writes_;
+  ApiOptions options_;
   const std::string vocabulary_json_;  // immutable: encoded once
 };
 

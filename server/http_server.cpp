@@ -175,7 +175,20 @@ void KindredHandler::serve(const Http::Request& request, std::string_view target
     refuse(response, 400, "bad_request", "the request line could not be read");
     return;
   }
-  send(response, api_->handle(Http::methodString(request.method()), path, query));
+  Request r;
+  r.method = Http::methodString(request.method());
+  r.path = path;
+  r.query = query;
+  r.body = request.body();
+  // Pistache registers Authorization as a typed header; read it either way.
+  if (auto auth = request.headers().tryGet<Http::Header::Authorization>()) {
+    r.authorization = auth->value();
+  } else if (auto raw = request.headers().tryGetRaw("Authorization")) {
+    r.authorization = raw->value();
+  }
+  if (auto key = request.headers().tryGetRaw("Idempotency-Key")) r.idempotency_key = key->value();
+  r.client = request.address().host();
+  send(response, api_->handle(r));
 }
 
 }  // namespace

@@ -13,29 +13,16 @@
 #include "core/listing.h"
 #include "core/schedule.h"
 #include "core/utf8.h"
+#include "server/json_writer.h"
 
 namespace kindred::http {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void put(Writer& w, std::string_view s) {
-  if (is_valid_utf8(s)) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  } else {
-    std::string fixed = repair_utf8(s);
-    w.String(fixed.data(), static_cast<rapidjson::SizeType>(fixed.size()));
-  }
-}
-
-void key(Writer& w, const char* k) { w.Key(k); }
-
-void field(Writer& w, const char* k, std::string_view v) {
-  key(w, k);
-  put(w, v);
-}
-
-std::string finish(const rapidjson::StringBuffer& buf) { return std::string(buf.GetString(), buf.GetSize()); }
+using jw::field;
+using jw::finish;
+using jw::key;
+using jw::put;
+using jw::Writer;
 
 void put_next_meeting(Writer& w, const std::string& start, const std::string& timezone) {
   key(w, "next_meeting");

@@ -3,13 +3,23 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <iostream>
 #include <string>
 #include <thread>
 
 #include "core/gazetteer.h"
 #include "core/index_snapshot.h"
+#include "core/moderation.h"
+#include "core/schema_check.h"
+#include "core/store.h"
+#include "core/validate.h"
 #include "core/vocabulary.h"
 #include "server/api.h"
 #include "server/http_server.h"
@@ -24,11 +34,21 @@ const char* kUsage =
     "  --threads N          worker threads (default: hardware concurrency)\n"
     "  --web DIR            the page's files (default: web)\n"
     "  --gazetteer FILE     compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
-    "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n";
+    "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n"
+    "  --store FILE         enable submissions, moderation and reports, recorded in this SQLite\n"
+    "                       file (created if needed; e.g. var/kindred.db)\n"
+    "  --schema FILE        listing schema for submissions (default: data/schema/kindred-1.schema.json)\n"
+    "  --hide-unverified-after-months N\n"
+    "                       leave listings verified longer ago out of search (default 0: never)\n"
+    "  --submission-rate N  changes per minute per token (default 30)\n"
+    "  --report-rate N      public reports per minute per client (default 2, bursts of 5)\n";
 
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
+  std::string store, schema = "data/schema/kindred-1.schema.json";
   http::ServerOptions server;
+  http::ApiOptions api;
+  http::WriteLimits limits;
   bool port_given = false;
 };
 
@@ -72,6 +92,27 @@ bool parse_options(int argc, char** argv, Options& o) {
       o.gazetteer = v;
     } else if (a == "--vocabulary") {
       o.vocabulary = v;
+    } else if (a == "--store") {
+      o.store = v;
+    } else if (a == "--schema") {
+      o.schema = v;
+    } else if (a == "--hide-unverified-after-months") {
+      if (!parse_count(v, 1200, n)) {
+        std::cerr << "kindred-serve: --hide-unverified-after-months must be 0..1200\n";
+        return false;
+      }
+      o.api.hide_unverified_after_months = static_cast<int>(n);
+    } else if (a == "--submission-rate" || a == "--report-rate") {
+      if (!parse_count(v, 1000000, n) || n == 0) {
+        std::cerr << "kindred-serve: " << a << " must be 1..1000000\n";
+        return false;
+      }
+      if (a == "--submission-rate") {
+        o.limits.submissions_per_minute = o.limits.submissions_burst = static_cast<double>(n);
+      } else {
+        o.limits.reports_per_minute = static_cast<double>(n);
+        o.limits.reports_burst = std::max(5.0, static_cast<double>(n));
+      }
     } else {
       std::cerr << "kindred-serve: unknown option " << a << "\n";
       return false;
@@ -117,17 +158,69 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
 
-  http::Api api(index, *vocabulary, *gazetteer, o.web);
-  if (api.static_files().root().empty()) {
-    std::cerr << "kindred-serve: warning: web directory " << o.web << " not found; only the API is served\n";
+  // Submissions: the store, the validator the indexer uses, and the moderation workflow.
+  std::unique_ptr<Store> store;
+  std::optional<SchemaChecker> schema;
+  std::unique_ptr<ListingValidator> validator;
+  std::unique_ptr<Moderation> moderation;
+  std::unique_ptr<http::WriteApi> writes;
+  if (!o.store.empty()) {
+    auto opened = Store::open(o.store);
+    if (!opened) return fail(opened.error().message);
+    store = std::move(*opened);
+    auto loaded = SchemaChecker::load(o.schema);
+    if (!loaded) return fail(loaded.error().message);
+    schema.emplace(std::move(*loaded));
+    validator = std::make_unique<ListingValidator>(*schema, *gazetteer);
+    moderation = std::make_unique<Moderation>(*store, o.index, *validator, *gazetteer, *vocabulary);
+    writes = std::make_unique<http::WriteApi>(*moderation, o.limits);
+    // The store is the record: whatever the index lacks (an approval whose sync a kill
+    // interrupted, or a rebuild without --store) is applied before we answer anyone.
+    auto synced = moderation->sync();
+    if (!synced) return fail(synced.error().message);
+    for (const auto& w : synced->warnings) std::cerr << "kindred-serve: warning: " << w << "\n";
+    std::cout << "kindred-serve: store " << o.store << " (index at seq " << synced->seq << ", "
+              << synced->applied << " applied now)" << std::endl;
   }
+
+  http::Api api(index, *vocabulary, *gazetteer, o.web, writes.get(), o.api);
   auto server = http::HttpServer::start(api, o.server);
   if (!server) return fail(server.error().message);
   std::cout << "kindred-serve: listening on http://" << o.server.host << ":" << (*server)->port() << " ("
             << listings << " listings)" << std::endl;
 
+  // A full rebuild may publish a generation that lacks recent approvals (built without
+  // --store, or from an older store state); a cheap periodic sync puts them back.
+  std::mutex sync_mu;
+  std::condition_variable sync_cv;
+  bool stopping = false;
+  std::thread syncer;
+  if (moderation) {
+    syncer = std::thread([&] {
+      std::unique_lock<std::mutex> lock(sync_mu);
+      while (!sync_cv.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; })) {
+        lock.unlock();
+        auto synced = moderation->sync();
+        if (!synced) {
+          std::cerr << "kindred-serve: index sync: " << synced.error().message << std::endl;
+        } else if (synced->applied > 0) {
+          std::cout << "kindred-serve: index sync applied " << synced->applied << " listing(s)" << std::endl;
+        }
+        lock.lock();
+      }
+    });
+  }
+
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
+  if (syncer.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(sync_mu);
+      stopping = true;
+    }
+    sync_cv.notify_all();
+    syncer.join();
+  }
   std::cout << "kindred-serve: stopping (" << (signal_number == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
   (*server)->shutdown();
   std::cout << "kindred-serve: stopped" << std::endl;

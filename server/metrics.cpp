@@ -14,6 +14,7 @@ const char* route_name(RouteId route) {
     case RouteId::kVocabulary: return "vocabulary";
     case RouteId::kHealthz: return "healthz";
     case RouteId::kMetrics: return "metrics";
+    case RouteId::kWrite: return "write";
     case RouteId::kStatic: return "static";
     case RouteId::kOther:
     case RouteId::kCount: break;

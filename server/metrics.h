@@ -22,6 +22,7 @@ enum class RouteId : size_t {
   kVocabulary,
   kHealthz,
   kMetrics,
+  kWrite,   // server/write_api.h: submissions, moderation, reports
   kStatic,
   kOther,  // no route: 404s, 405s and requests Pistache could not parse
   kCount

@@ -9,6 +9,12 @@ int http_status(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument: return 400;
     case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kInvalidListing: return 422;
+    case ErrorCode::kUnauthorized: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kIo:
     case ErrorCode::kCorrupt:
     case ErrorCode::kInternal: break;
@@ -20,6 +26,12 @@ const char* error_code_name(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument: return "invalid_argument";
     case ErrorCode::kNotFound: return "not_found";
+    case ErrorCode::kInvalidListing: return "invalid_listing";
+    case ErrorCode::kUnauthorized: return "unauthorized";
+    case ErrorCode::kForbidden: return "forbidden";
+    case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kTooLarge: return "too_large";
+    case ErrorCode::kRateLimited: return "rate_limited";
     case ErrorCode::kIo: return "io";
     case ErrorCode::kCorrupt: return "corrupt";
     case ErrorCode::kInternal: break;

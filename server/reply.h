@@ -20,7 +20,9 @@ struct Reply {
 
 inline constexpr const char* kJsonType = "application/json; charset=utf-8";
 
-// THE mapping: kInvalidArgument -> 400, kNotFound -> 404, everything else -> 500.
+// THE mapping: kInvalidArgument -> 400, kNotFound -> 404, kInvalidListing -> 422,
+// kUnauthorized -> 401, kForbidden -> 403, kConflict -> 409, kTooLarge -> 413,
+// kRateLimited -> 429; kIo, kCorrupt and kInternal -> 500.
 int http_status(ErrorCode code);
 
 // The API's name for a code: "invalid_argument", "not_found", "io", "corrupt", "internal".

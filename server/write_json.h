@@ -1,0 +1,27 @@
+// @brief JSON for the maintainer, moderator and report routes (server/write_api.h).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/moderation.h"
+#include "core/store.h"
+
+namespace kindred::http {
+
+// {"submission": {...}, "live"?, "index_note"?}
+std::string submission_json(const Submission& s, const ModerationResult* result = nullptr);
+// {"submissions": [...]} (without the proposed and base listings: the diff says it)
+std::string submissions_json(const std::vector<Submission>& list);
+// {"report": {...}}
+std::string report_json(const Report& r);
+// {"reports": [...]}
+std::string reports_json(const std::vector<Report>& list);
+// {"name", "role", "organizations", "listing_ids", "listings": [...]}
+std::string me_json(const Principal& p, const std::vector<ListingSummary>& listings);
+// {"total", "listings": [...]}
+std::string stale_json(size_t total, const std::vector<ListingSummary>& listings);
+// {"listing": {...}, "seq"}
+std::string current_json(const CurrentListing& c);
+
+}  // namespace kindred::http
