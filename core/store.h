@@ -148,10 +148,12 @@ class Store {
   Expected<std::vector<Submission>> submissions(const std::string& status, int64_t submitted_by, size_t limit);
   // Approves a pending submission: `final_json` becomes the listing (a new sequence),
   // with the audit entry, in one transaction. kConflict if it was decided already or if
-  // the listing changed since the submission was made (its base_seq is stale).
+  // the listing's sequence is no longer `expected_seq` (someone changed it meanwhile).
   // `changes` (final_json against the current listing) goes into the audit entry.
-  Expected<Submission> approve(int64_t id, const Principal& moderator, const std::string& final_json,
-                               const std::vector<FieldChange>& changes, const std::string& reason);
+  Expected<Submission> approve(int64_t id, const Principal& moderator, int64_t expected_seq,
+                               const std::string& final_json, const std::vector<FieldChange>& changes,
+                               const std::string& reason);
+  Expected<Report> report(int64_t id);
   Expected<Submission> reject(int64_t id, const Principal& moderator, const std::string& reason);
   // Records a re-verification: `json` (the current listing with a new last_verified)
   // becomes the listing, with its audit entry. kConflict if the listing changed since

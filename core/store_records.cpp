@@ -304,8 +304,9 @@ Expected<std::vector<Submission>> Store::submissions(const std::string& status, 
   return out;
 }
 
-Expected<Submission> Store::approve(int64_t id, const Principal& moderator, const std::string& final_json,
-                                    const std::vector<FieldChange>& changes, const std::string& reason) {
+Expected<Submission> Store::approve(int64_t id, const Principal& moderator, int64_t expected_seq,
+                                    const std::string& final_json, const std::vector<FieldChange>& changes,
+                                    const std::string& reason) {
   if (Status s = require_moderator(moderator); !s) return s.error();
   std::lock_guard<std::mutex> lock(mu_);
   sql::Transaction tx(db_);
@@ -318,7 +319,7 @@ Expected<Submission> Store::approve(int64_t id, const Principal& moderator, cons
   }
   auto seq = current_seq(db_, sub->listing_id);
   if (!seq) return seq.error();
-  if (*seq != sub->base_seq) {
+  if (*seq != expected_seq) {
     return make_error(ErrorCode::kConflict, "listing " + sub->listing_id +
                                                 " changed after this submission was made; reject it and ask for a new one");
   }
@@ -382,13 +383,24 @@ Expected<Report> Store::add_report(const std::string& listing_id, const std::str
   return read_report(back);
 }
 
+Expected<Report> Store::report(int64_t id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sql::Stmt st(db_, std::string(kReportColumns) + " WHERE r.id = ?");
+  if (!st.ok()) return sql::error(db_, "reading a report");
+  st.bind(1, id);
+  int rc = st.step();
+  if (rc == SQLITE_DONE) return make_error(ErrorCode::kNotFound, "no report " + std::to_string(id));
+  if (rc != SQLITE_ROW) return sql::error(db_, "reading a report");
+  return read_report(st);
+}
+
 Expected<std::vector<Report>> Store::reports(const std::vector<std::string>& listing_ids, bool open_only,
                                              size_t limit) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string q = std::string(kReportColumns) + " WHERE (?1 = 0 OR r.status = 'open')";
   if (!listing_ids.empty()) {
     q += " AND r.listing_id IN (";
-    for (size_t i = 0; i < listing_ids.size(); ++i) q += i ? ", ?" : "?";
+    for (size_t i = 0; i < listing_ids.size(); ++i) q += (i ? ", ?" : "?") + std::to_string(i + 3);
     q += ")";
   }
   q += " ORDER BY r.id DESC LIMIT ?2";

@@ -1,6 +1,8 @@
 // @brief See write_json.h.
 #include "server/write_json.h"
 
+#include <rapidjson/document.h>
+
 #include "server/json_writer.h"
 
 namespace kindred::http {
@@ -32,6 +34,14 @@ void put_submission(Writer& w, const Submission& s, bool with_listings) {
     w.Int64(s.id);
   }
   field(w, "listing_id", s.listing_id);
+  {
+    // The name as proposed, so that lists read without a request per item.
+    rapidjson::Document proposed;
+    proposed.Parse(s.proposed_json.c_str(), s.proposed_json.size());
+    if (!proposed.HasParseError() && proposed.IsObject() && proposed.HasMember("name") && proposed["name"].IsString()) {
+      field(w, "listing_name", proposed["name"].GetString());
+    }
+  }
   field(w, "action", s.action);
   field(w, "status", status_name(s.status));
   field(w, "submitted_by", s.submitted_by);

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// @brief Runs the browser suite: one kindred-serve over the fixture index for all test
-// files (passed to them in KINDRED_URL), then `node --test` on every *.test.js here.
+// @brief Runs the browser suite: one kindred-serve over the fixture index and a store for
+// all test files (passed to them in KINDRED_URL, with the store's maintainer and moderator
+// tokens in KINDRED_MAINTAINER_TOKEN and KINDRED_MODERATOR_TOKEN), then `node --test` on
+// every *.test.js here.
 // Exit status is the test runner's. CTest runs this (tests/CMakeLists.txt).
 // Usage: node tests/browser/run.js [--build DIR] [file.test.js ...]
 'use strict';
@@ -29,7 +31,7 @@ const LIMIT_MS = 5 * 60 * 1000; // a hung browser must not hold CI: the suite no
     .map((f) => path.resolve(__dirname, f));
   const child = spawn(process.execPath, ['--test', ...files], {
     stdio: 'inherit',
-    env: { ...process.env, KINDRED_URL: srv.url },
+    env: { ...process.env, KINDRED_URL: srv.url, KINDRED_MAINTAINER_TOKEN: srv.tokens.maintainer, KINDRED_MODERATOR_TOKEN: srv.tokens.moderator },
   });
   const stop = (why) => {
     console.error(`tests/browser: ${why}, stopping`);

@@ -1,9 +1,10 @@
 // @brief Shared set-up for the browser tests: the fixture index and a kindred-serve over
-// it, Debian's chromium through playwright-core, pages that record every request, axe-core,
+// it with a store (and tokens made by kindred-admin), Debian's chromium through playwright-core, pages that record every request, axe-core,
 // and screenshots kept as artifacts.
 //
-// run.js starts one server for the whole suite and passes its URL in KINDRED_URL; a test
-// file run on its own (node --test tests/browser/x.test.js) starts its own.
+// run.js starts one server for the whole suite and passes its URL in KINDRED_URL (and the
+// store's tokens in KINDRED_MAINTAINER_TOKEN and KINDRED_MODERATOR_TOKEN); a test file run
+// on its own (node --test tests/browser/x.test.js) starts its own.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -49,14 +50,38 @@ function buildFixtureIndex() {
   return { dir, index: path.join(dir, 'index') };
 }
 
-// Starts kindred-serve on a free port (--port 0; it prints the one it got).
+// The people of the test store (the maintainer may change the Irish fixture organisation's
+// listings and one stale listing; no other browser test relies on those), created with the
+// real kindred-admin. Returns {maintainer, moderator}: their tokens.
+const MAINTAINER_ORG = 'Fixture Irish Peers (synthetic)';
+const MAINTAINER_LISTING = 'fixture-calgary-recovery-college';
+function createPeople(store) {
+  const admin = path.join(BUILD, 'indexer', 'kindred-admin');
+  need(admin, 'build the project first (scripts/test does)');
+  const token = (...args) => {
+    const out = execFileSync(admin, ['--store', store, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = out.split('\n')[1] || '';
+    if (!/^kdr_\S+$/.test(line)) throw new Error(`kindred-admin ${args[0]} printed no token: ${out}`);
+    return line;
+  };
+  return {
+    maintainer: token('add-maintainer', 'Browser Maintainer', '--org', MAINTAINER_ORG, '--listing', MAINTAINER_LISTING),
+    moderator: token('add-moderator', 'Browser Moderator'),
+  };
+}
+
+// Starts kindred-serve on a free port (--port 0; it prints the one it got), with a store
+// (a fresh SQLite file) holding a maintainer and a moderator. Resolves to {url, stop, tokens}.
 function startServer() {
   const serve = path.join(BUILD, 'server', 'kindred-serve');
   need(serve, 'build the project first (scripts/test does)');
   const { dir, index } = buildFixtureIndex();
+  const store = path.join(dir, 'kindred.db');
+  const tokens = createPeople(store);
   const child = spawn(serve, ['--index', index, '--port', '0', '--threads', '4', '--web', path.join(ROOT, 'web'),
     '--gazetteer', path.join(ROOT, 'var', 'gazetteer', 'gazetteer.bin'),
-    '--vocabulary', path.join(ROOT, 'data', 'vocabulary.json')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    '--vocabulary', path.join(ROOT, 'data', 'vocabulary.json'), '--store', store,
+    '--schema', path.join(ROOT, 'data', 'schema', 'kindred-1.schema.json')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => new Promise((resolve) => {
     if (child.exitCode !== null) { fs.rmSync(dir, { recursive: true, force: true }); resolve(); return; }
     child.once('exit', () => { fs.rmSync(dir, { recursive: true, force: true }); resolve(); });
@@ -68,7 +93,7 @@ function startServer() {
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) { clearTimeout(timer); child.stdout.resume(); resolve({ url: m[1], stop }); }
+      if (m) { clearTimeout(timer); child.stdout.resume(); resolve({ url: m[1], stop, tokens }); }
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`kindred-serve exited ${code}: ${out}`)); });
   });
@@ -80,6 +105,17 @@ async function server() {
   if (process.env.KINDRED_URL) return process.env.KINDRED_URL.replace(/\/$/, '');
   if (!ownServer) ownServer = await startServer();
   return ownServer.url;
+}
+// The store's tokens: run.js's (KINDRED_MAINTAINER_TOKEN, KINDRED_MODERATOR_TOKEN), or
+// this process's own server's.
+async function tokens() {
+  if (process.env.KINDRED_URL) {
+    const t = { maintainer: process.env.KINDRED_MAINTAINER_TOKEN, moderator: process.env.KINDRED_MODERATOR_TOKEN };
+    assert.ok(t.maintainer && t.moderator, 'KINDRED_URL is set without KINDRED_MAINTAINER_TOKEN and KINDRED_MODERATOR_TOKEN');
+    return t;
+  }
+  await server();
+  return ownServer.tokens;
 }
 async function stopOwnServer() {
   if (ownServer) await ownServer.stop();
@@ -184,6 +220,6 @@ async function axe(page, what) {
 const text = (page, selector) => page.locator(selector).innerText();
 
 module.exports = {
-  ROOT, ARTIFACTS, NEUTRAL, PHONE, DESKTOP, TIMEOUT,
-  startServer, server, stopOwnServer, launch, openPage, visit, settled, status, shot, axe, text,
+  ROOT, ARTIFACTS, NEUTRAL, PHONE, DESKTOP, TIMEOUT, MAINTAINER_ORG, MAINTAINER_LISTING,
+  startServer, server, tokens, stopOwnServer, launch, openPage, visit, settled, status, shot, axe, text,
 };
