@@ -35,8 +35,24 @@ std::string hhmm(const std::string& t) {
   return m[1].str() + ":" + m[2].str();
 }
 
+// Values in the order given, each once (a listing's lists are ordered, and a round trip
+// through HSDS must not reorder them).
+struct Ordered {
+  std::vector<std::string> items;
+  void insert(const std::string& v) {
+    if (std::find(items.begin(), items.end(), v) == items.end()) items.push_back(v);
+  }
+  template <typename It>
+  void insert(It begin, It end) {
+    for (; begin != end; ++begin) insert(*begin);
+  }
+  bool empty() const { return items.empty(); }
+  size_t count(const std::string& v) const { return std::find(items.begin(), items.end(), v) != items.end(); }
+  void erase(const std::string& v) { items.erase(std::remove(items.begin(), items.end(), v), items.end()); }
+};
+
 struct Facets {
-  std::set<std::string> topics, communities, attendance, accessibility;
+  Ordered topics, communities, attendance, accessibility;
   std::string kind, facilitation, cost, timezone;
 };
 
@@ -209,9 +225,9 @@ std::string ServiceMapper::map(const Value& s, const std::string& path, std::set
   if (is_http_url(org_url)) json::add_text(organization, "url", org_url, a);
   json::add(doc, "organization", std::move(organization), a);
   f.topics.insert(feed_.defaults.topics.begin(), feed_.defaults.topics.end());
-  json::add_list(doc, "topics", {f.topics.begin(), f.topics.end()}, a);
+  json::add_list(doc, "topics", f.topics.items, a);
   f.communities.insert(feed_.defaults.communities.begin(), feed_.defaults.communities.end());
-  json::add_list(doc, "communities", {f.communities.begin(), f.communities.end()}, a);
+  json::add_list(doc, "communities", f.communities.items, a);
 
   std::string zone, country;
   bool in_person = false, online = false;
@@ -222,7 +238,7 @@ std::string ServiceMapper::map(const Value& s, const std::string& path, std::set
     for (const auto& p : list.GetArray()) phones.push_back(e164_phone(json::get_text(p, "number"), country));
   }
   std::string phone = phones.empty() ? "" : phones[0];
-  std::set<std::string> attendance = f.attendance;
+  Ordered attendance = f.attendance;
   if (attendance.empty()) {
     if (in_person) attendance.insert("in-person");
     if (online) attendance.insert("online");
@@ -230,7 +246,7 @@ std::string ServiceMapper::map(const Value& s, const std::string& path, std::set
   }
   if (!in_person) attendance.erase("in-person");
   if (attendance.empty()) attendance.insert("online");
-  json::add_list(doc, "attendance", {attendance.begin(), attendance.end()}, a);
+  json::add_list(doc, "attendance", attendance.items, a);
   std::vector<std::string> languages;
   if (const Value& list = member(s, "languages"); list.IsArray()) {
     for (const auto& l : list.GetArray()) {
@@ -256,8 +272,9 @@ std::string ServiceMapper::map(const Value& s, const std::string& path, std::set
         if (code == "worldwide" || ctx_.gazetteer.is_country(code) || ctx_.gazetteer.is_region(code)) area.push_back(code);
       }
     }
-    if (area.empty()) area = feed_.defaults.service_area;
-    if (area.empty() && !country.empty()) area = {country};
+    // Only online/phone-only listings need a service area; a hybrid one has its place.
+    if (area.empty() && !in_person) area = feed_.defaults.service_area;
+    if (area.empty() && !in_person && !country.empty()) area = {country};
     json::add_list(doc, "service_area", area, a);
   }
   if (zone.empty()) zone = feed_.defaults.timezone;
@@ -274,7 +291,7 @@ std::string ServiceMapper::map(const Value& s, const std::string& path, std::set
   json::add_text(contact, "email", email, a);
   json::add_text(contact, "how_to_join", clean_text(json::get_text(s, "application_process"), 500), a);
   json::add(doc, "contact", std::move(contact), a);
-  json::add_list(doc, "accessibility", {f.accessibility.begin(), f.accessibility.end()}, a);
+  json::add_list(doc, "accessibility", f.accessibility.items, a);
   json::add_text(doc, "eligibility", clean_text(json::get_text(s, "eligibility_description"), 500), a);
   std::string status = json::get_text(s, "status");
   if (status == "temporarily closed") json::add_text(doc, "status", "paused", a);
