@@ -42,6 +42,19 @@ struct Reader {
     out = it->value.GetString();
   }
 
+  // A whole number in [min, max].
+  template <typename Int>
+  void integer(const Value& obj, const char* key, const std::string& path, Int min, Int max, Int& out) {
+    auto it = obj.FindMember(key);
+    if (it == obj.MemberEnd()) return;
+    if (!it->value.IsInt64() || it->value.GetInt64() < min || it->value.GetInt64() > max) {
+      problems.push_back({path_join(path, key), "expected a whole number from " + std::to_string(min) + " to " +
+                                                    std::to_string(max)});
+      return;
+    }
+    out = static_cast<Int>(it->value.GetInt64());
+  }
+
   void strings(const Value& obj, const char* key, const std::string& path, std::vector<std::string>& out) {
     auto it = obj.FindMember(key);
     if (it == obj.MemberEnd()) return;
@@ -93,7 +106,8 @@ void read_defaults(Reader& r, const Value& v, const std::string& path, FeedDefau
 
 FeedSpec read_feed(Reader& r, const Value& v, const std::string& path) {
   FeedSpec f;
-  if (!r.check_keys(v, path, {"id", "url", "format", "enabled", "refresh_minutes", "note", "defaults"})) return f;
+  if (!r.check_keys(v, path, {"id", "url", "format", "enabled", "refresh_minutes", "timeout_seconds", "max_bytes",
+                              "retries", "note", "defaults"})) return f;
   r.string(v, "id", path, f.id);
   r.string(v, "url", path, f.url);
   r.string(v, "format", path, f.format);
@@ -110,10 +124,10 @@ FeedSpec read_feed(Reader& r, const Value& v, const std::string& path) {
     if (e->value.IsBool()) f.enabled = e->value.GetBool();
     else r.problems.push_back({path_join(path, "enabled"), "expected true or false"});
   }
-  if (auto m = v.FindMember("refresh_minutes"); m != v.MemberEnd()) {
-    if (m->value.IsInt() && m->value.GetInt() >= 1) f.refresh_minutes = m->value.GetInt();
-    else r.problems.push_back({path_join(path, "refresh_minutes"), "expected a whole number of minutes, at least 1"});
-  }
+  r.integer(v, "refresh_minutes", path, 1, 525600, f.refresh_minutes);
+  r.integer(v, "timeout_seconds", path, 1, 600, f.timeout_seconds);
+  r.integer(v, "retries", path, 0, 5, f.retries);
+  r.integer(v, "max_bytes", path, 1024L, 1L << 30, f.max_bytes);
   if (auto d = v.FindMember("defaults"); d != v.MemberEnd()) read_defaults(r, d->value, path_join(path, "defaults"), f.defaults);
   return f;
 }

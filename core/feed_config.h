@@ -5,6 +5,8 @@
 //   { "format": "kindred-feeds/1",
 //     "feeds": [ { "id", "url", "format": "kindred" | "meeting-guide" | "hsds",
 //                  "enabled"?: bool (default true), "refresh_minutes"?: int (default 1440),
+//                  "timeout_seconds"?: 1..600 (default 60), "max_bytes"?: (default 20 MiB),
+//                  "retries"?: 0..5 (default 2),
 //                  "note"?: text, "defaults"?: { ...FeedDefaults... } } ] }
 // A feed's id namespaces the ids of its listings ("<feed id>-<slug>"), so it must be
 // short and stable: ^[a-z0-9][a-z0-9-]{1,29}$. Unknown keys are rejected, like in listings.
@@ -42,7 +44,10 @@ struct FeedSpec {
   std::string url;
   std::string format;  // "kindred" | "meeting-guide" | "hsds"
   bool enabled = true;
-  int refresh_minutes = 1440;
+  int refresh_minutes = 1440;   // a cached copy younger than this is not fetched again
+  int timeout_seconds = 60;     // per attempt, whole transfer
+  long max_bytes = 20L << 20;   // a bigger body is refused
+  int retries = 2;              // extra attempts after a transient failure
   FeedDefaults defaults;
 };
 
