@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -24,10 +25,12 @@ const char* kUsage =
     "  --threads N          worker threads (default: hardware concurrency)\n"
     "  --web DIR            the page's files (default: web)\n"
     "  --gazetteer FILE     compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
-    "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n";
+    "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n"
+    "  --link-status FILE   link checker verdicts (kindred-index check-links --out FILE)\n";
 
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
+  std::string link_status;
   http::ServerOptions server;
   bool port_given = false;
 };
@@ -72,6 +75,8 @@ bool parse_options(int argc, char** argv, Options& o) {
       o.gazetteer = v;
     } else if (a == "--vocabulary") {
       o.vocabulary = v;
+    } else if (a == "--link-status") {
+      o.link_status = v;
     } else {
       std::cerr << "kindred-serve: unknown option " << a << "\n";
       return false;
@@ -118,6 +123,11 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
 
   http::Api api(index, *vocabulary, *gazetteer, o.web);
+  if (!o.link_status.empty()) {
+    auto links = http::LinkStatusTable::load(o.link_status);
+    if (!links) return fail(links.error().message);
+    api.set_link_status(std::make_shared<const http::LinkStatusTable>(std::move(*links)));
+  }
   if (api.static_files().root().empty()) {
     std::cerr << "kindred-serve: warning: web directory " << o.web << " not found; only the API is served\n";
   }

@@ -22,6 +22,9 @@ enum class RouteId : size_t {
   kVocabulary,
   kHealthz,
   kMetrics,
+  kExportHsds,
+  kExportCsv,
+  kReferralIcs,
   kStatic,
   kOther,  // no route: 404s, 405s and requests Pistache could not parse
   kCount
