@@ -60,8 +60,6 @@ export function renderList(box, entries, ctx) {
         el("button", { type: "button", id: "print-list", onclick: () => window.print() }, "Print"),
         el("button", { type: "button", id: "copy-text", onclick: () => copy(sheetText(sheet), "The list") }, "Copy as text"),
         el("button", { type: "button", id: "copy-link", onclick: () => copy(link, "The link") }, "Copy share link"),
-        el("a", { class: "button", id: "list-ics", href: "/api/v1/referral.ics?" + list.map((id) => "id=" + encodeURIComponent(id)).join("&"),
-          download: "referral-list.ics" }, "Calendar (.ics)"),
         el("button", { type: "button", class: "link", id: "clear-list", onclick: ctx.clear }, "Empty the list")),
       el("p", {}, el("label", { for: "share-link" }, "Share link (opens this list on another device): "),
         el("input", { id: "share-link", type: "url", readonly: true, value: link, onfocus: (e) => e.target.select() })),
