@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/atomic_file.h"
 #include "core/gazetteer.h"
 #include "core/gazetteer_format.h"
 #include "core/gazetteer_geo.h"
@@ -313,33 +314,7 @@ Expected<GazetteerBuildStats> Builder::write(const std::string& out_path) {
     if (p.region != kNoRegion) regions_[p.region].flags |= kRegionHasPlaces;
   std::string file = serialize();
 
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path out(out_path);
-  if (out.has_parent_path()) fs::create_directories(out.parent_path(), ec);
-  std::string tmp = out_path + ".tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return make_error(ErrorCode::kIo, "cannot create " + tmp + ": " + std::strerror(errno));
-  size_t done = 0;
-  while (done < file.size()) {
-    ssize_t n = ::write(fd, file.data() + done, file.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  int err = done == file.size() ? 0 : errno;
-  if (!err && ::fsync(fd) != 0) err = errno;
-  if (::close(fd) != 0 && !err) err = errno;
-  if (!err && ::rename(tmp.c_str(), out_path.c_str()) != 0) err = errno;
-  if (err) {
-    ::unlink(tmp.c_str());
-    return make_error(ErrorCode::kIo, "cannot write " + out_path + ": " + std::strerror(err));
-  }
-  // Make the rename itself durable.
-  std::string dir = out.has_parent_path() ? out.parent_path().string() : ".";
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) ::fsync(dfd), ::close(dfd);
+  if (Status s = write_file_atomically(out_path, file); !s) return s.error();
 
   GazetteerBuildStats stats;
   stats.places = places_.size();

@@ -15,7 +15,9 @@
 #include "core/store.h"
 #include "core/validate.h"
 #include "core/vocabulary.h"
+#include "indexer/feeds_cmd.h"
 #include "indexer/gazetteer_cmd.h"
+#include "indexer/link_check_cmd.h"
 
 namespace {
 
@@ -31,6 +33,10 @@ const char* kUsage =
     "  kindred-index validate [options] FILE|DIR...   check listing files; every problem as FILE: PATH: MESSAGE\n"
     "  kindred-index build --data DIR --out INDEX [options]\n"
     "                                                 build a new index and swap it in atomically\n"
+    "  kindred-index fetch --feeds FILE [--cache DIR] [--force]\n"
+    "                                                 refresh the feeds' cached copies (one line per feed)\n"
+    "  kindred-index check-links --index INDEX --out FILE\n"
+    "                                                 check every contact URL; results per listing\n"
     "  kindred-index gazetteer --src DIR --out FILE   compile the fetched gazetteer sources\n"
     "  kindred-index place [--gazetteer FILE] TEXT    look a place up\n"
     "options:\n"
@@ -39,10 +45,14 @@ const char* kUsage =
     "  --gazetteer FILE   compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
     "  --store FILE       build: include the approved changes in this store (var/kindred.db);\n"
     "                     changes approved while the build runs are applied before the swap\n"
-    "exit status: 0 all valid/accepted; 2 build indexed some but rejected others; 1 invalid or fatal\n";
+    "  --feeds FILE       build: also fetch and include these feeds (data/feeds.json format)\n"
+    "  --cache DIR        build: the feeds' last good copies (default: var/feeds)\n"
+    "exit status: 0 all valid/accepted; 2 build indexed some but rejected others (or a feed could not be\n"
+    "refreshed and its last good copy was used); 1 invalid or fatal\n";
 
 struct Options {
   std::string data, out, schema, vocabulary, store, gazetteer = "var/gazetteer/gazetteer.bin";
+  std::string feeds, cache = feeds::kDefaultCacheDir;
   std::vector<std::string> inputs;
 };
 
@@ -61,6 +71,8 @@ bool parse_options(int argc, char** argv, Options& o) {
     else if (a == "--store") ok = value(o.store);
     else if (a == "--vocabulary") ok = value(o.vocabulary);
     else if (a == "--gazetteer") ok = value(o.gazetteer);
+    else if (a == "--feeds") ok = value(o.feeds);
+    else if (a == "--cache") ok = value(o.cache);
     else if (a.rfind("--", 0) == 0) {
       std::cerr << "kindred-index: unknown option " << a << "\n";
       return false;
@@ -155,6 +167,13 @@ int run_build(const Options& o) {
   std::cerr << "[index] validating " << files->size() << " files from " << listings_dir << "\n";
   ListingValidator validator(contract->schema, contract->gazetteer);
   LoadResult loaded = load_listings(*files, validator);
+  size_t failed_feeds = 0;  // feeds that could not be refreshed (their last good copy is used)
+  if (!o.feeds.empty()) {
+    auto added = feeds::add_feeds_to_build({o.feeds, o.cache, data_file("", o.data, "meeting-guide-types.json")},
+                                           contract->gazetteer, validator, loaded);
+    if (!added) return fatal(added.error());
+    failed_feeds = *added;
+  }
   for (const auto& p : loaded.problems) std::cerr << format_problem(p) << "\n";
   for (const auto& r : loaded.rejected) {
     std::cerr << "rejected: " << r.file << (r.path.empty() ? "" : ": " + r.path) << "\n";
@@ -197,7 +216,7 @@ int run_build(const Options& o) {
   for (const auto& w : report->warnings) std::cerr << "warning: " << w << "\n";
   std::cout << "indexed " << report->indexed << " listings into " << o.out << " ("
             << report->placed << " placed on the map, " << loaded.rejected.size() << " rejected)\n";
-  return loaded.rejected.empty() ? kExitOk : kExitSomeRejected;
+  return loaded.rejected.empty() && failed_feeds == 0 ? kExitOk : kExitSomeRejected;
 }
 
 }  // namespace
@@ -209,6 +228,8 @@ int main(int argc, char** argv) {
   }
   std::string command = argv[1];
   if (command == "gazetteer" || command == "place") return run_gazetteer_command(argc, argv);
+  if (command == "fetch") return feeds::run_fetch_command(argc, argv);
+  if (command == "check-links") return links::run_check_links_command(argc, argv);
   Options options;
   if (!parse_options(argc, argv, options)) return kExitFatal;
   if (command == "validate") return run_validate(options);

@@ -9,6 +9,7 @@
 #include "core/json_util.h"
 #include "core/listing.h"
 #include "core/search_params.h"
+#include "server/export_routes.h"
 #include "server/json_out.h"
 
 namespace kindred::http {
@@ -30,6 +31,10 @@ const Api::Route Api::kRoutes[] = {
     {RouteId::kVocabulary, "/api/v1/vocabulary", "", false, &Api::vocabulary},
     {RouteId::kHealthz, "/healthz", "", false, &Api::healthz},
     {RouteId::kMetrics, "/metrics", "", false, &Api::metrics},
+    {RouteId::kExportHsds, "/api/v1/export/hsds", "", false, &Api::export_hsds},
+    {RouteId::kExportCsv, "/api/v1/export/csv", "", false, &Api::export_csv},
+    {RouteId::kExportCsv, "/api/v1/search.csv", "", false, &Api::export_csv},
+    {RouteId::kReferralIcs, "/api/v1/referral.ics", "", false, &Api::referral_ics},
 };
 
 namespace {
@@ -134,7 +139,7 @@ Reply Api::search(std::string_view, std::string_view query) {
   if (!searcher) return error_reply(searcher.error());
   auto result = (*searcher)->search(*request);
   if (!result) return error_reply(result.error());
-  return json_reply(200, search_json(*result, *request));
+  return json_reply(200, search_json(*result, *request, link_status_.get()));
 }
 
 Reply Api::listing(std::string_view id, std::string_view) {
@@ -143,7 +148,8 @@ Reply Api::listing(std::string_view id, std::string_view) {
   if (!searcher) return error_reply(searcher.error());
   auto stored = (*searcher)->listing_json(std::string(id));
   if (!stored) return error_reply(stored.error());
-  auto view = listing_view_json(*stored, std::chrono::system_clock::now());
+  auto view = listing_view_json(*stored, std::chrono::system_clock::now(),
+                                link_status_ ? link_status_->status(id) : std::string_view());
   if (!view) return error_reply(view.error());
   return json_reply(200, std::move(view).value());
 }
@@ -210,5 +216,9 @@ Reply Api::metrics(std::string_view, std::string_view) {
   r.body = metrics_.render(listing_count());
   return r;
 }
+
+Reply Api::export_hsds(std::string_view, std::string_view query) { return http::export_hsds(searchers_, query); }
+Reply Api::export_csv(std::string_view, std::string_view query) { return http::export_csv(searchers_, query); }
+Reply Api::referral_ics(std::string_view, std::string_view query) { return http::referral_ics(searchers_, query); }
 
 }  // namespace kindred::http

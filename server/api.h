@@ -8,6 +8,8 @@
 //   /api/v1/listings/{id}       one listing with computed fields; .ics appended: iCalendar
 //   /api/v1/places?q=&limit=    gazetteer candidates for the location box
 //   /api/v1/vocabulary          every facet value with its label
+//   /api/v1/export/hsds, /api/v1/export/csv (= /api/v1/search.csv), /api/v1/referral.ics
+//                               exports (server/export_routes.h)
 //   /healthz                    {"status":"ok","listings":N}, cheap
 //   /metrics                    Prometheus text
 //   anything else under /api/   404 JSON
@@ -24,6 +26,7 @@
 #include "core/gazetteer.h"
 #include "core/index_snapshot.h"
 #include "core/vocabulary.h"
+#include "server/link_status.h"
 #include "server/metrics.h"
 #include "server/reply.h"
 #include "server/request.h"
@@ -68,6 +71,10 @@ class Api {
 
   const StaticFiles& static_files() const { return static_; }
 
+  // The link checker's verdicts, shown as "link_status" on listings and search results.
+  // Call before serving (not synchronised with handle()).
+  void set_link_status(std::shared_ptr<const LinkStatusTable> table) { link_status_ = std::move(table); }
+
   struct Route;  // one row of the route table (api.cpp)
 
  private:
@@ -80,6 +87,9 @@ class Api {
   Reply vocabulary(std::string_view arg, std::string_view query);
   Reply healthz(std::string_view arg, std::string_view query);
   Reply metrics(std::string_view arg, std::string_view query);
+  Reply export_hsds(std::string_view arg, std::string_view query);
+  Reply export_csv(std::string_view arg, std::string_view query);
+  Reply referral_ics(std::string_view arg, std::string_view query);
 
   LiveIndex& index_;
   const Gazetteer& gazetteer_;
@@ -89,6 +99,7 @@ class Api {
   WriteApi* writes_;
   ApiOptions options_;
   const std::string vocabulary_json_;  // immutable: encoded once
+  std::shared_ptr<const LinkStatusTable> link_status_;  // may be null
 };
 
 }  // namespace kindred::http

@@ -32,7 +32,7 @@ void put_next_meeting(Writer& w, const std::string& start, const std::string& ti
   w.EndObject();
 }
 
-void put_hit(Writer& w, const Hit& h, bool place_given) {
+void put_hit(Writer& w, const Hit& h, bool place_given, std::string_view link_status) {
   w.StartObject();
   field(w, "id", h.id);
   field(w, "name", h.name);
@@ -56,6 +56,7 @@ void put_hit(Writer& w, const Hit& h, bool place_given) {
   key(w, "stale");
   w.Bool(h.stale);
   field(w, "last_verified", h.last_verified);
+  if (!link_status.empty()) field(w, "link_status", link_status);
   w.EndObject();
 }
 
@@ -97,7 +98,7 @@ std::string error_json(std::string_view code, std::string_view message, const st
   return finish(buf);
 }
 
-std::string search_json(const SearchResult& result, const SearchRequest& request) {
+std::string search_json(const SearchResult& result, const SearchRequest& request, const LinkStatusTable* links) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   const bool place_given = result.place.has_value();
@@ -106,7 +107,7 @@ std::string search_json(const SearchResult& result, const SearchRequest& request
   w.Uint64(result.total);
   key(w, "results");
   w.StartArray();
-  for (const auto& h : result.hits) put_hit(w, h, place_given);
+  for (const auto& h : result.hits) put_hit(w, h, place_given, links ? links->status(h.id) : std::string_view());
   w.EndArray();
   key(w, "facets");
   w.StartArray();
@@ -194,7 +195,8 @@ std::string health_json(uint64_t listings) {
   return "{\"status\":\"ok\",\"listings\":" + std::to_string(listings) + "}";
 }
 
-Expected<std::string> listing_view_json(const std::string& stored, std::chrono::system_clock::time_point now) {
+Expected<std::string> listing_view_json(const std::string& stored, std::chrono::system_clock::time_point now,
+                                        std::string_view link_status) {
   rapidjson::Document doc;
   if (Status s = parse_json(stored, doc); !s) {
     return make_error(ErrorCode::kInternal, "stored listing: " + s.error().message);
@@ -223,6 +225,7 @@ Expected<std::string> listing_view_json(const std::string& stored, std::chrono::
   if (next) put_next_meeting(w, next->start_local, next->timezone);
   key(w, "stale");
   w.Bool(is_stale(typed.last_verified, now));
+  if (!link_status.empty()) field(w, "link_status", link_status);
   w.EndObject();
   w.EndObject();
   return finish(buf);

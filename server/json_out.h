@@ -14,14 +14,17 @@
 #include "core/gazetteer.h"
 #include "core/search.h"
 #include "core/vocabulary.h"
+#include "server/link_status.h"
 
 namespace kindred::http {
 
 // {"error": {"code", "message", "details"?}}
 std::string error_json(std::string_view code, std::string_view message, const std::vector<Problem>& details = {});
 
-// {"total", "results", "facets", "place"?, "suggestion"?, "page", "per_page"}
-std::string search_json(const SearchResult& result, const SearchRequest& request);
+// {"total", "results", "facets", "place"?, "suggestion"?, "page", "per_page"}; each result
+// carries "link_status" when `links` has a verdict for it.
+std::string search_json(const SearchResult& result, const SearchRequest& request,
+                        const LinkStatusTable* links = nullptr);
 
 // {"places": [{"name", "admin1", "region", "country", "lat", "lon", "timezone", "postal_code"?}]}
 std::string places_json(const std::vector<Place>& places);
@@ -33,9 +36,11 @@ std::string vocabulary_json(const Vocabulary& vocabulary);
 std::string health_json(uint64_t listings);
 
 // One stored document ({"listing", "computed", "source"}) as the listing API shows it:
-// {"listing": <as stored>, "computed": {<stored computed>, "next_meeting"?, "stale"}}.
+// {"listing": <as stored>, "computed": {<stored computed>, "next_meeting"?, "stale",
+// "link_status"? (when `link_status` is not empty)}}.
 // The source (file paths on the indexing machine) is not shown. kInternal if the stored
 // data is not what the indexer writes.
-Expected<std::string> listing_view_json(const std::string& stored, std::chrono::system_clock::time_point now);
+Expected<std::string> listing_view_json(const std::string& stored, std::chrono::system_clock::time_point now,
+                                        std::string_view link_status = {});
 
 }  // namespace kindred::http

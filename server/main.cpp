@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -41,11 +42,13 @@ const char* kUsage =
     "  --hide-unverified-after-months N\n"
     "                       leave listings verified longer ago out of search (default 0: never)\n"
     "  --submission-rate N  changes per minute per token (default 30)\n"
-    "  --report-rate N      public reports per minute per client (default 2, bursts of 5)\n";
+    "  --report-rate N      public reports per minute per client (default 2, bursts of 5)\n"
+    "  --link-status FILE   link checker verdicts (kindred-index check-links --out FILE)\n";
 
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
   std::string store, schema = "data/schema/kindred-1.schema.json";
+  std::string link_status;
   http::ServerOptions server;
   http::ApiOptions api;
   http::WriteLimits limits;
@@ -113,6 +116,8 @@ bool parse_options(int argc, char** argv, Options& o) {
         o.limits.reports_per_minute = static_cast<double>(n);
         o.limits.reports_burst = std::max(5.0, static_cast<double>(n));
       }
+    } else if (a == "--link-status") {
+      o.link_status = v;
     } else {
       std::cerr << "kindred-serve: unknown option " << a << "\n";
       return false;
@@ -184,6 +189,14 @@ int main(int argc, char** argv) {
   }
 
   http::Api api(index, *vocabulary, *gazetteer, o.web, writes.get(), o.api);
+  if (!o.link_status.empty()) {
+    auto links = http::LinkStatusTable::load(o.link_status);
+    if (!links) return fail(links.error().message);
+    api.set_link_status(std::make_shared<const http::LinkStatusTable>(std::move(*links)));
+  }
+  if (api.static_files().root().empty()) {
+    std::cerr << "kindred-serve: warning: web directory " << o.web << " not found; only the API is served\n";
+  }
   auto server = http::HttpServer::start(api, o.server);
   if (!server) return fail(server.error().message);
   std::cout << "kindred-serve: listening on http://" << o.server.host << ":" << (*server)->port() << " ("

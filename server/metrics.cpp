@@ -15,6 +15,9 @@ const char* route_name(RouteId route) {
     case RouteId::kHealthz: return "healthz";
     case RouteId::kMetrics: return "metrics";
     case RouteId::kWrite: return "write";
+    case RouteId::kExportHsds: return "export_hsds";
+    case RouteId::kExportCsv: return "export_csv";
+    case RouteId::kReferralIcs: return "referral_ics";
     case RouteId::kStatic: return "static";
     case RouteId::kOther:
     case RouteId::kCount: break;

@@ -23,6 +23,9 @@ enum class RouteId : size_t {
   kHealthz,
   kMetrics,
   kWrite,   // server/write_api.h: submissions, moderation, reports
+  kExportHsds,
+  kExportCsv,
+  kReferralIcs,
   kStatic,
   kOther,  // no route: 404s, 405s and requests Pistache could not parse
   kCount

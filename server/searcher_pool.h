@@ -47,6 +47,8 @@ class SearcherPool {
   Expected<Lease> acquire();
 
   LiveIndex& index() { return index_; }
+  const Vocabulary& vocabulary() const { return vocabulary_; }
+  const Gazetteer& gazetteer() const { return gazetteer_; }
 
  private:
   LiveIndex& index_;

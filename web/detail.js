@@ -41,7 +41,7 @@ export function listingFacts(d, hit, mode) {
   row("Access", labelList("accessibility", L.accessibility));
   if (!card) {
     row("Status", L.status === "paused" ? "Paused for now" : null);
-    row("Website", c.url ? extLink(c.url) : null);
+    row("Website", c.url ? extLink(c.url) : null, d.computed.link_status === "dead" ? el("strong", { class: "stale" }, " ⚠ Broken when last checked") : null);
     row("Phone", c.phone ? phoneLink(c.phone) : null);
     row("Email", c.email ? emailLink(c.email) : null);
     row("How to join", c.how_to_join);

@@ -16,6 +16,7 @@ export function card(hit, d, ctx) {
   const L = d.listing;
   const badges = el("p", { class: "badges" },
     hit.status === "paused" ? el("span", { class: "badge warn" }, "Paused") : null,
+    hit.link_status === "dead" ? el("span", { class: "badge warn" }, "Link broken") : null,
     L.cost ? el("span", { class: "badge" }, label("facilitation", L.facilitation)) : null,
     L.cost ? el("span", { class: "badge" }, label("cost", L.cost)) : null,
     L.topics ? el("span", { class: "topics" }, labelList("topic", L.topics)) : null);

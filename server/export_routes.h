@@ -1,0 +1,28 @@
+// @brief The export routes: the directory in other systems' formats, for referral
+// systems and spreadsheets. Each reads like the other routes: parse -> core -> encode.
+//
+//   GET /api/v1/export/hsds?<search params>   HSDS 3.0 service list page (core/hsds_export.h);
+//                                             page/per_page as in search
+//   GET /api/v1/export/csv?<search params>    every match (up to kMaxCsvRows) as CSV
+//                                             (core/csv_export.h); also /api/v1/search.csv
+//   GET /api/v1/referral.ics?id=a&id=b        one calendar with the meetings of the listed
+//                                             listings (core/ical.h), for a referral list
+// Thread safety: as the Api's routes (searchers come from the pool).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "server/reply.h"
+#include "server/searcher_pool.h"
+
+namespace kindred::http {
+
+inline constexpr size_t kMaxCsvRows = 5000;
+inline constexpr size_t kMaxReferralIds = 50;
+
+Reply export_hsds(SearcherPool& searchers, std::string_view query);
+Reply export_csv(SearcherPool& searchers, std::string_view query);
+Reply referral_ics(SearcherPool& searchers, std::string_view query);
+
+}  // namespace kindred::http

@@ -1,0 +1,21 @@
+// @brief Checking HSDS 3.0 output against the official compiled schema (copied with its
+// licence into tests/fixtures/hsds-3.0): RapidJSON's SchemaValidator for the structure,
+// plus the `format`s it does not check (uuid, date-time, uri, email).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+namespace kindred::test {
+
+// Every way `service` fails schema/service.json: "" when it is valid. One line per
+// problem ("#/schedules/0/timezone: type" or "/id: not a uuid").
+std::vector<std::string> hsds_service_problems(const rapidjson::Value& service);
+
+// A whole page as openapi.json's GET /services answers it: the Page shape
+// (components/schemas/Page) with each item of `contents` against schema/service_list.json.
+std::vector<std::string> hsds_list_problems(const rapidjson::Value& page);
+
+}  // namespace kindred::test
