@@ -2,7 +2,6 @@
 #include "core/moderation.h"
 
 #include <algorithm>
-#include <ctime>
 
 #include <xapian.h>
 
@@ -11,6 +10,7 @@
 #include "core/index_store.h"
 #include "core/json_util.h"
 #include "core/listing_diff.h"
+#include "core/utc_time.h"
 
 namespace kindred {
 namespace {
@@ -60,15 +60,6 @@ std::string with_last_verified(const rapidjson::Value& listing, const std::strin
 }
 
 }  // namespace
-
-std::string utc_date(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 Moderation::Moderation(Store& store, std::string index_path, const ListingValidator& validator,
                        const Gazetteer& gazetteer, const Vocabulary& vocabulary)

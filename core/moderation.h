@@ -21,6 +21,7 @@
 #include "core/gazetteer.h"
 #include "core/index_update.h"
 #include "core/store.h"
+#include "core/utc_time.h"
 #include "core/validate.h"
 #include "core/vocabulary.h"
 
@@ -107,8 +108,5 @@ class Moderation {
   const Gazetteer& gazetteer_;
   const Vocabulary& vocabulary_;
 };
-
-// The UTC date of a time point as YYYY-MM-DD.
-std::string utc_date(std::chrono::system_clock::time_point t);
 
 }  // namespace kindred

@@ -5,12 +5,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <ctime>
+#include <chrono>
 
 #include "core/sqlite_util.h"
 #include "core/store_internal.h"
 #include "core/store_schema.h"
 #include "core/token.h"
+#include "core/utc_time.h"
 
 namespace kindred {
 namespace {
@@ -97,14 +98,7 @@ bool is_hex(std::string_view s) {
 
 const char* role_name(Role role) { return role == Role::kModerator ? "moderator" : "maintainer"; }
 
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string utc_now() { return utc_rfc3339(std::chrono::system_clock::now()); }
 
 bool may_change(const Principal& p, const std::string& listing_id, const std::string& organization) {
   if (!p.revoked_at.empty() || p.role != Role::kMaintainer) return false;

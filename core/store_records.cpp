@@ -189,6 +189,16 @@ constexpr const char* kReportColumns =
     "SELECT r.id, r.listing_id, r.category, r.message, r.created_at, r.status, COALESCE(p.name, ''), "
     "COALESCE(r.resolved_at, '') FROM reports r LEFT JOIN principals p ON p.id = r.resolved_by";
 
+Expected<Report> report_by_id(sqlite3* db, int64_t id) {
+  sql::Stmt st(db, std::string(kReportColumns) + " WHERE r.id = ?");
+  if (!st.ok()) return sql::error(db, "reading a report");
+  st.bind(1, id);
+  int rc = st.step();
+  if (rc == SQLITE_DONE) return make_error(ErrorCode::kNotFound, "no report " + std::to_string(id));
+  if (rc != SQLITE_ROW) return sql::error(db, "reading a report");
+  return read_report(st);
+}
+
 }  // namespace
 
 const char* status_name(SubmissionStatus status) {
@@ -376,22 +386,12 @@ Expected<Report> Store::add_report(const std::string& listing_id, const std::str
   if (!st.ok()) return sql::error(db_, "saving a report");
   st.bind(1, listing_id).bind(2, category).bind(3, message).bind(4, utc_now());
   if (st.step() != SQLITE_DONE) return sql::error(db_, "saving a report");
-  sql::Stmt back(db_, std::string(kReportColumns) + " WHERE r.id = ?");
-  if (!back.ok()) return sql::error(db_, "reading a report");
-  back.bind(1, sqlite3_last_insert_rowid(db_));
-  if (back.step() != SQLITE_ROW) return sql::error(db_, "reading a report");
-  return read_report(back);
+  return report_by_id(db_, sqlite3_last_insert_rowid(db_));
 }
 
 Expected<Report> Store::report(int64_t id) {
   std::lock_guard<std::mutex> lock(mu_);
-  sql::Stmt st(db_, std::string(kReportColumns) + " WHERE r.id = ?");
-  if (!st.ok()) return sql::error(db_, "reading a report");
-  st.bind(1, id);
-  int rc = st.step();
-  if (rc == SQLITE_DONE) return make_error(ErrorCode::kNotFound, "no report " + std::to_string(id));
-  if (rc != SQLITE_ROW) return sql::error(db_, "reading a report");
-  return read_report(st);
+  return report_by_id(db_, id);
 }
 
 Expected<std::vector<Report>> Store::reports(const std::vector<std::string>& listing_ids, bool open_only,
@@ -424,12 +424,9 @@ Expected<Report> Store::resolve_report(int64_t id, const Principal& by) {
   st.bind(1, by.id).bind(2, utc_now()).bind(3, id);
   if (st.step() != SQLITE_DONE) return sql::error(db_, "resolving a report");
   if (sqlite3_changes(db_) == 0) return make_error(ErrorCode::kNotFound, "no open report " + std::to_string(id));
-  sql::Stmt back(db_, std::string(kReportColumns) + " WHERE r.id = ?");
-  if (!back.ok()) return sql::error(db_, "reading a report");
-  back.bind(1, id);
-  if (back.step() != SQLITE_ROW) return sql::error(db_, "reading a report");
-  Report r = read_report(back);
-  if (Status s = append_audit(db_, by.name, "resolve-report", r.listing_id, 0, {}, r.category); !s) return s.error();
+  auto r = report_by_id(db_, id);
+  if (!r) return r.error();
+  if (Status s = append_audit(db_, by.name, "resolve-report", r->listing_id, 0, {}, r->category); !s) return s.error();
   if (Status s = tx.commit(); !s) return s.error();
   return r;
 }

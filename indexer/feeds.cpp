@@ -3,6 +3,8 @@
 
 #include <ctime>
 
+#include "core/utc_time.h"
+
 namespace kindred::feeds {
 namespace {
 
@@ -16,14 +18,6 @@ long long parse_utc(const std::string& text) {
 
 }  // namespace
 
-std::string rfc3339_utc(std::chrono::system_clock::time_point t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string describe(const FeedOutcome& o) {
   std::string line = "feed " + o.id + ": ";
@@ -41,7 +35,7 @@ std::string describe(const FeedOutcome& o) {
 
 std::vector<FeedOutcome> refresh_feeds(const std::vector<FeedSpec>& feeds, const FeedCache& cache,
                                        const RefreshOptions& options, ImportContext context) {
-  std::string now_text = rfc3339_utc(options.now);
+  std::string now_text = utc_rfc3339(options.now);
   context.fetched_date = now_text.substr(0, 10);
   if (context.today.empty()) context.today = context.fetched_date;
   std::vector<FeedOutcome> outcomes(feeds.size());

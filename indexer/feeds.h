@@ -49,7 +49,5 @@ std::vector<std::string> include_feeds(const std::vector<FeedSpec>& feeds, const
                                        ImportContext context, const ListingValidator& validator,
                                        LoadResult& into);
 
-// "2026-11-22T12:00:00Z" for a time point.
-std::string rfc3339_utc(std::chrono::system_clock::time_point t);
 
 }  // namespace kindred::feeds

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/atomic_file.h"
+#include "core/utc_time.h"
 #include "core/index_dump.h"
 #include "indexer/feeds.h"
 #include "indexer/link_check.h"
@@ -57,7 +58,7 @@ int run_check_links_command(int argc, char** argv) {
     std::cerr << v.link.listing_id << ": " << v.link.field << " " << v.link.url << ": " << v.status << " ("
               << v.detail << ")\n";
   }
-  std::string json = link_status_json(verdicts, feeds::rfc3339_utc(std::chrono::system_clock::now()));
+  std::string json = link_status_json(verdicts, utc_rfc3339(std::chrono::system_clock::now()));
   if (Status s = write_file_atomically(out, json + "\n"); !s) {
     std::cerr << "kindred-index: " << s.error().message << "\n";
     return 1;
