@@ -1,6 +1,5 @@
-// @brief One listing in full (GET /api/v1/listings/{id}): its facts as a result card, the
-// detail view and the referral sheet show them; contact links, the address as text (no
-// map), and "add to calendar" (the .ics route).
+// @brief One listing in full (GET /api/v1/listings/{id}): facts for the result card, the
+// detail view and the referral sheet; contacts, address as text, calendar, report link.
 import { el, label, labelList, fmtDate, fmtMeeting, fmtNext, fmtDistance, extLink, phoneLink, emailLink, addressLines, areaName } from "./format.js";
 
 function fact(dl, term, ...desc) {
@@ -65,5 +64,6 @@ export function renderDetail(box, d, hit, ctx) {
       el("p", { class: "actions" }, ics, ctx.listButton(L.id, L.name)),
       el("h3", {}, "Sources"),
       el("ul", {}, (L.sources || []).map((s) =>
-        el("li", {}, s.url ? extLink(s.url, s.name) : s.name, s.date ? " (" + fmtDate(s.date) + ")" : null)))));
+        el("li", {}, s.url ? extLink(s.url, s.name) : s.name, s.date ? " (" + fmtDate(s.date) + ")" : null))),
+      el("p", {}, el("a", { href: "/report.html?id=" + L.id }, "Report a problem with this listing"))));
 }
