@@ -1,6 +1,7 @@
 // @brief Text rules shared by the feed importers (see feed_text.h).
 #include "core/feed_text.h"
 
+#include <cctype>
 #include <cstdio>
 #include <regex>
 
@@ -42,19 +43,84 @@ std::string utf8_prefix(std::string_view text, size_t max_bytes) {
   return std::string(text.substr(0, n));
 }
 
+namespace {
+
+// Tags are found by hand, not with std::regex: libstdc++'s matcher recurses once per
+// character of a match, and a feed's 30 KB "<a..." without a ">" overflowed the stack
+// (issue 8). Same rule as the regexes it replaces, <\s*/?\s*[A-Za-z!][^>]*>.
+
+bool is_regex_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// For a '<' at text[i] that starts a tag: the index of the tag's '>' (the first after
+// it), and in `name` the word the tag starts with ("br" of "</BR >"). npos if no tag
+// starts at i. `last_gt` is text.rfind('>'), so a run of unclosed tags stays linear.
+size_t tag_end(std::string_view text, size_t i, size_t last_gt, std::string_view& name) {
+  if (last_gt == std::string_view::npos || last_gt <= i) return std::string_view::npos;
+  size_t j = i + 1;
+  while (j < text.size() && is_regex_space(text[j])) ++j;
+  if (j < text.size() && text[j] == '/') ++j;
+  while (j < text.size() && is_regex_space(text[j])) ++j;
+  if (j >= last_gt || !(std::isalpha(static_cast<unsigned char>(text[j])) || text[j] == '!')) {
+    return std::string_view::npos;
+  }
+  size_t k = j;
+  while (k < text.size() && is_word(text[k])) ++k;
+  name = text.substr(j, k - j);
+  return text.find('>', j + 1);
+}
+
+// Tags that break a line (the regex's (br|p|div|li|ul|ol|tr|h[1-6])\b, any case).
+bool is_block_tag(std::string_view name) {
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* b :
+       {"br", "p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}) {
+    if (lower == b) return true;
+  }
+  return false;
+}
+
+// Replaces each tag (only block tags when `blocks_only`) with `with`, left to right.
+std::string replace_tags(std::string_view text, bool blocks_only, std::string_view with) {
+  std::string out;
+  out.reserve(text.size());
+  const size_t last_gt = text.rfind('>');
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::string_view name;
+    size_t end = text[i] == '<' ? tag_end(text, i, last_gt, name) : std::string_view::npos;
+    if (end != std::string_view::npos && (!blocks_only || is_block_tag(name))) {
+      out += with;
+      i = end;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool contains_html_tag(std::string_view text) {
+  const size_t last_gt = text.rfind('>');
+  std::string_view name;
+  for (size_t i = text.find('<'); i != std::string_view::npos; i = text.find('<', i + 1)) {
+    if (tag_end(text, i, last_gt, name) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::string clean_text(std::string_view text, size_t max_bytes) {
-  static const std::regex kTag("<\\s*/?\\s*[A-Za-z!][^>]*>");
   // Tags that break a line become one; inline ones (<b>, <a>) vanish without a gap.
-  static const std::regex kBlockTag("<\\s*/?\\s*(br|p|div|li|ul|ol|tr|h[1-6])\\b[^>]*>", std::regex::icase);
-  std::string s = std::regex_replace(std::string(text), kBlockTag, "\n");
-  s = std::regex_replace(s, kTag, "");
+  std::string s = replace_tags(text, true, "\n");
+  s = replace_tags(s, false, "");
   struct Entity { const char* from; const char* to; };
   for (const Entity& e : {Entity{"&nbsp;", " "}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
                           {"&amp;", "&"}}) {
     for (size_t pos; (pos = s.find(e.from)) != std::string::npos;) s.replace(pos, std::string(e.from).size(), e.to);
   }
   // A decoded "<b>" must not become a tag again: tags are not allowed in listings.
-  s = std::regex_replace(s, kTag, "");
+  s = replace_tags(s, false, "");
   std::string out;
   int newlines = 0;
   for (char ch : s) {

@@ -23,6 +23,10 @@ std::string feed_listing_id(const std::string& feed_id, const std::string& slug)
 // blank lines collapsed, trimmed, cut at `max_bytes` on a UTF-8 character boundary.
 std::string clean_text(std::string_view text, size_t max_bytes);
 
+// True if text holds an HTML tag: "<", optional spaces, an optional "/" and spaces, a
+// letter or "!", then anything up to a ">" (the listing contract's "plain text" rule).
+bool contains_html_tag(std::string_view text);
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 bool is_http_url(const std::string& url);  // http:// or https:// with a host and no spaces

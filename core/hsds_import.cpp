@@ -155,7 +155,11 @@ Value ServiceMapper::meetings(const Value& s, const std::string& zone, const std
     read_attributes(member(sc, "attributes"), f, report_);
     std::string tz = f.timezone.empty() ? zone : f.timezone;
     std::string freq = json::get_text(sc, "freq"), start = hhmm(json::get_text(sc, "opens_at"));
-    int interval = member(sc, "interval").IsNumber() ? static_cast<int>(member(sc, "interval").GetDouble()) : 1;
+    // Casting a double outside int's range is undefined behaviour (UBSan): such
+    // an interval is unusable anyway, so it becomes 0.
+    const Value& every = member(sc, "interval");
+    double every_n = every.IsNumber() ? every.GetDouble() : 1;
+    int interval = std::abs(every_n) < 1000 ? static_cast<int>(every_n) : 0;
     std::vector<std::string> days;
     int week = 0;
     std::string byday = json::get_text(sc, "byday");
@@ -251,7 +255,10 @@ std::string ServiceMapper::map(const Value& s, const std::string& path, std::set
   if (const Value& list = member(s, "languages"); list.IsArray()) {
     for (const auto& l : list.GetArray()) {
       std::string code = json::get_text(l, "code");
-      if (std::regex_match(code, std::regex("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) &&
+      // The length first: std::regex recurses per character, and a 27 KB code overflowed
+      // the stack. A BCP 47 tag is at most 35 characters in practice (RFC 5646).
+      if (code.size() <= 64 &&
+          std::regex_match(code, std::regex("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")) &&
           std::find(languages.begin(), languages.end(), code) == languages.end()) {
         languages.push_back(code);
       }

@@ -14,8 +14,9 @@ namespace kindred {
 // Reads a whole file. kNotFound if it does not exist, kIo for other failures.
 Expected<std::string> read_file(const std::string& path);
 
-// Parses text strictly (UTF-8 validated, no comments, no trailing commas). On failure the
-// Error's message says what and where ("line 3, column 7: Missing a comma ...").
+// Parses text strictly (UTF-8 validated, also what \u escapes make; no comments, no
+// trailing commas; at most 256 levels of nesting). On failure the Error's message says
+// what and where ("line 3, column 7: Missing a comma ...").
 Status parse_json(std::string_view text, rapidjson::Document& out);
 
 // "line L, column C" for a byte offset into text (1-based, columns in bytes).

@@ -33,11 +33,17 @@ struct Loader {
   void take(const std::string& file, const Value& v, const std::string& path) {
     std::vector<Problem> problems = validator.validate(v, path);
     // Checked even when the listing has other problems, so a maintainer sees all at once.
-    auto id = v.IsObject() ? v.FindMember("id") : v.MemberEnd();
-    if (v.IsObject() && id != v.MemberEnd() && id->value.IsString()) {
-      auto it = seen_ids.find(id->value.GetString());
+    // MemberEnd() only of an object: on a JSON Lines line such as `1` it is undefined
+    // behaviour (found by fuzzing; RapidJSON asserts in a debug build).
+    const Value* id = nullptr;
+    if (v.IsObject()) {
+      auto it = v.FindMember("id");
+      if (it != v.MemberEnd() && it->value.IsString()) id = &it->value;
+    }
+    if (id) {
+      auto it = seen_ids.find(id->GetString());
       if (it != seen_ids.end()) {
-        problems.push_back({path_join(path, "id"), std::string("\"") + id->value.GetString() +
+        problems.push_back({path_join(path, "id"), std::string("\"") + id->GetString() +
                                                        "\" is already used by " + it->second});
       }
     }

@@ -128,27 +128,32 @@ struct SchemaChecker::Impl {
     v.Accept(validator);
     std::string keyword = validator.GetInvalidSchemaKeyword();
     const Value* custom = member(*node, "errorMessage");
+    // The failing keyword need not be `node`'s own: with a duplicated member name the
+    // walk skips the second copy (find_duplicates reports it), and its failure surfaces
+    // here. Describe a rule from `node` only when `node` has it (a null dereference
+    // crashed the validator on {"kind": "support-group", "kind": "x"}; found by fuzzing).
+    const Value* rule = member(*node, keyword.c_str());
     if (keyword == "type") {
-      const Value* t = member(*node, "type");
-      return std::string("expected ") + (t && t->IsString() ? t->GetString() : "another type") +
-             ", got " + type_name(v);
+      return std::string("expected ") +
+             (rule && rule->IsString() ? rule->GetString() : "another type") + ", got " +
+             type_name(v);
     }
-    if (keyword == "enum") {
-      return quote_value(v) + " is not one of: " + join_enum(*member(*node, "enum"));
+    if (keyword == "enum" && rule) {
+      return quote_value(v) + " is not one of: " + join_enum(*rule);
     }
     if (custom && custom->IsString() && v.IsString()) {
       return quote_value(v) + " " + custom->GetString();
     }
-    if (keyword == "minLength" || keyword == "maxLength") {
+    if ((keyword == "minLength" || keyword == "maxLength") && rule && rule->IsUint()) {
       return std::string("must be ") + (keyword == "minLength" ? "at least " : "at most ") +
-             std::to_string(member(*node, keyword.c_str())->GetUint()) + " characters long";
+             std::to_string(rule->GetUint()) + " characters long";
     }
-    if (keyword == "minimum" || keyword == "maximum") {
+    if ((keyword == "minimum" || keyword == "maximum") && rule) {
       return quote_value(v) + " must be " + (keyword == "minimum" ? "at least " : "at most ") +
-             to_json(*member(*node, keyword.c_str()));
+             to_json(*rule);
     }
-    if (keyword == "pattern") {
-      return quote_value(v) + " does not match " + member(*node, "pattern")->GetString();
+    if (keyword == "pattern" && rule && rule->IsString()) {
+      return quote_value(v) + " does not match " + rule->GetString();
     }
     return "fails the schema rule \"" + keyword + "\"";
   }

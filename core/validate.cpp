@@ -10,6 +10,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include "core/feed_text.h"
 #include "core/json_util.h"
 #include "core/listing.h"
 
@@ -21,7 +22,6 @@ using rapidjson::Value;
 const std::regex kDateShape("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 const std::regex kRegionShape("[A-Z]{2}-[A-Z0-9]{1,3}");
 const std::regex kAreaShape("worldwide|[A-Z]{2}|[A-Z]{2}-[A-Z0-9]{1,3}");
-const std::regex kHtmlTag("<\\s*/?\\s*[A-Za-z!][^>]*>");
 
 const Value* get(const Value& obj, const char* name) {
   if (!obj.IsObject()) return nullptr;
@@ -236,7 +236,9 @@ void ListingValidator::check_semantics(const Value& v, const std::string& path,
     }
   }
   if (const char* description = get_string(v, "description")) {
-    if (std::regex_search(description, kHtmlTag)) {
+    // Not std::regex: it recursed per character and a 30 KB description overflowed the
+    // stack (issue 8); the schema's maxLength is checked alongside, not before.
+    if (contains_html_tag(description)) {
       out.push_back({path_join(path, "description"), "must be plain text; HTML tags are not allowed"});
     }
   }

@@ -254,7 +254,8 @@ TEST_CASE("submissions: bad bodies, limits and methods", "[submissions]") {
   auto invalid = s.send("POST", "/api/v1/submissions", f.college, "{\"listing\":" + to_json(doc) + "}");
   INFO(invalid.body);
   REQUIRE(invalid.status == 422);
-  auto problems = body_json(invalid)["error"]["details"].GetArray();
+  rapidjson::Document invalid_doc = body_json(invalid);  // outlives `problems`, a view into it
+  auto problems = invalid_doc["error"]["details"].GetArray();
   CHECK(problems.Size() >= 2);
   CHECK_THAT(invalid.body, Catch::Contains("listing.cost"));
   CHECK_THAT(invalid.body, Catch::Contains("listing.contact.url"));
