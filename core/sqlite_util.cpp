@@ -4,6 +4,11 @@
 namespace kindred::sql {
 
 Error error(sqlite3* db, std::string_view doing) {
+  // A full disk is the likeliest failure in practice: say plainly that nothing was saved.
+  if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL) {
+    return make_error(ErrorCode::kIo, "the server's disk is full: nothing was saved; please try again later (" +
+                                          std::string(doing) + ")");
+  }
   return make_error(ErrorCode::kIo, std::string(doing) + ": " + sqlite3_errmsg(db));
 }
 
@@ -40,6 +45,7 @@ Status exec(sqlite3* db, const char* sql, std::string_view doing) {
   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db);
     sqlite3_free(message);
+    if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL) return error(db, doing);
     return make_error(ErrorCode::kIo, std::string(doing) + ": " + text);
   }
   return Ok{};

@@ -6,6 +6,8 @@
 #include <pistache/http.h>
 #include <pistache/peer.h>
 
+#include <sys/socket.h>
+
 #include <mutex>
 #include <unordered_map>
 
@@ -66,6 +68,7 @@ void send(Http::ResponseWriter& w, const Reply& r) {
 struct RequestLine {
   std::string text;
   bool complete = false;
+  bool closing = false;  // a request could not be parsed: read nothing more (see refuse_and_close)
   void reset() {
     text.clear();
     complete = false;
@@ -102,6 +105,30 @@ class KindredHandler : public Http::Handler {
     api_->record(RouteId::kOther, status, 0ns);
   }
 
+  // Answers a request that could not be parsed, then ends the connection. The bytes after
+  // an unparsable request (the rest of an oversized one, say) have no known framing: read
+  // as a new request, their answer would go to whatever the client, or a proxy reusing the
+  // connection for another client, sends next. So: "Connection: close", nothing more is
+  // read, and the write side is shut once the answer is out (the client sees the answer,
+  // then EOF; Pistache closes the socket when the client does, or at the header timeout).
+  void refuse_and_close(Http::ResponseWriter& response, const std::shared_ptr<Tcp::Peer>& peer, RequestLine& line,
+                        int status, std::string_view code, std::string_view message) noexcept {
+    line.closing = true;
+    try {
+      Reply r = error_reply(status, code, message);
+      add_headers(response, r);
+      response.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
+      std::weak_ptr<Tcp::Peer> weak = peer;
+      response.send(static_cast<Http::Code>(r.status), r.body, media_type(r.content_type))
+          .then([weak](ssize_t) {
+                  if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
+                },
+                [](std::exception_ptr) {});
+    } catch (const std::exception&) {
+    }
+    api_->record(RouteId::kOther, status, 0ns);
+  }
+
   static std::shared_ptr<RequestLine> request_line(const std::shared_ptr<Tcp::Peer>& peer) {
     if (auto data = peer->tryGetData(kRequestLineData)) return std::static_pointer_cast<RequestLine>(data);
     auto line = std::make_shared<RequestLine>();
@@ -115,6 +142,7 @@ class KindredHandler : public Http::Handler {
 void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) {
   auto parser = getParser(peer);
   auto line = request_line(peer);
+  if (line->closing) return;  // refused and closing: the rest is not a request
   if (!line->complete) {
     size_t room = getMaxRequestSize() > line->text.size() ? getMaxRequestSize() - line->text.size() : 0;
     size_t from = line->text.size() > 0 ? line->text.size() - 1 : 0;  // a CR may end the last read
@@ -153,14 +181,14 @@ void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_p
     // Pistache answers some malformed requests with 5xx (501 for an unknown
     // Transfer-Encoding); they are still the client's fault.
     int status = err.code() >= 400 && err.code() < 500 ? err.code() : 400;
-    refuse(response, status, status == 413 ? "too_large" : "bad_request", err.reason());
     parser->reset();
     line->reset();
+    refuse_and_close(response, peer, *line, status, status == 413 ? "too_large" : "bad_request", err.reason());
   } catch (const std::exception&) {
     Http::ResponseWriter response(request.version(), transport(), this, peer);
-    refuse(response, 400, "bad_request", "the request could not be parsed");
     parser->reset();
     line->reset();
+    refuse_and_close(response, peer, *line, 400, "bad_request", "the request could not be parsed");
   }
 }
 
