@@ -89,6 +89,16 @@ SyncReport apply_stored_listings(Xapian::WritableDatabase& db, const std::vector
 
 Expected<SyncReport> sync_index(const std::string& index_path, Store& store, const ListingValidator& validator,
                                 const Gazetteer& gazetteer, const Vocabulary& vocabulary) {
+  // Most calls (the server's periodic one) find the index up to date: tell that from a
+  // read-only handle, without the write lock or a writable database.
+  auto latest = store.latest_seq();
+  if (!latest) return latest.error();
+  try {
+    int64_t at = applied_store_seq(Xapian::Database(index_path));
+    if (at >= *latest) return SyncReport{0, at, {}};
+  } catch (const Xapian::Error&) {
+    // The path below says what is wrong, with the write lock held.
+  }
   auto lock = IndexStore::lock_writes(index_path);
   if (!lock) return lock.error();
   std::string generation = IndexStore(index_path).current_generation();

@@ -94,4 +94,14 @@ Listing listing_from_json(const Value& v) {
   return l;
 }
 
+bool is_listing_id(std::string_view id) {
+  if (id.size() < 3 || id.size() > 80) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace kindred

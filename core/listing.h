@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -44,6 +45,9 @@ struct Listing {
 
 // REQUIRES: `v` passed ListingValidator::validate with no problems (types are trusted).
 Listing listing_from_json(const rapidjson::Value& v);
+
+// True for a listing id as the schema allows it: ^[a-z0-9][a-z0-9-]{2,79}$.
+bool is_listing_id(std::string_view id);
 
 // "19:30" -> 1170; -1 when malformed.
 int parse_hhmm(const std::string& text);

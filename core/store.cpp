@@ -281,8 +281,9 @@ Expected<Principal> Store::authenticate(const std::string& token) {
   if (!is_hex(id) || !is_hex(std::string_view(token).substr(kTokenPrefix.size() + kTokenIdHex + 1))) return refuse();
   std::string hash = sha256_hex(token);
   std::lock_guard<std::mutex> lock(mu_);
+  // The principal's columns as kPrincipalColumns has them, then the token's hash.
   sql::Stmt st(db_,
-               "SELECT t.hash, p.id, p.name, p.role, p.created_at, COALESCE(p.revoked_at, '') FROM tokens t "
+               "SELECT p.id, p.name, p.role, p.created_at, COALESCE(p.revoked_at, ''), t.hash FROM tokens t "
                "JOIN principals p ON p.id = t.principal_id "
                "WHERE t.token_id = ? AND t.revoked_at IS NULL AND p.revoked_at IS NULL");
   if (!st.ok()) return sql::error(db_, "checking a token");
@@ -290,19 +291,8 @@ Expected<Principal> Store::authenticate(const std::string& token) {
   int rc = st.step();
   if (rc == SQLITE_DONE) return refuse();
   if (rc != SQLITE_ROW) return sql::error(db_, "checking a token");
-  if (!constant_time_equal(st.text(0), hash)) return refuse();
-  Principal p;
-  p.id = st.int64(1);
-  p.name = st.text(2);
-  p.role = st.text(3) == "moderator" ? Role::kModerator : Role::kMaintainer;
-  p.created_at = st.text(4);
-  auto orgs = scope_values(db_, p.id, "organization");
-  if (!orgs) return orgs.error();
-  auto ids = scope_values(db_, p.id, "listing");
-  if (!ids) return ids.error();
-  p.organizations = std::move(*orgs);
-  p.listing_ids = std::move(*ids);
-  return p;
+  if (!constant_time_equal(st.text(5), hash)) return refuse();
+  return load_principal(db_, st);
 }
 
 Status Store::audit(const std::string& actor, const std::string& action, const std::string& listing_id,

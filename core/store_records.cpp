@@ -123,6 +123,16 @@ Expected<Submission> submission_by_id(sqlite3* db, int64_t id) {
   return read_submission(st);
 }
 
+// A submission that is still to be decided; kConflict once it has been.
+Expected<Submission> pending_submission(sqlite3* db, int64_t id) {
+  auto sub = submission_by_id(db, id);
+  if (sub && sub->status != SubmissionStatus::kPending) {
+    return make_error(ErrorCode::kConflict, "submission " + std::to_string(id) + " was " +
+                                                status_name(sub->status) + " already");
+  }
+  return sub;
+}
+
 // The store's current sequence for a listing; 0 when the store has none.
 Expected<int64_t> current_seq(sqlite3* db, const std::string& listing_id) {
   sql::Stmt st(db, "SELECT seq FROM listings WHERE id = ?");
@@ -321,12 +331,8 @@ Expected<Submission> Store::approve(int64_t id, const Principal& moderator, int6
   std::lock_guard<std::mutex> lock(mu_);
   sql::Transaction tx(db_);
   if (Status s = tx.begin(); !s) return s.error();
-  auto sub = submission_by_id(db_, id);
+  auto sub = pending_submission(db_, id);
   if (!sub) return sub.error();
-  if (sub->status != SubmissionStatus::kPending) {
-    return make_error(ErrorCode::kConflict, "submission " + std::to_string(id) + " was " +
-                                                status_name(sub->status) + " already");
-  }
   auto seq = current_seq(db_, sub->listing_id);
   if (!seq) return seq.error();
   if (*seq != expected_seq) {
@@ -348,12 +354,8 @@ Expected<Submission> Store::reject(int64_t id, const Principal& moderator, const
   std::lock_guard<std::mutex> lock(mu_);
   sql::Transaction tx(db_);
   if (Status s = tx.begin(); !s) return s.error();
-  auto sub = submission_by_id(db_, id);
+  auto sub = pending_submission(db_, id);
   if (!sub) return sub.error();
-  if (sub->status != SubmissionStatus::kPending) {
-    return make_error(ErrorCode::kConflict, "submission " + std::to_string(id) + " was " +
-                                                status_name(sub->status) + " already");
-  }
   if (Status s = decide(db_, id, "rejected", moderator.id, reason); !s) return s.error();
   if (Status s = append_audit(db_, moderator.name, "reject", sub->listing_id, id, {}, reason); !s) return s.error();
   if (Status s = tx.commit(); !s) return s.error();

@@ -48,17 +48,6 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-// ^[a-z0-9][a-z0-9-]{2,79}$
-bool valid_listing_id(std::string_view id) {
-  if (id.size() < 3 || id.size() > 80) return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    char c = id[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
-    if (!ok) return false;
-  }
-  return true;
-}
-
 Error bad_id() {
   return make_error(ErrorCode::kInvalidArgument,
                     "id: must be 3 to 80 lower-case letters, digits and hyphens, not starting with a hyphen");
@@ -143,7 +132,7 @@ Reply Api::search(std::string_view, std::string_view query) {
 }
 
 Reply Api::listing(std::string_view id, std::string_view) {
-  if (!valid_listing_id(id)) return error_reply(bad_id());
+  if (!is_listing_id(id)) return error_reply(bad_id());
   auto searcher = searchers_.acquire();
   if (!searcher) return error_reply(searcher.error());
   auto stored = (*searcher)->listing_json(std::string(id));
@@ -155,7 +144,7 @@ Reply Api::listing(std::string_view id, std::string_view) {
 }
 
 Reply Api::listing_ics(std::string_view id, std::string_view) {
-  if (!valid_listing_id(id)) return error_reply(bad_id());
+  if (!is_listing_id(id)) return error_reply(bad_id());
   auto searcher = searchers_.acquire();
   if (!searcher) return error_reply(searcher.error());
   auto stored = (*searcher)->listing_json(std::string(id));

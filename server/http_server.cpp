@@ -11,6 +11,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "server/fixed_header.h"
+
 namespace kindred::http {
 namespace {
 
@@ -19,21 +21,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
-// A response header Pistache never inspects itself (so a plain name/value is safe).
-class FixedHeader : public Http::Header::Header {
- public:
-  FixedHeader(const char* name, std::string value) : name_(name), value_(std::move(value)) {}
-  const char* name() const override { return name_; }
-  void write(std::ostream& os) const override { os << value_; }
-#ifdef SAFE_HEADER_CAST
-  uint64_t hash() const override { return Http::Header::detail::hash(name_); }
-#endif
-
- private:
-  const char* name_;
-  std::string value_;
-};
 
 // Parsed media types, per worker thread (a handful of distinct strings).
 const Http::Mime::MediaType& media_type(const std::string& type) {

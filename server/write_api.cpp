@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 
 #include "core/json_util.h"
+#include "core/listing.h"
 #include "core/search_params.h"
 #include "server/write_json.h"
 
@@ -36,14 +37,6 @@ std::optional<int64_t> parse_id(std::string_view text) {
     return std::nullopt;
   }
   return std::stoll(std::string(text));
-}
-
-bool valid_listing_id(std::string_view id) {
-  if (id.size() < 3 || id.size() > 80 || id[0] == '-') return false;
-  for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
 }
 
 // An optional JSON object body with only `allowed` string fields.
@@ -140,7 +133,7 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
   switch (route) {
     case R::kMe: return me(p);
     case R::kMyListing:
-      if (!valid_listing_id(seg[2])) return error_reply(make_error(ErrorCode::kInvalidArgument, "id: not a listing id"));
+      if (!is_listing_id(seg[2])) return error_reply(make_error(ErrorCode::kInvalidArgument, "id: not a listing id"));
       return my_listing(p, std::string(seg[2]));
     case R::kStale: return stale(p);
     case R::kSubmissions: return post ? submit(p, request) : list_submissions(p, request);
@@ -153,7 +146,7 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
       if (!id) return error_reply(make_error(ErrorCode::kNotFound, "no such submission"));
       return decide(p, *id, seg[2] == "approve", request);
     case R::kVerify:
-      if (!valid_listing_id(seg[1])) return error_reply(make_error(ErrorCode::kNotFound, "no such listing"));
+      if (!is_listing_id(seg[1])) return error_reply(make_error(ErrorCode::kNotFound, "no such listing"));
       return verify(p, std::string(seg[1]));
     case R::kReports: return list_reports(p, request);
     case R::kResolve:
@@ -233,7 +226,7 @@ Reply WriteApi::report(const Request& request) {
   auto body = body_object(request.body, {"listing_id", "category", "message"});
   if (!body) return error_reply(body.error());
   std::string listing_id = string_member(*body, "listing_id");
-  if (!valid_listing_id(listing_id)) {
+  if (!is_listing_id(listing_id)) {
     return error_reply(make_error(ErrorCode::kInvalidArgument, "listing_id: the id of the listing to report"));
   }
   auto r = moderation_.report(listing_id, string_member(*body, "category"), string_member(*body, "message"));

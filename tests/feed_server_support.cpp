@@ -1,6 +1,8 @@
 // @brief The local feed server of the tests (see feed_server_support.h).
 #include "tests/feed_server_support.h"
 
+#include "server/fixed_header.h"
+
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 
@@ -23,24 +25,8 @@ namespace {
 
 using namespace Pistache;
 
-// Pistache 0.0.5 sends only typed headers (addRaw ones are dropped), hence this class;
-// server/http_server.cpp has the same one for the same reason.
-class RawHeader : public Http::Header::Header {
- public:
-  RawHeader(const char* name, std::string value) : name_(name), value_(std::move(value)) {}
-  const char* name() const override { return name_; }
-  void write(std::ostream& os) const override { os << value_; }
-#ifdef SAFE_HEADER_CAST
-  uint64_t hash() const override { return Http::Header::detail::hash(name_); }
-#endif
-
- private:
-  const char* name_;
-  std::string value_;
-};
-
 void header(Http::ResponseWriter& w, const char* name, const std::string& value) {
-  w.headers().add(std::make_shared<RawHeader>(name, value));
+  w.headers().add(std::make_shared<kindred::http::FixedHeader>(name, value));
 }
 
 const auto kJson = Http::Mime::MediaType::fromString("application/json");

@@ -3,6 +3,11 @@
 
 #include <iostream>
 
+#include <rapidjson/document.h>
+
+#include "core/json_util.h"
+#include "core/listing_source.h"
+
 namespace kindred::fuzz {
 namespace {
 
@@ -54,6 +59,25 @@ FeedSpec feed(const std::string& format) {
 void invariant_failed(const char* what, const char* file, int line) {
   std::cerr << file << ":" << line << ": invariant failed: " << what << std::endl;
   std::abort();
+}
+
+void check_import(const Expected<ImportedFeed>& imported) {
+  if (!imported) {
+    KINDRED_FUZZ_CHECK(imported.error().code == ErrorCode::kInvalidArgument);
+    return;
+  }
+  const ImportedFeed& feed = *imported;
+  KINDRED_FUZZ_CHECK(feed.listings.size() == feed.paths.size());
+  KINDRED_FUZZ_CHECK(feed.listings.size() + feed.report.skipped.size() == feed.report.items);
+  for (const auto& json : feed.listings) {
+    rapidjson::Document doc;
+    KINDRED_FUZZ_CHECK(parse_json(json, doc).ok());
+  }
+  LoadResult into;
+  size_t accepted = add_feed_listings(into, "feed:fz", feed, env().validator);
+  KINDRED_FUZZ_CHECK(accepted == into.accepted.size());
+  KINDRED_FUZZ_CHECK(accepted + into.rejected.size() == feed.listings.size());
+  describe_report("fz", feed.report);
 }
 
 }  // namespace kindred::fuzz

@@ -48,6 +48,11 @@ inline std::string_view as_text(const uint8_t* data, size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
+// The invariants of any feed import's result (Meeting Guide, HSDS): a refusal is a
+// kInvalidArgument; every item is a listing or a skip; every listing is JSON and goes
+// through the indexer's validation as accepted or rejected.
+void check_import(const Expected<ImportedFeed>& imported);
+
 [[noreturn]] void invariant_failed(const char* what, const char* file, int line);
 
 }  // namespace kindred::fuzz
