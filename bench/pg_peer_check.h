@@ -9,7 +9,7 @@
 
 #include "bench/pg_peer_sql.h"
 #include "bench/query_mix.h"
-#include "core/search.h"
+#include "core/search/search.h"
 
 namespace kindred::bench {
 

@@ -8,9 +8,9 @@
 #include <xapian.h>
 
 #include "bench/pg_peer_server.h"
-#include "core/index_document.h"
-#include "core/listing_source.h"
-#include "core/validate.h"
+#include "core/index/index_document.h"
+#include "core/listing/listing_source.h"
+#include "core/listing/validate.h"
 
 namespace kindred::bench {
 namespace {
@@ -44,7 +44,7 @@ ALTER TEXT SEARCH CONFIGURATION kindred_words DROP MAPPING FOR asciihword, hword
 -- time in its IANA zone (AT TIME ZONE, so daylight saving is right): weekly = every such
 -- weekday; biweekly = weeks (Monday-Sunday) an even number of weeks from anchor's week,
 -- never before anchor; monthly = the n-th (0 -> 1st; -1 = last) such weekday of a month,
--- over this month and the next 13. The rules of core/schedule.h, except at DST edges:
+-- over this month and the next 13. The rules of core/schedule/schedule.h, except at DST edges:
 -- PostgreSQL reads a time in a spring-forward gap with the offset before the gap (02:30
 -- -> 03:30, Kindred says 03:00) and an ambiguous fall-back time as the later instant
 -- (Kindred: the earlier).
@@ -118,7 +118,7 @@ CREATE INDEX listings_facilitation ON listings (facilitation);
 CREATE INDEX listings_sort_name ON listings (sort_name);
 CREATE UNIQUE INDEX listings_listing_id ON listings (listing_id);
 CREATE INDEX meetings_listing ON meetings (listing);
--- The spelling dictionary, as Kindred's (core/index_build.cpp): the words of names and
+-- The spelling dictionary, as Kindred's (core/index/index_build.cpp): the words of names and
 -- organisation names, letters only, 4+ bytes; the vocabulary's words are added next.
 CREATE TABLE words AS
   SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('kindred_words', coalesce(doc->>'name', '') || ' ' ||
@@ -170,7 +170,7 @@ std::vector<std::string> lowered(const std::vector<std::string>& values) {
 }
 
 // Coordinates exactly as Kindred's snapshot reads them back: Xapian's geo encoding, then
-// a float, longitudes in -180..180 (core/index_snapshot.cpp).
+// a float, longitudes in -180..180 (core/index/index_snapshot.cpp).
 std::pair<double, double> as_kindred_stores(double lat, double lon) {
   Xapian::LatLongCoords coords;
   coords.append(Xapian::LatLongCoord(lat, lon));
@@ -284,7 +284,7 @@ void put_meeting_rows(std::string& r, uint64_t id, const Listing& l) {
   }
 }
 
-// The vocabulary's words join the spelling dictionary as core/index_build.cpp adds them:
+// The vocabulary's words join the spelling dictionary as core/index/index_build.cpp adds them:
 // hyphens read as spaces; a one-word phrase as it is, longer phrases' words of 4+ bytes.
 std::string vocabulary_words_sql(const Vocabulary& vocabulary) {
   std::vector<std::string> words;

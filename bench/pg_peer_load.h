@@ -25,10 +25,10 @@
 
 #include <libpq-fe.h>
 
-#include "core/error.h"
-#include "core/gazetteer.h"
-#include "core/schema_check.h"
-#include "core/vocabulary.h"
+#include "core/base/error.h"
+#include "core/geo/gazetteer.h"
+#include "core/listing/schema_check.h"
+#include "core/listing/vocabulary.h"
 
 namespace kindred::bench {
 

@@ -22,7 +22,7 @@
 #include "bench/pg_peer_load.h"
 #include "bench/pg_peer_server.h"
 #include "bench/pg_peer_sql.h"
-#include "core/index_snapshot.h"
+#include "core/index/index_snapshot.h"
 
 using namespace kindred;
 using namespace kindred::bench;

@@ -13,7 +13,7 @@
 
 #include <libpq-fe.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace kindred::bench {
 

@@ -8,7 +8,7 @@
 #include <ctime>
 
 #include "bench/pg_peer_server.h"
-#include "core/search_filters.h"
+#include "core/search/search_filters.h"
 
 namespace kindred::bench {
 namespace {

@@ -2,7 +2,7 @@
 // matching set, the total, every facet's disjunctive counts, page 1 of hits, and for
 // text queries a pg_trgm spelling suggestion. And its answer, parsed back.
 //
-// Semantics, as core/search.h states them:
+// Semantics, as core/search/search.h states them:
 //   - closed listings are never found;
 //   - text: every group of pg_peer_text.h, each `tsv @@ to_tsquery('kindred', ...)` OR the
 //     facet values its synonyms name (GIN on the tsvector and on the arrays);
@@ -31,9 +31,9 @@
 #include <libpq-fe.h>
 
 #include "bench/pg_peer_text.h"
-#include "core/error.h"
-#include "core/gazetteer.h"
-#include "core/search.h"
+#include "core/base/error.h"
+#include "core/geo/gazetteer.h"
+#include "core/search/search.h"
 
 namespace kindred::bench {
 

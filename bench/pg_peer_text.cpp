@@ -1,7 +1,7 @@
 // @brief Kindred's query-word rules for the PostgreSQL peer (see pg_peer_text.h).
 #include "bench/pg_peer_text.h"
 
-#include "core/search_text.h"
+#include "core/search/search_text.h"
 
 #include <algorithm>
 #include <array>
@@ -64,7 +64,7 @@ std::vector<Token> tokenise(const std::string& q) {
 }  // namespace
 
 TextParser::TextParser(const Vocabulary& vocabulary) {
-  // Mirrors add_vocabulary_terms() in core/index_build.cpp.
+  // Mirrors add_vocabulary_terms() in core/index/index_build.cpp.
   auto add = [&](std::string phrase, const FacetValue& target) {
     for (auto& c : phrase) c = c == '-' ? ' ' : lower(c);
     if (phrase.find_first_not_of(' ') == std::string::npos) return;

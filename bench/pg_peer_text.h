@@ -1,7 +1,7 @@
 // @brief What Kindred's query parser makes of the words people type, rebuilt for
 // PostgreSQL: every word required, stop words dropped, and the vocabulary's synonyms.
 //
-// Kindred (core/search_text.cpp, core/index_build.cpp) parses with Xapian's QueryParser:
+// Kindred (core/search/search_text.cpp, core/index/index_build.cpp) parses with Xapian's QueryParser:
 // default AND, Kindred's stop list, English stemming, and FLAG_AUTO_(MULTIWORD_)SYNONYMS
 // over synonym keys the indexer stores for every facet value's name, label and synonyms
 // (hyphens read as spaces; a one-word key also under its stem). A query word or phrase
@@ -28,7 +28,7 @@
 
 #include <xapian.h>
 
-#include "core/vocabulary.h"
+#include "core/listing/vocabulary.h"
 
 namespace kindred::bench {
 
@@ -57,7 +57,7 @@ class TextParser {
   const std::vector<FacetValue>* synonyms(const std::string& key) const;
   bool begins_key(const std::string& prefix) const;
 
-  std::map<std::string, std::vector<FacetValue>> keys_;  // as core/index_build.cpp stores them
+  std::map<std::string, std::vector<FacetValue>> keys_;  // as core/index/index_build.cpp stores them
   Xapian::Stem stem_{"english"};
 };
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "bench/synthetic.h"
-#include "core/search.h"
+#include "core/search/search.h"
 
 namespace kindred::bench {
 

@@ -12,7 +12,7 @@
 #include <map>
 
 #include "bench/query_mix.h"
-#include "core/index_snapshot.h"
+#include "core/index/index_snapshot.h"
 
 using namespace kindred;
 

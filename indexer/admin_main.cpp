@@ -1,10 +1,10 @@
 // @brief kindred-admin: maintainers, moderators and their tokens, and the audit log, in
-// the store (core/store.h). A thin main: parse, call the store, print.
+// the store (core/store/store.h). A thin main: parse, call the store, print.
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "core/store.h"
+#include "core/store/store.h"
 
 namespace {
 

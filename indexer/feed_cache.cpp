@@ -5,9 +5,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/prettywriter.h>
 
-#include "core/atomic_file.h"
-#include "core/json_build.h"
-#include "core/json_util.h"
+#include "core/base/atomic_file.h"
+#include "core/base/json_build.h"
+#include "core/base/json_util.h"
 
 namespace kindred::feeds {
 

@@ -3,7 +3,7 @@
 
 #include <ctime>
 
-#include "core/utc_time.h"
+#include "core/base/utc_time.h"
 
 namespace kindred::feeds {
 namespace {

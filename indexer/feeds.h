@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "core/feed_config.h"
-#include "core/feed_import.h"
-#include "core/listing_source.h"
-#include "core/validate.h"
+#include "core/interop/feed_config.h"
+#include "core/interop/feed_import.h"
+#include "core/listing/listing_source.h"
+#include "core/listing/validate.h"
 #include "indexer/feed_cache.h"
 #include "indexer/http_fetch.h"
 

@@ -3,8 +3,8 @@
 
 #include <iostream>
 
-#include "core/feed_config.h"
-#include "core/meeting_guide.h"
+#include "core/interop/feed_config.h"
+#include "core/interop/meeting_guide.h"
 #include "indexer/feeds.h"
 
 namespace kindred::feeds {

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "core/gazetteer.h"
-#include "core/listing_source.h"
-#include "core/validate.h"
+#include "core/geo/gazetteer.h"
+#include "core/listing/listing_source.h"
+#include "core/listing/validate.h"
 
 namespace kindred::feeds {
 

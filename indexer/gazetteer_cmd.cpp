@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/gazetteer.h"
+#include "core/geo/gazetteer.h"
 
 namespace kindred {
 namespace {

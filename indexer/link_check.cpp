@@ -5,9 +5,9 @@
 
 #include <rapidjson/document.h>
 
-#include "core/index_schema.h"
-#include "core/json_build.h"
-#include "core/json_util.h"
+#include "core/base/json_build.h"
+#include "core/base/json_util.h"
+#include "core/index/index_schema.h"
 
 namespace kindred::links {
 namespace {

@@ -5,9 +5,9 @@
 #include <iostream>
 #include <string>
 
-#include "core/atomic_file.h"
-#include "core/utc_time.h"
-#include "core/index_dump.h"
+#include "core/base/atomic_file.h"
+#include "core/base/utc_time.h"
+#include "core/index/index_dump.h"
 #include "indexer/feeds.h"
 #include "indexer/link_check.h"
 

@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "core/gazetteer.h"
-#include "core/index_build.h"
-#include "core/index_update.h"
-#include "core/listing_source.h"
-#include "core/schema_check.h"
-#include "core/store.h"
-#include "core/validate.h"
-#include "core/vocabulary.h"
+#include "core/geo/gazetteer.h"
+#include "core/index/index_build.h"
+#include "core/listing/listing_source.h"
+#include "core/listing/schema_check.h"
+#include "core/listing/validate.h"
+#include "core/listing/vocabulary.h"
+#include "core/moderation/index_update.h"
+#include "core/store/store.h"
 #include "indexer/feeds_cmd.h"
 #include "indexer/gazetteer_cmd.h"
 #include "indexer/link_check_cmd.h"

@@ -3,12 +3,12 @@
 
 #include <rapidjson/document.h>
 
-#include "core/freshness.h"
-#include "core/ical.h"
-#include "core/index_schema.h"
-#include "core/json_util.h"
-#include "core/listing.h"
-#include "core/search_params.h"
+#include "core/base/json_util.h"
+#include "core/index/index_schema.h"
+#include "core/listing/freshness.h"
+#include "core/listing/listing.h"
+#include "core/schedule/ical.h"
+#include "core/search/search_params.h"
 #include "server/export_routes.h"
 #include "server/json_out.h"
 

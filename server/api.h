@@ -4,7 +4,7 @@
 //
 // Routes (GET only, except the write routes of server/write_api.h, served when the Api
 // has a WriteApi; any other method gets 405 JSON with "Allow: GET"):
-//   /api/v1/search              search (core/search_params.h parses the query)
+//   /api/v1/search              search (core/search/search_params.h parses the query)
 //   /api/v1/listings/{id}       one listing with computed fields; .ics appended: iCalendar
 //   /api/v1/places?q=&limit=    gazetteer candidates for the location box
 //   /api/v1/vocabulary          every facet value with its label
@@ -23,9 +23,9 @@
 #include <string>
 #include <string_view>
 
-#include "core/gazetteer.h"
-#include "core/index_snapshot.h"
-#include "core/vocabulary.h"
+#include "core/geo/gazetteer.h"
+#include "core/index/index_snapshot.h"
+#include "core/listing/vocabulary.h"
 #include "server/link_status.h"
 #include "server/metrics.h"
 #include "server/reply.h"

@@ -5,14 +5,14 @@
 
 #include <rapidjson/document.h>
 
-#include "core/csv_export.h"
-#include "core/hsds_export.h"
-#include "core/ical.h"
-#include "core/index_schema.h"
-#include "core/json_build.h"
-#include "core/json_util.h"
-#include "core/listing.h"
-#include "core/search_params.h"
+#include "core/base/json_build.h"
+#include "core/base/json_util.h"
+#include "core/index/index_schema.h"
+#include "core/interop/csv_export.h"
+#include "core/interop/hsds_export.h"
+#include "core/listing/listing.h"
+#include "core/schedule/ical.h"
+#include "core/search/search_params.h"
 
 namespace kindred::http {
 namespace {

@@ -1,12 +1,12 @@
 // @brief The export routes: the directory in other systems' formats, for referral
 // systems and spreadsheets. Each reads like the other routes: parse -> core -> encode.
 //
-//   GET /api/v1/export/hsds?<search params>   HSDS 3.0 service list page (core/hsds_export.h);
+//   GET /api/v1/export/hsds?<search params>   HSDS 3.0 service list page (core/interop/hsds_export.h);
 //                                             page/per_page as in search
 //   GET /api/v1/export/csv?<search params>    every match (up to kMaxCsvRows) as CSV
-//                                             (core/csv_export.h); also /api/v1/search.csv
+//                                             (core/interop/csv_export.h); also /api/v1/search.csv
 //   GET /api/v1/referral.ics?id=a&id=b        one calendar with the meetings of the listed
-//                                             listings (core/ical.h), for a referral list
+//                                             listings (core/schedule/ical.h), for a referral list
 // Thread safety: as the Api's routes (searchers come from the pool).
 #pragma once
 

@@ -21,7 +21,7 @@
 #include <memory>
 #include <string>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "server/api.h"
 
 namespace Pistache::Http {

@@ -7,12 +7,12 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "core/freshness.h"
-#include "core/index_schema.h"
-#include "core/json_util.h"
-#include "core/listing.h"
-#include "core/schedule.h"
-#include "core/utf8.h"
+#include "core/base/json_util.h"
+#include "core/base/utf8.h"
+#include "core/index/index_schema.h"
+#include "core/listing/freshness.h"
+#include "core/listing/listing.h"
+#include "core/schedule/schedule.h"
 #include "server/json_writer.h"
 
 namespace kindred::http {

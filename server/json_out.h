@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/error.h"
-#include "core/gazetteer.h"
-#include "core/search.h"
-#include "core/vocabulary.h"
+#include "core/base/error.h"
+#include "core/geo/gazetteer.h"
+#include "core/listing/vocabulary.h"
+#include "core/search/search.h"
 #include "server/link_status.h"
 
 namespace kindred::http {

@@ -8,7 +8,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "core/utf8.h"
+#include "core/base/utf8.h"
 
 namespace kindred::http::jw {
 

@@ -3,8 +3,8 @@
 
 #include <rapidjson/document.h>
 
-#include "core/json_build.h"
-#include "core/json_util.h"
+#include "core/base/json_build.h"
+#include "core/base/json_util.h"
 
 namespace kindred::http {
 

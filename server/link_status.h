@@ -9,7 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 namespace kindred::http {
 

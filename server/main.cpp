@@ -15,13 +15,13 @@
 #include <string>
 #include <thread>
 
-#include "core/gazetteer.h"
-#include "core/index_snapshot.h"
-#include "core/moderation.h"
-#include "core/schema_check.h"
-#include "core/store.h"
-#include "core/validate.h"
-#include "core/vocabulary.h"
+#include "core/geo/gazetteer.h"
+#include "core/index/index_snapshot.h"
+#include "core/listing/schema_check.h"
+#include "core/listing/validate.h"
+#include "core/listing/vocabulary.h"
+#include "core/moderation/moderation.h"
+#include "core/store/store.h"
 #include "server/api.h"
 #include "server/http_server.h"
 

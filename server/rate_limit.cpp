@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "core/token.h"
+#include "core/store/token.h"
 
 namespace kindred::http {
 namespace {

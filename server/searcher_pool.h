@@ -12,11 +12,11 @@
 #include <mutex>
 #include <vector>
 
-#include "core/error.h"
-#include "core/gazetteer.h"
-#include "core/index_snapshot.h"
-#include "core/search.h"
-#include "core/vocabulary.h"
+#include "core/base/error.h"
+#include "core/geo/gazetteer.h"
+#include "core/index/index_snapshot.h"
+#include "core/listing/vocabulary.h"
+#include "core/search/search.h"
 
 namespace kindred::http {
 

@@ -7,7 +7,7 @@
 #include <climits>
 #include <cstdlib>
 
-#include "core/utf8.h"
+#include "core/base/utf8.h"
 
 namespace kindred::http {
 namespace {

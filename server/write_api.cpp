@@ -3,9 +3,9 @@
 
 #include <rapidjson/document.h>
 
-#include "core/json_util.h"
-#include "core/listing.h"
-#include "core/search_params.h"
+#include "core/base/json_util.h"
+#include "core/listing/listing.h"
+#include "core/search/search_params.h"
 #include "server/write_json.h"
 
 namespace kindred::http {

@@ -1,4 +1,4 @@
-// @brief The maintainer, moderator and public-report routes: HTTP in, core/moderation.h
+// @brief The maintainer, moderator and public-report routes: HTTP in, core/moderation/moderation.h
 // out. Enabled when kindred-serve has a --store.
 //
 // Routes (JSON bodies; tokens as "Authorization: Bearer kdr_..."):
@@ -22,7 +22,7 @@
 #include <optional>
 #include <string>
 
-#include "core/moderation.h"
+#include "core/moderation/moderation.h"
 #include "server/rate_limit.h"
 #include "server/reply.h"
 #include "server/request.h"

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/moderation.h"
-#include "core/store.h"
+#include "core/moderation/moderation.h"
+#include "core/store/store.h"
 
 namespace kindred::http {
 

@@ -14,9 +14,9 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
-#include "core/index_schema.h"
-#include "core/index_store.h"
-#include "core/json_util.h"
+#include "core/base/json_util.h"
+#include "core/index/index_schema.h"
+#include "core/index/index_store.h"
 #include "tests/store_support.h"
 
 using namespace kindred;

@@ -5,9 +5,9 @@
 
 #include <rapidjson/document.h>
 
-#include "core/csv_export.h"
-#include "core/index_snapshot.h"
-#include "core/search.h"
+#include "core/index/index_snapshot.h"
+#include "core/interop/csv_export.h"
+#include "core/search/search.h"
 #include "indexer/link_check.h"
 #include "server/json_out.h"
 #include "server/link_status.h"
@@ -61,6 +61,7 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 }  // namespace
 
 TEST_CASE("export/hsds: the whole real directory, every service valid against the official schema", "[export]") {
+  KINDRED_NEED_SAMPLE(hsds_schema, "hsds-3.0/schema/service.json");
   auto r = directory_server().get("/api/v1/export/hsds?per_page=100");
   REQUIRE(r.status == 200);
   CHECK(r.header("content-type").find("application/json") == 0);

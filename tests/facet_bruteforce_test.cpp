@@ -8,9 +8,9 @@
 #include <random>
 #include <set>
 
-#include "core/index_document.h"
-#include "core/listing_source.h"
-#include "core/search_filters.h"
+#include "core/index/index_document.h"
+#include "core/listing/listing_source.h"
+#include "core/search/search_filters.h"
 #include "tests/search_support.h"
 #include "tests/test_support.h"
 

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/feed_text.h"
+#include "core/interop/feed_text.h"
 #include "tests/test_support.h"
 
 namespace kindred::test {

@@ -7,8 +7,8 @@
 
 #include <rapidjson/document.h>
 
-#include "core/index_snapshot.h"
-#include "core/search.h"
+#include "core/index/index_snapshot.h"
+#include "core/search/search.h"
 #include "indexer/feed_cache.h"
 #include "tests/feed_server_support.h"
 #include "tests/search_support.h"
@@ -46,8 +46,9 @@ int count_lines(const std::string& text, const std::string& needle) {
 }  // namespace
 
 TEST_CASE("build --feeds: one good feed and three broken ones", "[feeds][e2e]") {
+  KINDRED_NEED_SAMPLE(ontario, "meeting-guide/ontario-sample-feed.json");
   test::FeedTestServer server;
-  server.set_body("good", test::slurp(test::source_path("tests/fixtures/feeds/meeting-guide/ontario-sample-feed.json")));
+  server.set_body("good", test::slurp(ontario));
   server.set_body("invalid", "[{\"name\": \"cut off");
   test::TempDir dir;
   std::string feeds_file = dir.file("feeds.json");

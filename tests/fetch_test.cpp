@@ -8,7 +8,7 @@
 #include "indexer/feed_cache.h"
 #include "indexer/feeds.h"
 #include "indexer/http_fetch.h"
-#include "core/meeting_guide.h"
+#include "core/interop/meeting_guide.h"
 #include "tests/feed_server_support.h"
 #include "tests/test_support.h"
 

@@ -9,12 +9,12 @@
 
 #include <rapidjson/document.h>
 
-#include "core/feed_text.h"
-#include "core/hsds_import.h"
-#include "core/json_util.h"
-#include "core/listing_source.h"
-#include "core/meeting_guide.h"
-#include "core/validate.h"
+#include "core/base/json_util.h"
+#include "core/interop/feed_text.h"
+#include "core/interop/hsds_import.h"
+#include "core/interop/meeting_guide.h"
+#include "core/listing/listing_source.h"
+#include "core/listing/validate.h"
 #include "tests/test_support.h"
 
 using namespace kindred;

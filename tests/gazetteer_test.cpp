@@ -16,10 +16,10 @@
 #include <thread>
 #include <vector>
 
-#include "core/gazetteer.h"
-#include "core/gazetteer_format.h"
-#include "core/gazetteer_geo.h"
-#include "core/gazetteer_text.h"
+#include "core/geo/gazetteer.h"
+#include "core/geo/internal/gazetteer_format.h"
+#include "core/geo/internal/gazetteer_geo.h"
+#include "core/geo/internal/gazetteer_text.h"
 
 namespace {
 

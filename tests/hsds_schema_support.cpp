@@ -28,7 +28,11 @@ const Compiled& compiled(const std::string& file) {
   if (it != cache.end()) return it->second;
   Compiled& c = cache[file];
   size_t hash = file.find('#');
-  std::string text = slurp(source_path("tests/fixtures/hsds-3.0/" + file.substr(0, hash)));
+  // The compiled schemas sit in schema/, the API description (the Page shape) beside it.
+  std::string name = file.substr(0, hash);
+  std::string path = sample_path("hsds-3.0/" + std::string(name == "openapi.json" ? "" : "schema/") + name);
+  if (path.empty()) throw std::runtime_error(name + ": the HSDS 3.0 sample data is absent (KINDRED_SAMPLES_DIR)");
+  std::string text = slurp(path);
   c.raw.Parse(text.c_str());
   if (c.raw.HasParseError()) throw std::runtime_error(file + " does not parse");
   if (hash != std::string::npos) {

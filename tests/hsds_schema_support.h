@@ -1,5 +1,6 @@
-// @brief Checking HSDS 3.0 output against the official compiled schema (copied with its
-// licence into tests/fixtures/hsds-3.0): RapidJSON's SchemaValidator for the structure,
+// @brief Checking HSDS 3.0 output against Open Referral's compiled schema, read from the
+// third-party samples (KINDRED_SAMPLES_DIR/hsds-3.0, CC BY-SA 4.0; tests that use it start
+// with KINDRED_NEED_SAMPLE): RapidJSON's SchemaValidator for the structure,
 // plus the `format`s it does not check (uuid, date-time, uri, email).
 #pragma once
 

@@ -6,11 +6,11 @@
 
 #include <rapidjson/document.h>
 
-#include "core/feed_import.h"
-#include "core/hsds_export.h"
-#include "core/hsds_import.h"
-#include "core/json_util.h"
-#include "core/listing_source.h"
+#include "core/base/json_util.h"
+#include "core/interop/feed_import.h"
+#include "core/interop/hsds_export.h"
+#include "core/interop/hsds_import.h"
+#include "core/listing/listing_source.h"
 #include "tests/hsds_schema_support.h"
 #include "tests/test_support.h"
 
@@ -55,7 +55,9 @@ rapidjson::Document parse(const std::string& text) {
 }  // namespace
 
 TEST_CASE("hsds: the oracle accepts the official example and refuses broken services", "[hsds]") {
-  auto example = parse(test::slurp(test::source_path("tests/fixtures/hsds-3.0/service_full.json")));
+  KINDRED_NEED_SAMPLE(hsds_schema, "hsds-3.0/schema/service.json");
+  KINDRED_NEED_SAMPLE(example_path, "hsds-3.0/examples/service_full.json");
+  auto example = parse(test::slurp(example_path));
   CHECK(test::hsds_service_problems(example).empty());
   rapidjson::Document broken;
   broken.CopyFrom(example, broken.GetAllocator());
@@ -73,6 +75,7 @@ TEST_CASE("hsds: the oracle accepts the official example and refuses broken serv
 }
 
 TEST_CASE("hsds: every listing of the real directory (and of the fixtures) exports as a valid service", "[hsds]") {
+  KINDRED_NEED_SAMPLE(hsds_schema, "hsds-3.0/schema/service.json");
   REQUIRE(directory().rejected.empty());
   REQUIRE(directory().accepted.size() > 20);
   std::set<std::string> ids;
@@ -97,6 +100,7 @@ TEST_CASE("hsds: every listing of the real directory (and of the fixtures) expor
 }
 
 TEST_CASE("hsds: a schedule carries its IANA zone beside the offset HSDS allows", "[hsds]") {
+  KINDRED_NEED_SAMPLE(hsds_schema, "hsds-3.0/schema/service.json");
   auto listing = parse(R"json({"id": "fixture-tz", "name": "Fixture group", "kind": "support-group",
     "description": "Synthetic.", "organization": {"name": "Fixture org (synthetic)"}, "topics": ["anxiety"],
     "attendance": ["in-person"], "languages": ["en"], "cost": "free", "facilitation": "peer-led",
@@ -120,6 +124,7 @@ TEST_CASE("hsds: a schedule carries its IANA zone beside the offset HSDS allows"
 }
 
 TEST_CASE("hsds: the export of the directory and the fixtures imports back to the same listings", "[hsds]") {
+  KINDRED_NEED_SAMPLE(hsds_schema, "hsds-3.0/schema/service.json");
   FeedSpec feed;
   feed.id = "back";
   feed.url = "https://hsds.example/services";
@@ -166,13 +171,14 @@ TEST_CASE("hsds: the export of the directory and the fixtures imports back to th
 }
 
 TEST_CASE("hsds: the official example imports, its foreign taxonomy terms reported", "[hsds]") {
+  KINDRED_NEED_SAMPLE(example_path, "hsds-3.0/examples/service_full.json");
   FeedSpec feed;
   feed.id = "example";
   feed.url = "https://hsds.example/services";
   feed.format = "hsds";
   feed.defaults.topics = {"general-mental-health"};
   ImportContext ctx{test::gazetteer(), nullptr, "2026-11-20", "2026-11-22"};
-  auto imported = import_hsds(feed, test::slurp(test::source_path("tests/fixtures/hsds-3.0/service_full.json")), ctx);
+  auto imported = import_hsds(feed, test::slurp(example_path), ctx);
   REQUIRE(imported);
   CHECK(imported->report.items == 1);
   CHECK(imported->listings.size() == 1);

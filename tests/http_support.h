@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/index_snapshot.h"
+#include "core/index/index_snapshot.h"
 #include "server/api.h"
 #include "server/http_server.h"
 

@@ -13,9 +13,9 @@
 
 #include <rapidjson/document.h>
 
-#include "core/index_schema.h"
-#include "core/index_store.h"
-#include "core/json_util.h"
+#include "core/base/json_util.h"
+#include "core/index/index_schema.h"
+#include "core/index/index_store.h"
 #include "tests/test_support.h"
 
 using namespace kindred;

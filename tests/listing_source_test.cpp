@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "core/listing_source.h"
+#include "core/listing/listing_source.h"
 #include "tests/test_support.h"
 
 using namespace kindred;

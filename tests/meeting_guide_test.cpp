@@ -5,12 +5,12 @@
 
 #include <rapidjson/document.h>
 
-#include "core/feed_import.h"
-#include "core/index_build.h"
-#include "core/index_snapshot.h"
-#include "core/meeting_guide.h"
-#include "core/schedule.h"
-#include "core/search.h"
+#include "core/index/index_build.h"
+#include "core/index/index_snapshot.h"
+#include "core/interop/feed_import.h"
+#include "core/interop/meeting_guide.h"
+#include "core/schedule/schedule.h"
+#include "core/search/search.h"
 #include "tests/search_support.h"
 #include "tests/test_support.h"
 
@@ -147,7 +147,8 @@ TEST_CASE("meeting guide: not a feed is an error, so the last good copy is kept"
 }
 
 TEST_CASE("meeting guide: the real Ontario sample feed", "[meeting-guide]") {
-  std::string body = test::slurp(test::source_path("tests/fixtures/feeds/meeting-guide/ontario-sample-feed.json"));
+  KINDRED_NEED_SAMPLE(ontario, "meeting-guide/ontario-sample-feed.json");
+  std::string body = test::slurp(ontario);
   FeedSpec f = feed();
   f.id = "ontario";
   ImportedFeed imported = import(body, f);

@@ -1,5 +1,5 @@
 // @brief Tests for core/schedule: next meetings across DST, hemispheres, odd offsets and calendars.
-#include "core/schedule.h"
+#include "core/schedule/schedule.h"
 
 #include <cstdio>
 #include <string>

@@ -4,8 +4,8 @@
 
 #include <random>
 
-#include "core/search_params.h"
-#include "core/utf8.h"
+#include "core/base/utf8.h"
+#include "core/search/search_params.h"
 #include "tests/http_support.h"
 
 using namespace kindred;

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "core/index_snapshot.h"
-#include "core/search.h"
+#include "core/index/index_snapshot.h"
+#include "core/search/search.h"
 
 namespace kindred::test {
 

@@ -23,9 +23,9 @@
 #include <catch2/catch.hpp>
 #include <rapidjson/document.h>
 
-#include "core/csv_export.h"
-#include "core/json_util.h"
-#include "core/token.h"
+#include "core/base/json_util.h"
+#include "core/interop/csv_export.h"
+#include "core/store/token.h"
 #include "server/static_files.h"
 #include "tests/search_support.h"
 #include "tests/server_support.h"
@@ -502,7 +502,7 @@ TEST_CASE("security: the page builds its DOM from text, never from HTML strings"
 }
 
 TEST_CASE("security: token hashes are compared whole, in constant time", "[security][auth]") {
-  // CRYPTO_memcmp underneath (core/token.cpp); here only what it must answer.
+  // CRYPTO_memcmp underneath (core/store/token.cpp); here only what it must answer.
   const std::string a = sha256_hex("kdr_0123456789ab_" + std::string(64, 'a'));
   std::string b = a;
   CHECK(constant_time_equal(a, b));

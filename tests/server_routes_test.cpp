@@ -3,7 +3,7 @@
 // methods, keep-alive and oversized requests.
 #include <catch2/catch.hpp>
 
-#include "core/search.h"
+#include "core/search/search.h"
 #include "tests/search_support.h"
 #include "tests/server_support.h"
 #include "tests/test_support.h"
@@ -160,7 +160,7 @@ TEST_CASE("server: static files are typed and confined to the web directory", "[
   const uint16_t port = test::fixture_server().port();
   for (const std::string& target : {std::string("/..\\CMakeLists.txt"), std::string("/\\etc\\passwd"),
                                     std::string("/index.html\x01"), std::string("http://x/../CMakeLists.txt"),
-                                    std::string("/work/main/CMakeLists.txt"), std::string("*")}) {
+                                    std::string(KINDRED_SOURCE_DIR) + "/CMakeLists.txt", std::string("*")}) {
     int status = test::raw_request_status(port, "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     INFO(target << " -> " << status);
     CHECK(status == 404);

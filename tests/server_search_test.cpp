@@ -9,7 +9,7 @@
 
 #include <date/date.h>
 
-#include "core/search.h"
+#include "core/search/search.h"
 #include "tests/server_support.h"
 
 using namespace kindred;

@@ -10,8 +10,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/json_util.h"
-#include "core/listing_source.h"
+#include "core/base/json_util.h"
+#include "core/listing/listing_source.h"
 #include "tests/server_support.h"
 
 namespace kindred::test {

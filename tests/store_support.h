@@ -12,9 +12,9 @@
 
 #include <rapidjson/document.h>
 
-#include "core/moderation.h"
-#include "core/store.h"
-#include "core/validate.h"
+#include "core/listing/validate.h"
+#include "core/moderation/moderation.h"
+#include "core/store/store.h"
 #include "server/write_api.h"
 #include "tests/http_support.h"
 #include "tests/test_support.h"

@@ -4,9 +4,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/listing_diff.h"
-#include "core/json_util.h"
-#include "core/store.h"
+#include "core/base/json_util.h"
+#include "core/moderation/listing_diff.h"
+#include "core/store/store.h"
 #include "tests/test_support.h"
 
 using namespace kindred;

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/json_util.h"
+#include "core/base/json_util.h"
 #include "tests/server_support.h"
 #include "tests/store_support.h"
 

@@ -22,6 +22,14 @@ T must(Expected<T> e, const std::string& hint) {
 }  // namespace
 
 std::string source_path(const std::string& rel) { return std::string(KINDRED_SOURCE_DIR) + "/" + rel; }
+
+std::string samples_dir() { return KINDRED_SAMPLES_DIR; }
+
+std::string sample_path(const std::string& rel) {
+  std::string path = samples_dir() + "/" + rel;
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) ? path : "";
+}
 std::string binary_path(const std::string& rel) { return std::string(KINDRED_BINARY_DIR) + "/" + rel; }
 
 const SchemaChecker& schema() {

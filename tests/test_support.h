@@ -4,14 +4,30 @@
 
 #include <string>
 
-#include "core/gazetteer.h"
-#include "core/schema_check.h"
-#include "core/vocabulary.h"
+#include "core/geo/gazetteer.h"
+#include "core/listing/schema_check.h"
+#include "core/listing/vocabulary.h"
 
 namespace kindred::test {
 
 std::string source_path(const std::string& rel);  // KINDRED_SOURCE_DIR/rel
 std::string binary_path(const std::string& rel);  // KINDRED_BINARY_DIR/rel
+
+// Third-party sample data (HSDS schemas and examples, Meeting Guide feeds) is never copied
+// into the repository: it is read from the CMake setting KINDRED_SAMPLES_DIR. sample_path
+// gives the file's path, or "" when it is absent.
+std::string samples_dir();
+std::string sample_path(const std::string& rel);
+
+// Declares `var` as the sample file `rel`; when it is absent, the test warns and returns,
+// and CTest reports it as skipped (SKIP_REGULAR_EXPRESSION in tests/CMakeLists.txt).
+#define KINDRED_NEED_SAMPLE(var, rel)                                                          \
+  const std::string var = ::kindred::test::sample_path(rel);                                  \
+  if (var.empty()) {                                                                          \
+    WARN("skipped: third-party sample data absent: " << ::kindred::test::samples_dir() << "/" \
+                                                     << (rel));                               \
+    return;                                                                                   \
+  }
 
 // Loaded once per test process; a missing file fails the test with how to make it.
 const SchemaChecker& schema();

@@ -3,8 +3,8 @@
 
 #include <rapidjson/pointer.h>
 
-#include "core/json_util.h"
-#include "core/validate.h"
+#include "core/base/json_util.h"
+#include "core/listing/validate.h"
 #include "tests/test_support.h"
 
 using namespace kindred;

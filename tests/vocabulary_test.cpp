@@ -1,5 +1,5 @@
 // @brief Tests for core/vocabulary: the real data file, and every way a vocabulary can be broken.
-#include "core/vocabulary.h"
+#include "core/listing/vocabulary.h"
 
 #include <array>
 #include <set>

@@ -3,7 +3,7 @@
 //
 // Invariants as for Meeting Guide: an error only for a body of the wrong shape, every
 // item accounted for, every listing readable JSON.
-#include "core/hsds_import.h"
+#include "core/interop/hsds_import.h"
 #include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

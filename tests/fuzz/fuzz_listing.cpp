@@ -14,8 +14,8 @@
 
 #include <rapidjson/document.h>
 
-#include "core/json_util.h"
-#include "core/listing_source.h"
+#include "core/base/json_util.h"
+#include "core/listing/listing_source.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {

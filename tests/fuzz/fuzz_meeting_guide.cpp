@@ -4,7 +4,7 @@
 // A feed is someone else's server: its body may be anything. Invariants: the import
 // either fails with kInvalidArgument (not a JSON array) or accounts for every item (a
 // listing or a skip reason), and each listing it makes is JSON that the validator reads.
-#include "core/meeting_guide.h"
+#include "core/interop/meeting_guide.h"
 #include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/search_params.h"
-#include "core/utf8.h"
+#include "core/base/utf8.h"
+#include "core/search/search_params.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {

@@ -5,8 +5,8 @@
 
 #include <rapidjson/document.h>
 
-#include "core/json_util.h"
-#include "core/listing_source.h"
+#include "core/base/json_util.h"
+#include "core/listing/listing_source.h"
 
 namespace kindred::fuzz {
 namespace {
@@ -23,6 +23,8 @@ T must(Expected<T> e, const std::string& what, const std::string& hint) {
 }
 
 }  // namespace
+
+std::string sample_path(const std::string& rel) { return std::string(KINDRED_SAMPLES_DIR) + "/" + rel; }
 
 std::string source_path(const std::string& rel) {
   const char* dir = std::getenv("KINDRED_SOURCE_DIR");

@@ -12,12 +12,12 @@
 #include <string>
 #include <string_view>
 
-#include "core/feed_config.h"
-#include "core/feed_import.h"
-#include "core/gazetteer.h"
-#include "core/meeting_guide.h"
-#include "core/schema_check.h"
-#include "core/validate.h"
+#include "core/geo/gazetteer.h"
+#include "core/interop/feed_config.h"
+#include "core/interop/feed_import.h"
+#include "core/interop/meeting_guide.h"
+#include "core/listing/schema_check.h"
+#include "core/listing/validate.h"
 
 namespace kindred::fuzz {
 
@@ -38,6 +38,8 @@ const Env& env();
 
 // source_dir()/rel.
 std::string source_path(const std::string& rel);
+// Third-party sample data (KINDRED_SAMPLES_DIR; may be absent: seeds from it are then skipped).
+std::string sample_path(const std::string& rel);
 
 // A feed of the given format with the defaults a real feeds.json would give it, so
 // imported listings can pass validation and the validator's deeper checks are reached.

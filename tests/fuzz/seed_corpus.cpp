@@ -7,6 +7,7 @@
 // hand-written lines of tests/fuzz/seeds/TARGET.txt, one seed per line.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -15,10 +16,10 @@
 
 #include <rapidjson/document.h>
 
-#include "core/hsds_export.h"
-#include "core/json_util.h"
-#include "core/listing_source.h"
-#include "core/vocabulary.h"
+#include "core/base/json_util.h"
+#include "core/interop/hsds_export.h"
+#include "core/listing/listing_source.h"
+#include "core/listing/vocabulary.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {
@@ -49,7 +50,7 @@ std::vector<fs::path> files_under(const std::string& rel,
                                   const std::vector<std::string>& extensions) {
   std::vector<fs::path> out;
   std::error_code ec;
-  fs::path root = fuzz::source_path(rel);
+  fs::path root = rel.front() == '/' ? fs::path(rel) : fs::path(fuzz::source_path(rel));
   if (!fs::is_directory(root, ec)) return out;
   for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
     for (const auto& e : extensions) {
@@ -94,7 +95,11 @@ void listing_seeds(SeedWriter& out) {
 }
 
 void meeting_guide_seeds(SeedWriter& out) {
-  for (const auto& p : files_under("tests/fixtures/feeds/meeting-guide", {".json"})) {
+  // Real feeds from the third-party samples, when present, beside our own fixtures.
+  auto feeds = files_under(fuzz::sample_path("meeting-guide"), {".json"});
+  if (feeds.empty()) std::fprintf(stderr, "seeds: third-party Meeting Guide samples absent; skipped\n");
+  for (const auto& p : feeds) {
+    if (p.filename() == "types.json") continue;
     out.add_file(p);
     auto text = read_file(p.string());
     rapidjson::Document doc;
@@ -106,7 +111,10 @@ void meeting_guide_seeds(SeedWriter& out) {
 void hsds_seeds(SeedWriter& out) {
   // service.json and service_list.json are schemas and openapi.json an API description:
   // only the full example is a service.
-  out.add_file(fuzz::source_path("tests/fixtures/hsds-3.0/service_full.json"));
+  fs::path example = fuzz::sample_path("hsds-3.0/examples/service_full.json");
+  std::error_code exists_ec;
+  if (fs::is_regular_file(example, exists_ec)) out.add_file(example);
+  else std::fprintf(stderr, "seeds: third-party HSDS example absent; skipped\n");
   auto vocabulary = Vocabulary::load(fuzz::source_path("data/vocabulary.json"));
   if (!vocabulary) return;
   LoadResult r = load_fixture_listings();

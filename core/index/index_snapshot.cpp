@@ -1,0 +1,165 @@
+// @brief Loading an IndexSnapshot from posting lists and value streams; LiveIndex.
+#include "core/index/index_snapshot.h"
+
+#include <sys/stat.h>
+
+#include <limits>
+
+#include <xapian/geospatial.h>
+
+#include "core/index/index_document.h"
+#include "core/index/index_schema.h"
+#include "core/index/index_store.h"
+
+namespace kindred {
+namespace {
+
+std::vector<Xapian::docid> postlist(const Xapian::Database& db, const std::string& term) {
+  std::vector<Xapian::docid> ids;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.push_back(*it);
+  return ids;
+}
+
+// Every value after `prefix` among the terms with that prefix. A longer prefix that
+// starts the same way ("XC" vs "XCOST") is told apart by its next character: our values
+// are lower case, prefixes upper case.
+std::unordered_map<std::string, Postings> load_prefix(const Xapian::Database& db, std::string_view prefix,
+                                                      Xapian::docid max_docid) {
+  std::unordered_map<std::string, Postings> out;
+  std::string p(prefix);
+  for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+    std::string term = *t;
+    if (term.size() > p.size() && term[p.size()] >= 'A' && term[p.size()] <= 'Z') continue;
+    out.emplace(term.substr(p.size()), Postings(postlist(db, term), max_docid));
+  }
+  return out;
+}
+
+}  // namespace
+
+Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian::Database& db,
+                                                                   const std::string& generation) {
+  auto snap = std::make_shared<IndexSnapshot>();
+  try {
+    snap->generation_ = generation;
+    snap->revision_ = db.get_revision();
+    Xapian::docid max = db.get_lastdocid();
+    snap->max_docid_ = max;
+    snap->listing_count_ = db.get_doccount();
+
+    DocSet all(max);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.add(*it);
+    snap->findable_ = all;
+    Postings(postlist(db, schema::term(schema::kStatusPrefix, "closed")), max).remove_from(snap->findable_);
+    snap->remote_ = DocSet(max);
+    for (const char* a : {"online", "phone"}) {
+      Postings(postlist(db, schema::term(schema::kAttendancePrefix, a)), max).add_to(snap->remote_);
+    }
+    for (const auto& name : search_facet_names()) {
+      snap->facets_.push_back({name, load_prefix(db, schema::facet_prefix(name), max)});
+    }
+    snap->service_areas_ = load_prefix(db, schema::kServiceAreaPrefix, max);
+
+    const float kNone = std::numeric_limits<float>::quiet_NaN();
+    snap->lat_.assign(max + 1, kNone);
+    snap->lon_.assign(max + 1, kNone);
+    for (auto v = db.valuestream_begin(schema::kSlotCoords); v != db.valuestream_end(schema::kSlotCoords); ++v) {
+      Xapian::LatLongCoords coords;
+      coords.unserialise(*v);
+      if (coords.empty()) continue;
+      const Xapian::LatLongCoord& c = *coords.begin();
+      snap->lat_[v.get_docid()] = static_cast<float>(c.latitude);
+      // Xapian normalises longitudes to 0..360 (pitfalls.md); we use -180..180.
+      snap->lon_[v.get_docid()] = static_cast<float>(c.longitude > 180 ? c.longitude - 360 : c.longitude);
+      snap->placed_.push_back(v.get_docid());
+    }
+    for (auto v = db.valuestream_begin(schema::kSlotSchedule); v != db.valuestream_end(schema::kSlotSchedule); ++v) {
+      snap->meetings_.emplace(v.get_docid(), decode_meetings(*v));
+    }
+  } catch (const Xapian::Error& e) {
+    return make_error(ErrorCode::kCorrupt, generation + ": " + e.get_description());
+  }
+  return std::shared_ptr<const IndexSnapshot>(std::move(snap));
+}
+
+const FacetPostings* IndexSnapshot::facet(const std::string& name) const {
+  for (const auto& f : facets_) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+const Postings* IndexSnapshot::service_area(const std::string& code_lower) const {
+  auto it = service_areas_.find(code_lower);
+  return it == service_areas_.end() ? nullptr : &it->second;
+}
+
+const std::vector<Meeting>* IndexSnapshot::meetings(Xapian::docid id) const {
+  auto it = meetings_.find(id);
+  return it == meetings_.end() ? nullptr : &it->second;
+}
+
+LiveIndex::LiveIndex(std::string index_path) : path_(std::move(index_path)) {}
+
+namespace {
+
+uint64_t file_identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return 0;
+  return (static_cast<uint64_t>(st.st_ino) << 20) ^ static_cast<uint64_t>(st.st_mtim.tv_nsec) ^
+         (static_cast<uint64_t>(st.st_mtim.tv_sec) << 32);
+}
+
+// Glass rewrites its version file ("iamglass", by rename) on every commit.
+std::string version_file(const std::string& generation) { return generation + "/iamglass"; }
+
+}  // namespace
+
+Expected<std::shared_ptr<const IndexSnapshot>> LiveIndex::current() {
+  // A build renames a new stub into place, so the stub's inode tells us a swap happened;
+  // an incremental update commits, so the version file's inode tells us that.
+  uint64_t stub = file_identity(path_);
+  bool have_stub = stub != 0;
+  std::shared_ptr<const IndexSnapshot> have;
+  uint64_t have_identity = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    have = snapshot_;
+    have_identity = identity_;
+  }
+  if (have) {
+    if (!have_stub) return have;
+    if ((stub ^ (file_identity(version_file(have->generation())) * 31)) == have_identity) return have;
+  }
+  if (!have_stub) return make_error(ErrorCode::kNotFound, path_ + ": no index here (run kindred-index build)");
+  // Loading a big index takes a while: while one thread loads, the others go on with
+  // the snapshot they have (on first load there is none, so they wait).
+  std::unique_lock<std::mutex> loading(load_mu_, std::defer_lock);
+  if (have) {
+    if (!loading.try_lock()) return have;
+  } else {
+    loading.lock();
+  }
+  std::string generation = IndexStore(path_).current_generation();
+  // Identity before opening: a commit between the two makes us load again next time,
+  // never miss one.
+  uint64_t identity = stub ^ (file_identity(version_file(generation)) * 31);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (snapshot_ && identity == identity_) return snapshot_;  // loaded meanwhile
+  }
+  try {
+    Xapian::Database db(generation);
+    auto snap = IndexSnapshot::load(db, generation);
+    if (!snap) return have ? Expected<std::shared_ptr<const IndexSnapshot>>(have) : snap.error();
+    std::lock_guard<std::mutex> lock(mu_);
+    snapshot_ = *snap;
+    identity_ = identity;
+    return snapshot_;
+  } catch (const Xapian::Error& e) {
+    if (have) return have;
+    return make_error(ErrorCode::kCorrupt, path_ + ": " + e.get_description());
+  }
+}
+
+}  // namespace kindred

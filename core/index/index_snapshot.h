@@ -1,0 +1,82 @@
+// @brief The in-memory view of one index generation that search needs on every query:
+// facet postings, coordinates, service areas and schedules, by docid.
+//
+// Built once per generation from the Xapian database (term posting lists and value
+// streams, never the stored documents), then shared read-only by every searcher thread.
+#pragma once
+
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/base/error.h"
+#include "core/index/doc_set.h"
+#include "core/listing/listing.h"
+
+namespace kindred {
+
+struct FacetPostings {
+  std::string name;                                   // "topic"
+  std::unordered_map<std::string, Postings> values;   // "bipolar" -> its documents
+};
+
+class IndexSnapshot {
+ public:
+  // Loads everything from `db`, which must be the database of `generation`.
+  static Expected<std::shared_ptr<const IndexSnapshot>> load(const Xapian::Database& db,
+                                                             const std::string& generation);
+
+  const std::string& generation() const { return generation_; }
+  // The database revision loaded: incremental updates commit new revisions of the same
+  // generation (core/moderation/index_update.h).
+  Xapian::rev revision() const { return revision_; }
+  Xapian::docid max_docid() const { return max_docid_; }
+  uint64_t listing_count() const { return listing_count_; }   // closed ones included
+  const DocSet& findable() const { return findable_; }        // every listing but closed ones
+  const DocSet& remote() const { return remote_; }            // attendance online or phone
+  const FacetPostings* facet(const std::string& name) const;
+  const Postings* service_area(const std::string& code_lower) const;
+
+  bool has_coords(Xapian::docid id) const { return id < lat_.size() && !std::isnan(lat_[id]); }
+  double lat(Xapian::docid id) const { return lat_[id]; }
+  double lon(Xapian::docid id) const { return lon_[id]; }
+  const std::vector<Xapian::docid>& placed() const { return placed_; }  // ids with coords
+  const std::vector<Meeting>* meetings(Xapian::docid id) const;        // nullptr if none
+
+ private:
+  std::string generation_;
+  Xapian::rev revision_ = 0;
+  Xapian::docid max_docid_ = 0;
+  uint64_t listing_count_ = 0;
+  DocSet findable_, remote_;
+  std::vector<FacetPostings> facets_;
+  std::unordered_map<std::string, Postings> service_areas_;
+  std::vector<float> lat_, lon_;
+  std::vector<Xapian::docid> placed_;
+  std::unordered_map<Xapian::docid, std::vector<Meeting>> meetings_;
+};
+
+// One index path as the server sees it over time. current() returns the snapshot of the
+// generation that is live now, loading a new one when a build has swapped the stub or an
+// incremental update has committed a new revision (two stat() calls tell).
+// Thread-safe; the shared_ptr keeps an old snapshot alive while a request still uses it.
+class LiveIndex {
+ public:
+  explicit LiveIndex(std::string index_path);
+  Expected<std::shared_ptr<const IndexSnapshot>> current();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::mutex mu_;       // guards snapshot_ and stub_identity_
+  std::mutex load_mu_;  // one loader at a time; the others keep serving the old snapshot
+  std::shared_ptr<const IndexSnapshot> snapshot_;
+  uint64_t identity_ = 0;  // inode and mtime of the stub and the generation's version file
+};
+
+}  // namespace kindred

@@ -1,0 +1,119 @@
+// @brief Search results as CSV (see csv_export.h).
+#include "core/interop/csv_export.h"
+
+#include <cstdio>
+
+#include <rapidjson/document.h>
+
+#include "core/base/json_build.h"
+#include "core/base/json_util.h"
+#include "core/index/index_schema.h"
+
+namespace kindred {
+namespace {
+
+constexpr const char* kColumns[] = {"id",         "name",        "kind",          "organization", "topics",
+                                    "communities", "attendance", "languages",     "cost",         "facilitation",
+                                    "locality",   "region",      "country",       "distance_km",  "next_meeting",
+                                    "timezone",   "schedule",    "contact_url",   "phone",        "email",
+                                    "how_to_join", "last_verified", "status"};
+
+std::string labels(const rapidjson::Value& listing, const char* field, const char* facet, const Vocabulary& v) {
+  std::string out;
+  auto it = listing.FindMember(field);
+  if (it == listing.MemberEnd() || !it->value.IsArray()) return out;
+  for (const auto& x : it->value.GetArray()) {
+    if (!x.IsString()) continue;
+    if (!out.empty()) out += "; ";
+    out += v.label(facet, x.GetString());
+  }
+  return out;
+}
+
+// "Tuesday 19:30-21:00 (America/Toronto); ..." in the meeting's own local time.
+std::string schedule_text(const rapidjson::Value& listing, const Vocabulary& v) {
+  std::string out;
+  auto it = listing.FindMember("schedule");
+  if (it != listing.MemberEnd() && it->value.IsArray()) {
+    for (const auto& m : it->value.GetArray()) {
+      std::string days;
+      for (const auto& d : m["days"].GetArray()) days += (days.empty() ? "" : ", ") + v.label("day", d.GetString());
+      std::string freq = json::get_text(m, "frequency"), end = json::get_text(m, "end");
+      if (!out.empty()) out += "; ";
+      out += (freq == "biweekly" ? "every other " : freq == "monthly" ? "monthly, " : "") + days + " " +
+             json::get_text(m, "start") + (end.empty() ? "" : "-" + end) + " (" + json::get_text(m, "timezone") + ")";
+    }
+  }
+  std::string note = json::get_text(listing, "schedule_note");
+  if (!note.empty()) out += (out.empty() ? "" : "; ") + note;
+  return out;
+}
+
+}  // namespace
+
+std::string csv_cell(std::string_view text) {
+  std::string s(text);
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')) {
+    s.insert(0, "'");
+  }
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string quoted = "\"";
+  for (char c : s) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string search_csv(const std::vector<Hit>& hits, const std::vector<std::string>& stored, const Vocabulary& v) {
+  std::string out = "\xEF\xBB\xBF";
+  for (size_t i = 0; i < std::size(kColumns); ++i) out += (i ? "," : "") + std::string(kColumns[i]);
+  out += "\r\n";
+  for (size_t i = 0; i < hits.size(); ++i) {
+    const Hit& h = hits[i];
+    rapidjson::Document doc;
+    static const rapidjson::Value kEmpty(rapidjson::kObjectType);
+    const rapidjson::Value* l = &kEmpty;
+    if (i < stored.size() && parse_json(stored[i], doc) && doc.IsObject() && doc.HasMember(schema::kDataListing)) {
+      l = &doc[schema::kDataListing];
+    }
+    const rapidjson::Value& loc = l->HasMember("location") ? (*l)["location"] : kEmpty;
+    const rapidjson::Value& contact = l->HasMember("contact") ? (*l)["contact"] : kEmpty;
+    std::string distance;
+    if (h.distance_km) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1f", *h.distance_km);
+      distance = buf;
+    }
+    std::vector<std::string> cells = {
+        h.id,
+        h.name,
+        v.label("kind", h.kind),
+        h.organization,
+        labels(*l, "topics", "topic", v),
+        labels(*l, "communities", "community", v),
+        labels(*l, "attendance", "attendance", v),
+        labels(*l, "languages", "language", v),
+        v.label("cost", json::get_text(*l, "cost")),
+        v.label("facilitation", json::get_text(*l, "facilitation")),
+        json::get_text(loc, "locality"),
+        json::get_text(loc, "region"),
+        json::get_text(loc, "country"),
+        distance,
+        h.next_meeting ? h.next_meeting->start : "",
+        h.next_meeting ? h.next_meeting->timezone : "",
+        schedule_text(*l, v),
+        json::get_text(contact, "url"),
+        json::get_text(contact, "phone"),
+        json::get_text(contact, "email"),
+        json::get_text(contact, "how_to_join"),
+        h.last_verified,
+        h.status,
+    };
+    for (size_t c = 0; c < cells.size(); ++c) out += (c ? "," : "") + csv_cell(cells[c]);
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace kindred

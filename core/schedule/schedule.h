@@ -1,0 +1,85 @@
+// @brief When a listing's next real meeting is: local wall-clock schedules in IANA zones,
+// turned into UTC instants that are right across daylight-saving changes.
+//
+// A Meeting (core/listing/listing.h) says "Tuesdays 18:30 in America/Los_Angeles": days and times
+// are LOCAL wall-clock times in the meeting's zone. This module finds the instants those
+// times fall on, using the system tz database through Howard Hinnant's date library.
+//
+// The rules (each one is tested in tests/schedule_test.cpp):
+//   - weekly: every listed day. "" is read as weekly (the format's default).
+//   - biweekly: weeks run Monday to Sunday; the week containing anchor_date is a meeting
+//     week, and so is every second week before and after it; in a meeting week every
+//     listed day meets. anchor_date is the series' start: no occurrence is dated before it
+//     (a future anchor is a series that has not begun; we never invent meetings before it).
+//     Without a valid anchor_date the meeting is unknowable (nullopt).
+//   - monthly: week_of_month n in 1..5 is the n-th listed weekday of the month (days
+//     1-7 are the 1st, 8-14 the 2nd, ...; months without a 5th are skipped); -1 is the
+//     last listed weekday of the month; 0 (not set) is read as 1, the first one, because
+//     "monthly on Tuesday" almost always means the first Tuesday. Any other value is
+//     malformed.
+//   - A start time that does not exist (the spring-forward gap: 02:30 on 2026-03-08 in
+//     America/Los_Angeles) moves to the first valid instant after the gap, which is the
+//     transition itself (03:00 PDT, 10:00Z). This is C++20's choose semantics for
+//     nonexistent times. (RFC 5545 clients would show 03:30 for the same occurrence of a
+//     recurring event; only meetings scheduled inside the skipped hour differ.)
+//   - A start time that happens twice (fall-back: 01:30 on 2026-11-01 in Los Angeles) is
+//     the EARLIER instant (01:30 PDT, 08:30Z); the meeting does not happen twice.
+//   - end = start + (end_minute - start_minute); an end at or before the start means the
+//     meeting runs past midnight (22:00-01:00 lasts 3 hours; equal times last 24 hours).
+//     Without end_minute a meeting lasts one hour.
+//   - Malformed or unknowable meetings give nullopt: unknown zone, no days or a day other
+//     than "mo".."su", start_minute or end_minute outside 0..1439, unknown frequency,
+//     week_of_month outside {-1,0..5}, biweekly without a valid anchor_date.
+//
+// Limits of the data: the system's TZif files list transitions up to 2037; the date
+// library holds the last offset from then on.
+//
+// Thread safety: every function is safe to call concurrently. The tz database is loaded
+// once, lazily and thread-safely, by the date library; nothing here keeps mutable state.
+// Nothing throws: date-library exceptions are caught inside and give nullopt / "".
+//
+// Cost: one zone lookup (binary search by name) per meeting and a scan of at most a few
+// hundred calendar days of cheap arithmetic; fine to call per search hit.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/listing/listing.h"
+
+namespace kindred {
+
+// std::chrono::sys_seconds is C++20; this is the same type (and date::sys_seconds is too),
+// so callers may use either name.
+using SysSeconds = std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds>;
+
+// One occurrence of a meeting.
+struct Occurrence {
+  SysSeconds start;         // UTC instant
+  SysSeconds end;           // start + meeting length (one hour when no end is given)
+  std::string timezone;     // the meeting's IANA zone, as the meeting names it
+  std::string start_local;  // RFC 3339 with the zone's offset then: "2026-11-24T18:30:00-08:00"
+  std::string end_local;
+};
+
+// How far ahead next_occurrence looks.
+inline constexpr std::chrono::hours kScheduleHorizon{24 * 400};
+
+// The first occurrence of `m` whose start is strictly after `after` (a meeting starting
+// exactly at `after` is not "next": the one after it is). nullopt if none starts within
+// kScheduleHorizon of `after`, or `m` is malformed/unknowable (see the rules above).
+std::optional<Occurrence> next_occurrence(const Meeting& m, SysSeconds after);
+
+// The earliest next_occurrence over all meetings of a schedule (the first in schedule
+// order on a tie); nullopt when no meeting has one.
+std::optional<Occurrence> next_meeting(const std::vector<Meeting>& schedule, SysSeconds after);
+
+// RFC 3339 of an instant in a zone: "2026-03-08T03:00:00-07:00" ("Z" is never used, so the
+// offset always shows). "" for an unknown zone. Historical offsets with seconds (local
+// mean time before ~1900) are rounded down to the minute and the local time is computed
+// with that rounded offset, so the text still names exactly `t`.
+std::string format_local(SysSeconds t, const std::string& timezone);
+
+}  // namespace kindred

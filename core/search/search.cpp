@@ -1,0 +1,379 @@
+// @brief Searcher: one request through filters, place, text, exact disjunctive facet
+// counts, ordering and paging, to typed hits.
+#include "core/search/search.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <unordered_map>
+
+#include <date/date.h>
+#include <rapidjson/document.h>
+
+#include "core/base/json_util.h"
+#include "core/index/index_schema.h"
+#include "core/index/index_snapshot.h"
+#include "core/listing/freshness.h"
+#include "core/schedule/schedule.h"
+#include "core/search/search_filters.h"
+#include "core/search/search_text.h"
+
+namespace kindred {
+namespace {
+
+using date::sys_seconds;
+
+std::string str(const rapidjson::Value& obj, const char* name) {
+  auto it = obj.FindMember(name);
+  return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+}
+
+// Memoised next meetings for one request: many listings share a meeting pattern.
+class NextMeetings {
+ public:
+  NextMeetings(const IndexSnapshot& snap, sys_seconds now) : snap_(snap), now_(now) {}
+  const std::optional<Occurrence>& of(Xapian::docid id) {
+    auto it = by_doc_.find(id);
+    if (it != by_doc_.end()) return it->second;
+    std::optional<Occurrence> next;
+    if (const auto* meetings = snap_.meetings(id)) next = next_meeting(*meetings, now_);
+    return by_doc_.emplace(id, std::move(next)).first->second;
+  }
+
+ private:
+  const IndexSnapshot& snap_;
+  sys_seconds now_;
+  std::unordered_map<Xapian::docid, std::optional<Occurrence>> by_doc_;
+};
+
+}  // namespace
+
+struct Searcher::Impl {
+  Impl(LiveIndex& l, const Vocabulary& v, const Gazetteer& g) : live(l), vocabulary(v), gazetteer(g) {}
+
+  LiveIndex& live;
+  const Vocabulary& vocabulary;
+  const Gazetteer& gazetteer;
+  std::shared_ptr<const IndexSnapshot> snap;
+  Xapian::Database db;
+
+  Status refresh() {
+    auto current = live.current();
+    if (!current) return current.error();
+    if (!snap || current->get() != snap.get()) {
+      // A new generation, or a new revision of this one (an incremental update). The
+      // database may be a commit ahead of the snapshot for a moment; DocSet ignores ids
+      // the snapshot does not know, and the next request loads the newer snapshot.
+      try {
+        if (snap && (*current)->generation() == snap->generation()) {
+          db.reopen();
+        } else {
+          db = Xapian::Database((*current)->generation());
+        }
+      } catch (const Xapian::Error& e) {
+        return make_error(ErrorCode::kInternal, "opening the index: " + e.get_description());
+      }
+      snap = *current;
+      plans.clear();  // they point into the old snapshot
+      plans_snapshot = nullptr;
+      unverified_snapshot = nullptr;
+    }
+    return Ok{};
+  }
+
+  // Listings last verified before `date` (YYYY-MM-DD), from the value stream once per
+  // snapshot and date, not per query.
+  const DocSet& unverified_before(const std::string& date) {
+    std::string cutoff;
+    for (char c : date) {
+      if (c != '-') cutoff += c;
+    }
+    if (unverified_snapshot != snap.get() || unverified_cutoff != cutoff) {
+      unverified = DocSet(snap->max_docid());
+      for (auto it = db.valuestream_begin(schema::kSlotLastVerified); it != db.valuestream_end(schema::kSlotLastVerified);
+           ++it) {
+        if (*it < cutoff) unverified.add(it.get_docid());
+      }
+      unverified_snapshot = snap.get();
+      unverified_cutoff = cutoff;
+    }
+    return unverified;
+  }
+  DocSet unverified;
+  const IndexSnapshot* unverified_snapshot = nullptr;
+  std::string unverified_cutoff;
+
+  Expected<SearchResult> run(const SearchRequest& req);
+  std::vector<Xapian::docid> order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
+                                   const std::optional<PlaceFilter>& place, NextMeetings& next,
+                                   Xapian::MSet& mset);
+  Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
+               NextMeetings& next, const Xapian::MSet* mset);
+  std::vector<FacetCounts> count_facets(const DocSet& base, const std::map<std::string, DocSet>& selections,
+                                        const SearchRequest& req);
+
+  // A facet's values in display order with labels and postings, per index generation.
+  struct FacetPlanEntry {
+    std::string stored, value, label;
+    const Postings* postings;  // nullptr when no listing has the value
+  };
+  struct FacetPlan {
+    std::string name, label;
+    bool closed = true;
+    std::vector<FacetPlanEntry> entries;
+  };
+  std::vector<FacetPlan> plans;
+  const IndexSnapshot* plans_snapshot = nullptr;  // the snapshot `plans` were made for
+  const std::vector<FacetPlan>& facet_plans();
+};
+
+Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
+  if (req.q.size() > kMaxQueryBytes) {
+    return make_error(ErrorCode::kInvalidArgument, "q: longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+  }
+  if (req.page < 1) return make_error(ErrorCode::kInvalidArgument, "page: must be 1 or more");
+  if (req.per_page < 1 || req.per_page > kMaxPerPage) {
+    return make_error(ErrorCode::kInvalidArgument, "per_page: must be between 1 and " + std::to_string(kMaxPerPage));
+  }
+  if (Status s = refresh(); !s) return s.error();
+  const IndexSnapshot& s = *snap;
+
+  auto selections = facet_selections(req, s, vocabulary, gazetteer);
+  if (!selections) return selections.error();
+  auto place = place_filter(req, s, gazetteer);
+  if (!place) return place.error();
+  if (req.sort == SortOrder::kDistance && !*place) {
+    return make_error(ErrorCode::kInvalidArgument, "sort: distance needs near or lat and lon");
+  }
+
+  SearchResult result;
+  DocSet base = s.findable();
+  if (!req.verified_since.empty()) base.subtract(unverified_before(req.verified_since));
+  std::optional<ParsedText> text;
+  if (!req.q.empty()) {
+    auto parsed = parse_text(req.q, db);
+    if (!parsed) return parsed.error();
+    if (!parsed->empty) base &= match_set(db, parsed->query, s.max_docid());
+    if (parsed->corrected) {
+      // Offered, not applied: only when the corrected words find something.
+      auto again = parse_text(*parsed->corrected, db);
+      if (again && !again->empty && match_set(db, again->query, s.max_docid()).count_and(s.findable()) > 0) {
+        result.suggestion = *parsed->corrected;
+      }
+    }
+    text = std::move(*parsed);
+  }
+  if (*place) {
+    DocSet in_place = (*place)->near;
+    in_place |= (*place)->serving;
+    base &= in_place;
+    result.place = (*place)->used;
+  }
+
+  DocSet full = base;
+  for (const auto& [facet, set] : *selections) full &= set;
+  result.total = full.count();
+  result.facets = count_facets(base, *selections, req);
+
+  NextMeetings next(s, date::floor<std::chrono::seconds>(req.now));
+  Xapian::MSet mset;
+  std::vector<Xapian::docid> page = order(req, full, text && !text->empty ? &*text : nullptr, *place, next, mset);
+  for (Xapian::docid id : page) {
+    result.hits.push_back(make_hit(id, req, *place, next, text && !text->empty ? &mset : nullptr));
+  }
+  return result;
+}
+
+const std::vector<Searcher::Impl::FacetPlan>& Searcher::Impl::facet_plans() {
+  if (!plans.empty() && plans_snapshot == snap.get()) return plans;
+  // Display order and labels depend only on the index and the vocabulary: work them out
+  // once per snapshot, not per query (regions alone can have thousands of values).
+  plans.clear();
+  for (const auto& name : search_facet_names()) {
+    FacetPlan plan;
+    plan.name = name;
+    const Facet* vocab_facet = vocabulary.facet(name);
+    // Facets the vocabulary does not list (region) get their name as a label: "Region".
+    plan.label = vocab_facet ? vocab_facet->label : std::string(1, static_cast<char>(std::toupper(name[0]))) + name.substr(1);
+    plan.closed = vocab_facet && vocab_facet->closed;
+    const FacetPostings* postings = snap->facet(name);
+    auto add = [&](const std::string& stored) {
+      auto it = postings->values.find(stored);
+      auto [value, label] = present_facet_value(name, stored, vocabulary, gazetteer);
+      plan.entries.push_back({stored, value, label, it == postings->values.end() ? nullptr : &it->second});
+    };
+    if (plan.closed) {
+      for (const auto& v : vocab_facet->values) add(normalise_facet_value(name, v.value, vocabulary, gazetteer).value());
+    } else {
+      std::vector<std::string> stored;
+      for (const auto& [value, p] : postings->values) stored.push_back(value);
+      std::sort(stored.begin(), stored.end());
+      for (const auto& v : stored) add(v);
+    }
+    plans.push_back(std::move(plan));
+  }
+  plans_snapshot = snap.get();
+  return plans;
+}
+
+std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
+                                                      const std::map<std::string, DocSet>& selections,
+                                                      const SearchRequest& req) {
+  std::vector<FacetCounts> out;
+  for (const FacetPlan& plan : facet_plans()) {
+    // Disjunctive: every other facet's selection narrows this facet's counts; its own does not.
+    DocSet scope = base;
+    for (const auto& [facet, set] : selections) {
+      if (facet != plan.name) scope &= set;
+    }
+    std::set<std::string> selected;
+    if (auto it = req.filters.find(plan.name); it != req.filters.end()) {
+      for (const auto& v : it->second.include) {
+        if (auto norm = normalise_facet_value(plan.name, v, vocabulary, gazetteer)) selected.insert(*norm);
+      }
+    }
+    FacetCounts counts;
+    counts.name = plan.name;
+    counts.label = plan.label;
+    for (const auto& e : plan.entries) {
+      uint64_t n = e.postings ? e.postings->count_in(scope) : 0;
+      bool is_selected = selected.count(e.stored) > 0;
+      // Closed facets show every value; open ones (languages, regions) only those that
+      // match something here or are selected, not thousands of zeros.
+      if (plan.closed || n > 0 || is_selected) counts.values.push_back({e.value, e.label, n, is_selected});
+    }
+    if (!plan.closed) {
+      std::stable_sort(counts.values.begin(), counts.values.end(),
+                       [](const FacetValueCount& a, const FacetValueCount& b) { return a.count > b.count; });
+    }
+    out.push_back(std::move(counts));
+  }
+  return out;
+}
+
+std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
+                                                 const std::optional<PlaceFilter>& place, NextMeetings& next,
+                                                 Xapian::MSet& mset) {
+  const size_t first = static_cast<size_t>(req.page - 1) * req.per_page;
+  const size_t want = first + req.per_page;
+  std::vector<Xapian::docid> page;
+  bool by_text = req.sort == SortOrder::kRelevance && text;
+  bool by_distance = req.sort == SortOrder::kDistance || (req.sort == SortOrder::kRelevance && !text && place);
+  if (by_text || (!by_distance && req.sort != SortOrder::kNext)) {
+    Xapian::Enquire enquire(db);
+    if (by_text) {
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text->query, filter_query(full)));
+    } else {
+      // Browsing: alphabetical by name, a stable order a person can page through.
+      enquire.set_query(filter_query(full));
+      enquire.set_sort_by_value(schema::kSlotName, false);
+    }
+    mset = enquire.get_mset(static_cast<Xapian::doccount>(first), req.per_page);
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(*it);
+    return page;
+  }
+  // Distance or next meeting: a key per document, listings without one last (by docid).
+  std::vector<std::pair<double, Xapian::docid>> keyed;
+  full.for_each([&](Xapian::docid id) {
+    double key = std::numeric_limits<double>::infinity();
+    if (req.sort == SortOrder::kNext) {
+      if (const auto& n = next.of(id)) key = static_cast<double>(n->start.time_since_epoch().count());
+    } else if (snap->has_coords(id) && place->near.contains(id)) {
+      key = distance_km(place->used.place.lat, place->used.place.lon, snap->lat(id), snap->lon(id));
+    }
+    keyed.emplace_back(key, id);
+  });
+  size_t end = std::min(want, keyed.size());
+  std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(end), keyed.end());
+  for (size_t i = first; i < end; ++i) page.push_back(keyed[i].second);
+  return page;
+}
+
+Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
+                             NextMeetings& next, const Xapian::MSet* mset) {
+  Hit hit;
+  rapidjson::Document data;
+  parse_json(db.get_document(id).get_data(), data);
+  const rapidjson::Value& l = data[schema::kDataListing];
+  hit.id = str(l, "id");
+  hit.name = str(l, "name");
+  hit.kind = str(l, "kind");
+  if (l.HasMember("organization")) hit.organization = str(l["organization"], "name");
+  for (const auto& a : l["attendance"].GetArray()) hit.attendance.emplace_back(a.GetString());
+  std::string description = str(l, "description");
+  if (mset) {
+    hit.snippet = make_snippet(*mset, description);
+  } else {
+    hit.snippet = description.size() <= 200 ? description : description.substr(0, description.rfind(' ', 200)) + "…";
+  }
+  hit.status = l.HasMember("status") ? str(l, "status") : "active";
+  hit.last_verified = str(l, "last_verified");
+  hit.stale = is_stale(hit.last_verified, req.now);
+  if (place) {
+    if (snap->has_coords(id)) {
+      hit.distance_km = distance_km(place->used.place.lat, place->used.place.lon, snap->lat(id), snap->lon(id));
+    }
+    hit.serves_place = place->serving.contains(id) && !place->near.contains(id);
+  }
+  if (const auto& n = next.of(id)) hit.next_meeting = NextMeeting{n->start_local, n->timezone};
+  if (mset) {
+    for (auto it = mset->begin(); it != mset->end(); ++it) {
+      if (*it == id) hit.score = it.get_weight();
+    }
+  }
+  return hit;
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+Expected<Searcher> Searcher::open(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer) {
+  auto impl = std::unique_ptr<Impl>(new Impl(index, vocabulary, gazetteer));
+  if (Status s = impl->refresh(); !s) return s.error();
+  return Searcher(std::move(impl));
+}
+
+Expected<SearchResult> Searcher::search(const SearchRequest& request) {
+  // A build may swap the index between our snapshot check and a read; Xapian then says
+  // so, and one fresh attempt sees the new generation.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->run(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt > 0) return make_error(ErrorCode::kInternal, e.get_description());
+      impl_->snap.reset();
+    } catch (const Xapian::DatabaseError& e) {
+      return make_error(ErrorCode::kInternal, "index: " + e.get_description());
+    } catch (const Xapian::Error& e) {
+      return make_error(ErrorCode::kInvalidArgument, "q: cannot be searched: " + e.get_msg());
+    }
+  }
+}
+
+Expected<std::string> Searcher::listing_json(const std::string& id) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (Status s = impl_->refresh(); !s) return s.error();
+      std::string term = schema::term(schema::kIdPrefix, id);
+      auto it = impl_->db.postlist_begin(term);
+      if (it == impl_->db.postlist_end(term) || !impl_->snap->findable().contains(*it)) {
+        return make_error(ErrorCode::kNotFound, "no listing with id \"" + id + "\"");
+      }
+      return impl_->db.get_document(*it).get_data();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt > 0) return make_error(ErrorCode::kInternal, e.get_description());
+      impl_->snap.reset();  // as in search(): one fresh attempt on the new generation
+    } catch (const Xapian::Error& e) {
+      return make_error(ErrorCode::kInternal, "index: " + e.get_description());
+    }
+  }
+}
+
+uint64_t Searcher::listing_count() {
+  if (!impl_->refresh()) return 0;
+  return impl_->snap->findable().count();
+}
+
+}  // namespace kindred

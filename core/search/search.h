@@ -1,0 +1,123 @@
+// @brief The search core's contract: a typed request in, a typed result out. No HTTP.
+//
+// Semantics (design.md): text with stemming, vocabulary synonyms and last-word prefix
+// matching; facets OR within, AND across, "-value" excludes; counts exact and
+// disjunctive (a facet's own selection does not narrow its own counts); `near` or
+// lat/lon with a radius, plus online/phone listings whose service area covers the place;
+// closed listings never found; sort by relevance, distance or next meeting.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/error.h"
+#include "core/geo/gazetteer.h"
+#include "core/index/index_schema.h"
+#include "core/listing/vocabulary.h"
+
+namespace kindred {
+
+struct FacetFilter {
+  std::vector<std::string> include;  // OR within the facet
+  std::vector<std::string> exclude;  // given as "-value"
+};
+
+enum class SortOrder { kRelevance, kDistance, kNext };
+
+struct SearchRequest {
+  std::string q;                       // free text; may be empty
+  std::string near;                    // place text or postal code; empty = none
+  std::optional<double> lat, lon;      // instead of near
+  std::optional<double> radius_km;     // default kDefaultRadiusKm when a place is given
+  std::map<std::string, FacetFilter> filters;  // key: a name from search_facet_names()
+  SortOrder sort = SortOrder::kRelevance;
+  uint32_t page = 1;                   // 1-based
+  uint32_t per_page = 20;              // 1..kMaxPerPage
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  // Set by the server, never by a client: listings last verified before this date
+  // (YYYY-MM-DD) are left out, until someone re-verifies them. Empty: none left out.
+  std::string verified_since;
+};
+
+inline constexpr double kDefaultRadiusKm = 50;
+inline constexpr double kMaxRadiusKm = 1000;
+inline constexpr uint32_t kMaxPerPage = 100;
+inline constexpr size_t kMaxQueryBytes = 500;
+
+struct NextMeeting {
+  std::string start;     // RFC 3339 with the meeting's own offset, "2026-11-24T18:30:00-08:00"
+  std::string timezone;  // the meeting's IANA zone
+};
+
+struct Hit {
+  std::string id, name, kind, organization, snippet;
+  std::vector<std::string> attendance;
+  std::optional<double> distance_km;   // when a place was given and the listing has one
+  bool serves_place = false;           // included because its service area covers the place
+  std::optional<NextMeeting> next_meeting;
+  std::string status;                  // "active" | "paused"
+  std::string last_verified;           // YYYY-MM-DD
+  bool stale = false;                  // last verified more than 12 months before `now`
+  double score = 0;
+};
+
+struct FacetValueCount {
+  std::string value, label;
+  uint64_t count = 0;
+  bool selected = false;
+};
+
+struct FacetCounts {
+  std::string name, label;
+  std::vector<FacetValueCount> values;
+};
+
+struct PlaceUsed {
+  Place place;           // how `near` (or lat/lon) was understood
+  double radius_km = kDefaultRadiusKm;
+};
+
+struct SearchResult {
+  uint64_t total = 0;
+  std::vector<Hit> hits;
+  std::vector<FacetCounts> facets;
+  std::optional<PlaceUsed> place;
+  std::optional<std::string> suggestion;  // a corrected query, when q looks misspelled
+};
+
+class LiveIndex;  // core/index/index_snapshot.h: the live generation and its shared snapshot
+
+// Searches one index. Not thread-safe: use one Searcher per thread (Xapian handles are
+// per thread). The live index, vocabulary and gazetteer are shared by all searchers and
+// must outlive them. A Searcher switches to a newly published index on its next call.
+class Searcher {
+ public:
+  static Expected<Searcher> open(LiveIndex& index, const Vocabulary& vocabulary,
+                                 const Gazetteer& gazetteer);
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  ~Searcher();
+
+  // kInvalidArgument (with the parameter named in the message) for a request that cannot
+  // be answered: unknown facet or value, radius out of range, unknown place, bad query
+  // syntax. Never throws.
+  Expected<SearchResult> search(const SearchRequest& request);
+
+  // The stored document JSON of one listing ({"listing":..., "computed":...}); kNotFound
+  // if there is no such id or the listing is closed.
+  Expected<std::string> listing_json(const std::string& id);
+
+  uint64_t listing_count();
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kindred

@@ -1,0 +1,195 @@
+// @brief Query parsing with synonyms and spelling, match sets, and the DocSet filter.
+#include "core/search/search_text.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <cctype>
+
+namespace kindred {
+namespace {
+
+// Words too common to help a search for support ("groups for the anxious").
+constexpr std::array<const char*, 40> kStopWords = {
+    "a",    "an",   "and",  "are",  "as",   "at",    "be",   "by",   "for",   "from",
+    "has",  "he",   "in",   "is",   "it",   "its",   "of",   "on",   "or",    "that",
+    "the",  "to",   "was",  "were", "will", "with",  "i",    "me",   "my",    "we",
+    "near", "some", "any",  "want", "need", "looking", "find", "help", "please", "who"};
+
+class DocSetSource : public Xapian::PostingSource {
+ public:
+  explicit DocSetSource(DocSet set) : set_(std::move(set)), count_(set_.count()) {}
+  Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(count_); }
+  Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(count_); }
+  Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(count_); }
+  void init(const Xapian::Database&) override { current_ = 0; started_ = false; }
+  void next(double) override {
+    current_ = set_.next_after(started_ ? current_ : 0);
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    if (current_ >= did) return;
+    current_ = did == 0 ? set_.next_after(0) : (set_.contains(did) ? did : set_.next_after(did));
+  }
+  bool at_end() const override { return started_ && current_ == 0; }
+  Xapian::docid get_docid() const override { return current_; }
+  PostingSource* clone() const override { return new DocSetSource(set_); }
+
+ private:
+  DocSet set_;
+  uint64_t count_;
+  Xapian::docid current_ = 0;
+  bool started_ = false;
+};
+
+const Xapian::SimpleStopper& stopper() {
+  static const Xapian::SimpleStopper kStopper(kStopWords.begin(), kStopWords.end());
+  return kStopper;
+}
+
+Xapian::QueryParser make_parser(const Xapian::Database& db) {
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_stopper(&stopper());
+  // Every word must match (directory searches are short and specific); synonyms widen
+  // each word, so "dermatillomania group" still finds a "skin picking" forum.
+  qp.set_default_op(Xapian::Query::OP_AND);
+  return qp;
+}
+
+bool only_stop_words(const std::string& q) {
+  std::string word;
+  auto is_stop = [](const std::string& w) { return is_stop_word(w); };
+  for (size_t i = 0; i <= q.size(); ++i) {
+    unsigned char c = i < q.size() ? static_cast<unsigned char>(q[i]) : ' ';
+    if (std::isalnum(c) || c >= 0x80) {
+      word += static_cast<char>(std::tolower(c));
+    } else if (!word.empty()) {
+      if (!is_stop(word)) return false;
+      word.clear();
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_stop_word(std::string_view w) {
+  return std::find_if(kStopWords.begin(), kStopWords.end(), [&](const char* s) { return w == s; }) !=
+         kStopWords.end();
+}
+
+Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db) {
+  Xapian::QueryParser qp = make_parser(db);
+  bool typing = !q.empty() && q.back() != ' ';  // search-as-you-type: the last word is a prefix
+  unsigned base = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
+                  Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                  Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
+                  Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  ParsedText out;
+  if (only_stop_words(q)) return out;  // "the of and", "!!!": browse instead
+  auto parse = [&](unsigned flags) {
+    try {
+      // PURE_NOT: "NOT bipolar" means everything but bipolar, not the word "not".
+      return qp.parse_query(q, flags | Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PURE_NOT);
+    } catch (const Xapian::QueryParserError&) {
+      // "AND" at the end, an unmatched quote...: read it as plain words instead.
+      return qp.parse_query(q, flags);
+    }
+  };
+  try {
+    out.query = parse(base);
+    std::string corrected = qp.get_corrected_query_string();
+    if (!corrected.empty() && corrected != q) out.corrected = corrected;
+    if (typing) {
+      // Xapian expands a partial last word into prefixes but skips its synonyms, so
+      // "vets" typed without a trailing space would miss veterans: match either way.
+      out.query = Xapian::Query(Xapian::Query::OP_OR, out.query,
+                                parse(base | Xapian::QueryParser::FLAG_PARTIAL));
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    return make_error(ErrorCode::kInvalidArgument, "q: cannot be understood: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return make_error(ErrorCode::kInvalidArgument, "q: cannot be searched: " + e.get_msg());
+  }
+  out.empty = out.query.empty();
+  return out;
+}
+
+namespace {
+
+// The documents matching `query`, worked out from posting lists with set operations, for
+// the boolean shapes the parser produces; nullopt for anything else (phrases, wildcards,
+// posting sources), which the caller hands to Xapian's own matcher. Weights are not
+// needed for the match set, and set operations over bitmaps beat the matcher several
+// times over on broad queries.
+std::optional<DocSet> eval_boolean(const Xapian::Query& q, const Xapian::Database& db, Xapian::docid max) {
+  using Q = Xapian::Query;
+  switch (q.get_type()) {
+    case Q::LEAF_TERM: {
+      DocSet out(max);
+      std::string term = *q.get_terms_begin();
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) out.add(*it);
+      return out;
+    }
+    case Q::LEAF_MATCH_ALL: {
+      DocSet out(max);
+      for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) out.add(*it);
+      return out;
+    }
+    case Q::LEAF_MATCH_NOTHING:
+      return DocSet(max);
+    case Q::OP_SCALE_WEIGHT:
+      return eval_boolean(q.get_subquery(0), db, max);
+    case Q::OP_OR: case Q::OP_SYNONYM: case Q::OP_MAX: case Q::OP_ELITE_SET:
+    case Q::OP_AND: case Q::OP_FILTER: case Q::OP_AND_NOT: case Q::OP_AND_MAYBE: {
+      auto first = eval_boolean(q.get_subquery(0), db, max);
+      if (!first) return std::nullopt;
+      // AND_MAYBE's optional parts only weight: its match set is its first part's.
+      if (q.get_type() == Q::OP_AND_MAYBE) return first;
+      for (size_t i = 1; i < q.get_num_subqueries(); ++i) {
+        auto next = eval_boolean(q.get_subquery(i), db, max);
+        if (!next) return std::nullopt;
+        switch (q.get_type()) {
+          case Q::OP_AND: case Q::OP_FILTER: *first &= *next; break;
+          case Q::OP_AND_NOT: first->subtract(*next); break;
+          default: *first |= *next; break;
+        }
+      }
+      return first;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid) {
+  if (auto fast = eval_boolean(query, db, max_docid)) return std::move(*fast);
+  DocSet out(max_docid);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.add(*it);
+  return out;
+}
+
+Xapian::Query filter_query(const DocSet& set) {
+  return Xapian::Query((new DocSetSource(set))->release());  // Xapian owns it from here
+}
+
+std::string make_snippet(const Xapian::MSet& mset, const std::string& text) {
+  // Plain text out: with empty highlight markers Xapian 1.4.22 returns the text as it is
+  // (checked: it does not HTML-escape, whatever pitfalls.md says), and the page and the
+  // JSON encoder escape what they show. Unescaping here would turn a literal "&lt;b&gt;"
+  // in a description into "<b>".
+  return mset.snippet(text, 200, Xapian::Stem("english"), 0, "", "", "…");
+}
+
+}  // namespace kindred

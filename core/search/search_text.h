@@ -1,0 +1,39 @@
+// @brief The text side of search: parsing what people type into a Xapian query (stems,
+// vocabulary synonyms, last-word prefix, phrases) and turning a DocSet into a filter.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "core/base/error.h"
+#include "core/index/doc_set.h"
+
+namespace kindred {
+
+struct ParsedText {
+  Xapian::Query query;                    // empty (MatchNothing-free) when nothing is left to match
+  bool empty = true;                      // only stop words or punctuation: browse instead
+  std::optional<std::string> corrected;   // the parser's spelling correction, if any
+};
+
+// True for the words the parser drops ("the", "for", "near"...): one list, shared with
+// anything that must read a query the way search does (the benchmark's PostgreSQL peer).
+bool is_stop_word(std::string_view lower_case_word);
+
+// Parses `q` against `db` (which holds the synonyms and spelling data written by the
+// indexer). kInvalidArgument if even the forgiving parse fails.
+Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db);
+
+// Every document matching `query`, as a set (no weights computed).
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid);
+
+// A query that matches exactly the members of `set` (weight 0), for OP_FILTER.
+Xapian::Query filter_query(const DocSet& set);
+
+// Plain text around the first match of `query` in `text`, at most ~200 bytes.
+std::string make_snippet(const Xapian::MSet& mset, const std::string& text);
+
+}  // namespace kindred
