@@ -1,7 +1,7 @@
 // @brief The Pistache 0.0.5 adapter: sockets, worker threads, and the bytes of each
 // request handed to Api::handle(); every response gets the security headers.
 //
-// Why our own Http::Handler rather than Rest::Router (pitfalls.md):
+// Why our own Http::Handler rather than Rest::Router (a known Pistache 0.0.5 race):
 //   - Pistache keeps query parameters in an unordered_map, losing repeated ones
 //     (topic=a&topic=b) and any order; the API needs them. Our handler keeps each
 //     connection's raw request line, as received, and parses the query itself.

@@ -69,7 +69,7 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
       if (coords.empty()) continue;
       const Xapian::LatLongCoord& c = *coords.begin();
       snap->lat_[v.get_docid()] = static_cast<float>(c.latitude);
-      // Xapian normalises longitudes to 0..360 (pitfalls.md); we use -180..180.
+      // Xapian normalises longitudes to 0..360 (its geospatial code is experimental); we use -180..180.
       snap->lon_[v.get_docid()] = static_cast<float>(c.longitude > 180 ? c.longitude - 360 : c.longitude);
       snap->placed_.push_back(v.get_docid());
     }

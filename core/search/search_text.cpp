@@ -186,7 +186,7 @@ Xapian::Query filter_query(const DocSet& set) {
 
 std::string make_snippet(const Xapian::MSet& mset, const std::string& text) {
   // Plain text out: with empty highlight markers Xapian 1.4.22 returns the text as it is
-  // (checked: it does not HTML-escape, whatever pitfalls.md says), and the page and the
+  // (checked on Xapian 1.4.22: it does not HTML-escape), and the page and the
   // JSON encoder escape what they show. Unescaping here would turn a literal "&lt;b&gt;"
   // in a description into "<b>".
   return mset.snippet(text, 200, Xapian::Stem("english"), 0, "", "", "…");
