@@ -1,6 +1,5 @@
-// @brief The controller. The URL is the state: an action makes a new state and navigates
-// to it; apply() shows it. Typing is debounced, a stale search is aborted, and results
-// replace the old ones in one step (no flicker).
+// @brief The controller. The URL is the state: an action makes a new state, replaces the
+// one history entry with it (never adds one, for Quick exit) and apply() shows it.
 import { el, learnLabels } from "./format.js";
 import { readUrl, writeUrl, searchParams, getJson, getListing, hasPlace, PER_PAGE } from "./state.js";
 import { card, renderFacets, renderChips, emptyState } from "./results.js";
@@ -17,25 +16,27 @@ let placeName = ""; // the place of the last search, as the server understood it
 let locatedText = ""; // the place box's text while it means "my location"
 const hits = new Map(); // id -> hit of the last search
 let searchKey = null, searchSeq = 0, searchCtrl = null, typingTimer = 0;
-let typingEntry = false; // this typing session has its history entry
 // Labels: the vocabulary, and region names from the first search's facets.
 let searched;
 const firstSearch = new Promise((resolve) => { searched = resolve; });
 const vocabulary = getJson("/api/v1/vocabulary").then((v) => learnLabels(v.facets)).catch(() => {});
 const labelsReady = () => Promise.all([vocabulary, firstSearch]);
 
-// push: a new history entry, else replace (typing, list edits). sync: rewrite the boxes.
-function navigate(next, push, sync = false) {
+// sync: rewrite the boxes.
+function navigate(next, sync = false) {
   state = next;
   const url = writeUrl(next);
-  if (url !== location.pathname + location.search) {
-    if (push) history.pushState({ pushed: true, depth: ((history.state && history.state.depth) || 0) + 1 }, "", url);
-    else history.replaceState(history.state, "", url);
-  }
+  if (url !== location.pathname + location.search) history.replaceState(null, "", url);
   apply(sync);
 }
 
-const withState = (change, push = true) => navigate({ ...state, page: 1, ...change }, push);
+// Words still in the debounce go with any change (as "Use my location").
+const withState = (change) => {
+  if (typingTimer) change = { q: qBox.value.trim(), ...change };
+  clearTimeout(typingTimer);
+  typingTimer = 0;
+  navigate({ ...state, page: 1, ...change });
+};
 
 const flip = (list, x) => (list.includes(x) ? list.filter((v) => v !== x) : [...list, x]);
 
@@ -58,7 +59,7 @@ function removeChip(key) {
 
 function toggleList(id) {
   const list = flip(state.list, id);
-  navigate({ ...state, list }, false);
+  navigate({ ...state, list });
   if (remembered() !== null) remember(list, true);
   $("list-status").textContent = (list.includes(id) ? "Added to" : "Removed from") + " the referral list (" + list.length + ").";
 }
@@ -83,9 +84,10 @@ function syncListButtons() {
 const ctx = {
   listButton,
   linkTo: (id) => writeUrl({ ...state, listing: id, view: "" }),
-  get backHref() { return writeUrl({ ...state, listing: "", view: "" }); },
-  crisisText: () => "Peer support is not crisis care. " + $("crisis-line").textContent.replace(/\s+/g, " ").trim(),
-  clear: () => { navigate({ ...state, list: [] }, false); if (remembered() !== null) remember([], true); },
+  // The views' own way back (the page adds no history entry for them).
+  back: () => el("p", { class: "no-print" }, el("a", { href: writeUrl({ ...state, listing: "", view: "" }), class: "back", "data-back": "" }, "← Back to results")),
+  crisisText: () => "Peer support is not crisis care. In crisis: " + $("help-line").firstChild.textContent,
+  clear: () => { navigate({ ...state, list: [] }); if (remembered() !== null) remember([], true); },
 };
 
 function apply(sync) {
@@ -104,6 +106,7 @@ function apply(sync) {
   $("search-view").hidden = view !== "";
   $("detail-view").hidden = !view.startsWith("detail:");
   $("list-view").hidden = view !== "list";
+  document.querySelector(".skip").setAttribute("href", "#" + (view === "list" ? "list" : view ? "detail" : "results") + "-title");
   if (view === "list") showList(was !== "list");
   else if (view) showDetail(state.listing, was !== view);
   else if (was.startsWith("detail:")) {
@@ -141,7 +144,7 @@ function showResults(r, details) {
   learnLabels(r.facets);
   searched();
   placeName = r.place ? placeLabel(r.place) : "";
-  document.dispatchEvent(new CustomEvent("kindred:place", { detail: r.place ? r.place.country : "" }));
+  document.dispatchEvent(new CustomEvent("kindred:results", { detail: { country: r.place && r.place.country, crisis: r.crisis && r.crisis.matched } }));
   if (state.lat !== null && r.place && document.activeElement !== nearBox) nearBox.value = locatedText = "Near me (" + placeName + ")";
   placeError("");
   hits.clear();
@@ -176,7 +179,7 @@ function renderPager(pages) {
   if (pages < 2) return;
   const go = (page, text) => page < 1 || page > pages ? null : el("a", { href: writeUrl({ ...state, page }), onclick: (e) => {
     e.preventDefault();
-    navigate({ ...state, page }, true);
+    navigate({ ...state, page });
     $("results-title").focus();
   } }, text);
   nav.replaceChildren(...[go(state.page - 1, "← Previous"), el("span", {}, "Page " + state.page + " of " + pages), go(state.page + 1, "Next →")].filter(Boolean));
@@ -214,7 +217,7 @@ async function showDetail(id, focus) {
   if (state.listing !== id || state.view) return;
   if (d) renderDetail(box, d, hits.get(id), ctx);
   else {
-    box.replaceChildren(el("p", {}, el("a", { href: ctx.backHref, "data-back": "" }, "← Back to results")),
+    box.replaceChildren(ctx.back(),
       el("h2", { id: "detail-title", tabindex: "-1" }, d === null ? "Not in the directory (it may have closed)" : "Kindred could not be reached"));
   }
   if (focus) $("detail-title").focus();
@@ -236,19 +239,13 @@ const places = setupPlaces(nearBox, $("place-options"), (near, place) => {
 
 qBox.addEventListener("input", () => {
   clearTimeout(typingTimer);
-  typingTimer = setTimeout(() => {
-    const push = !typingEntry;
-    typingEntry = true;
-    withState({ q: qBox.value.trim() }, push);
-  }, 250);
+  typingTimer = setTimeout(() => withState({}), 250);
 });
-qBox.addEventListener("blur", () => { typingEntry = false; });
 
 $("search-form").addEventListener("submit", (e) => {
   e.preventDefault();
   clearTimeout(typingTimer);
   places.cancel();
-  typingEntry = false;
   const near = nearBox.value.trim();
   const located = state.lat !== null && near && near === locatedText;
   searchKey = null;
@@ -276,18 +273,10 @@ document.addEventListener("click", (e) => {
   const a = e.target.closest("a[data-listing], a[data-back], #list-link, .brand a");
   if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
-  typingEntry = false;
-  if (a.dataset.listing) navigate({ ...state, listing: a.dataset.listing, view: "" }, true);
-  else if (a.id === "list-link") navigate({ ...state, listing: "", view: "list" }, true);
-  else if (a.closest(".brand")) navigate({ ...readUrl(""), list: state.list }, true, true);
-  else if (state.listing && history.state && history.state.pushed) history.back();
-  else navigate({ ...state, listing: "", view: "" }, true, true);
-});
-
-window.addEventListener("popstate", () => {
-  state = readUrl(location.search);
-  typingEntry = false;
-  apply(true);
+  if (a.dataset.listing) navigate({ ...state, listing: a.dataset.listing, view: "" });
+  else if (a.id === "list-link") navigate({ ...state, listing: "", view: "list" });
+  else if (a.closest(".brand")) navigate({ ...readUrl(""), list: state.list }, true);
+  else navigate({ ...state, listing: "", view: "" }, true);
 });
 
 if (matchMedia("(min-width: 56em)").matches) $("filters-panel").open = true;
@@ -295,6 +284,6 @@ if (matchMedia("(min-width: 56em)").matches) $("filters-panel").open = true;
 // A list remembered on this device comes back only when the URL brings none.
 if (!state.list.length && remembered()) {
   state = { ...state, list: readUrl("?list=" + remembered()).list };
-  history.replaceState(history.state, "", writeUrl(state));
+  history.replaceState(null, "", writeUrl(state));
 }
 apply(true);

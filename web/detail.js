@@ -12,8 +12,8 @@ function nextMeeting(next) {
   return el("span", {}, mine, " your time", theirs ? el("span", { class: "zone" }, " (" + theirs + " where the group meets)") : null);
 }
 
-// A listing's facts as <dl> rows. mode: "card" (what a searcher asks first), "detail"
-// (everything), "sheet" (paper: times only in the group's zone).
+// Facts as <dl> rows. mode: "card" (what a searcher asks first), "detail" (all), "sheet"
+// (paper: times only in the group's zone).
 export function listingFacts(d, hit, mode) {
   const L = d.listing, c = L.contact || {}, card = mode === "card", dl = el("dl", { class: "facts" });
   const row = (...args) => fact(dl, ...args);
@@ -54,7 +54,7 @@ export function renderDetail(box, d, hit, ctx) {
   const ics = L.schedule && L.schedule.length
     ? el("a", { class: "button", href: "/api/v1/listings/" + L.id + ".ics", download: L.id + ".ics" }, "Add to calendar (.ics)") : null;
   box.replaceChildren(
-    el("p", {}, el("a", { href: ctx.backHref, class: "back", "data-back": "" }, "← Back to results")),
+    ctx.back(),
     el("article", { "aria-labelledby": "detail-title" },
       el("h2", { id: "detail-title", tabindex: "-1" }, L.name),
       d.computed.stale ? el("p", { class: "notice warn" }, "These details were last checked on " + fmtDate(L.last_verified) +
@@ -65,5 +65,5 @@ export function renderDetail(box, d, hit, ctx) {
       el("h3", {}, "Sources"),
       el("ul", {}, (L.sources || []).map((s) =>
         el("li", {}, s.url ? extLink(s.url, s.name) : s.name, s.date ? " (" + fmtDate(s.date) + ")" : null))),
-      el("p", {}, el("a", { href: "/report.html?id=" + L.id }, "Report a problem with this listing"))));
+      el("p", {}, el("a", { href: "/report.html?id=" + L.id, "data-replace": "" }, "Report a problem with this listing"))));
 }

@@ -90,8 +90,7 @@ function fmtInstant(date, tz) {
   }).format(date);
 }
 
-// The next meeting in the reader's zone, plus the group's own zone when the clock differs.
-// Returns [mine, theirs|null].
+// The next meeting: [in the reader's zone, in the group's zone if its clock differs | null].
 export function fmtNext(next) {
   const date = new Date(next.start);
   if (isNaN(date)) return [next.start, null];

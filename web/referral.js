@@ -53,7 +53,7 @@ export function renderList(box, entries, ctx) {
     el("p", { class: "sheet-foot" }, ctx.crisisText()),
     el("p", { class: "sheet-foot" }, "This list online: " + link)) : null;
   box.replaceChildren(...[
-    el("p", { class: "no-print" }, el("a", { href: ctx.backHref, class: "back", "data-back": "" }, "← Back to results")),
+    ctx.back(),
     el("h2", { id: "list-title", tabindex: "-1" }, "Referral list"),
     sheet ? el("div", { class: "tools no-print" },
       el("p", { class: "actions" },

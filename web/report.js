@@ -14,7 +14,7 @@ async function json(r) {
     status.textContent = "This link does not name a listing. Open the listing and use its report link.";
     return;
   }
-  $("back").href = "/?listing=" + id;
+  Object.assign($("back"), { href: "/?listing=" + id, textContent: "← Back to the listing" });
   const r = await fetch("/api/v1/listings/" + id);
   if (r.ok) $("listing-name").textContent = "Listing: " + (await json(r)).listing.name;
 })();

@@ -7,10 +7,9 @@ import { listingFacts } from "./detail.js";
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
 const facetLabel = (f) => (f.label && f.label !== f.name ? f.label : cap(f.name));
 
-// A result card: what, who for, how and where, when, cost, language, who runs it, how it
-// is led, accessibility, and how fresh the facts are.
+// A result card: what, for whom, how, where, when, cost, language, who runs it, freshness.
 export function card(hit, d, ctx) {
-  // Without its details (they failed to load) a card says only what the hit says.
+  // Details that failed to load: only what the hit says.
   d = d || { listing: { attendance: hit.attendance, organization: { name: hit.organization }, last_verified: hit.last_verified },
     computed: { stale: hit.stale } };
   const L = d.listing;
@@ -123,10 +122,12 @@ export function emptyState(box, state, act) {
     delete rest[f];
     tries.push(["Drop the " + facetTitle(f).toLowerCase() + " filter", { filters: rest }]);
   }
+  const two11 = { US: "https://www.211.org/", CA: "https://211.ca/" }[document.documentElement.dataset.region];
   if (state.q) tries.push(["Search without the words “" + state.q + "”", { q: "" }]);
   box.replaceChildren(
     el("h3", {}, "Nothing matched"),
     el("p", {}, "Only groups someone has checked are listed, so the directory is still small. You could:"),
     el("ul", {}, tries.map(([text, change]) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => act(change) }, text)))),
-    el("p", {}, "Or ask a mental health association, a 211 line or a peer-run center near you."));
+    el("p", {}, "Or ask a mental health association", two11 ? [", a peer-run center or ", el("a", { href: two11 }, "211")] : " or a peer-run center",
+      " near you."));
 }

@@ -1,81 +1,69 @@
-// @brief Safety, needing nothing else on the page. Quick exit (button, or Escape twice in
-// a second) steps back over the entries this page pushed (history.state.depth), then
-// location.replace()s a neutral site: Back skips Kindred. The crisis line is the one for
-// the searched place's country ("kindred:place" from app.js), else the browser language's
-// region; never an IP lookup.
-"use strict";
-(() => {
-  const $ = (id) => document.getElementById(id);
-  const depth = () => (history.state && history.state.depth) || 0;
-  const loadDepth = depth(); // entries below this one belong to other documents
-  let leaving = false;
-  const go = () => location.replace("https://www.wikipedia.org/");
-  const leave = () => {
-    if (leaving) return;
-    leaving = true;
-    document.title = "Wikipedia";
-    document.body.hidden = true;
-    const back = depth() - loadDepth;
-    if (back <= 0) return go();
-    addEventListener("popstate", go, { once: true });
-    history.go(-back);
-  };
-  $("quick-exit").addEventListener("click", (e) => { e.preventDefault(); leave(); });
-  let lastEscape = -1e9;
-  document.addEventListener("keydown", (e) => {
-    // An Escape that closed something (the place suggestions) does not count.
-    if (e.key !== "Escape" || e.defaultPrevented) lastEscape = -1e9;
-    else if (e.timeStamp - lastEscape < 1000) leave();
-    else lastEscape = e.timeStamp;
-  });
+// @brief Safety, needing only format.js (works even if app.js fails): Quick exit (button, or
+// Escape twice in a second) replaces Kindred's one history entry, so Back skips Kindred; the
+// crisis lines (the person's own, by browser language, plus a searched place's); the card.
+import { el, label, extLink } from "./format.js";
 
-  const languageRegion = () => {
-    for (const tag of navigator.languages || [navigator.language]) {
-      try {
-        const region = new Intl.Locale(tag).region;
-        if (region) return region;
-      } catch (e) { /* not a language tag */ }
-    }
-    return "";
-  };
-  const country = (code) => { try { return new Intl.DisplayNames(["en"], { type: "region" }).of(code); } catch (e) { return code; } };
-  const node = (tag, text, attrs = {}) => {
-    const n = document.createElement(tag);
-    n.textContent = text;
-    for (const k in attrs) n.setAttribute(k, attrs[k]);
-    return n;
-  };
-  const dial = (how, n) => (/^[0-9]{3,15}$/.test(n.dial) ? node("a", n.display, { href: how + ":" + n.dial }) : node("span", n.display));
-  const web = (url) => (/^https:\/\//.test(url) ? node("a", url.replace(/^https:\/\/(www\.)?|\/$/g, ""), { href: url, rel: "noopener noreferrer" }) : node("span", url));
+const $ = (id) => document.getElementById(id);
+const leave = () => {
+  document.title = "Wikipedia";
+  document.body.hidden = true;
+  history.replaceState(null, "", "/"); // the words go even if leaving is slow
+  location.replace("https://www.wikipedia.org/");
+};
+$("quick-exit").addEventListener("click", (e) => { e.preventDefault(); leave(); });
+let lastEscape = -1e9;
+document.addEventListener("keydown", (e) => {
+  // An Escape that closed something (place suggestions) does not count.
+  if (e.key !== "Escape" || e.defaultPrevented) lastEscape = -1e9;
+  else if (e.timeStamp - lastEscape < 1000) leave();
+  else lastEscape = e.timeStamp;
+});
+// A # link moves the focus (a fragment navigation adds an entry); data-replace replaces.
+document.addEventListener("click", (e) => {
+  const a = e.target.closest("a[href^='#'], a[data-replace]");
+  if (!a || e.defaultPrevented || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  if (a.hasAttribute("data-replace")) return location.replace(a.href);
+  const to = $(a.getAttribute("href").slice(1));
+  if (to) to.focus();
+});
 
-  let data = null;
-  let placeCountry = "";
-  function render() {
-    if (!data) return;
-    const cc = placeCountry || languageRegion();
-    const line = data.lines.find((l) => l.countries.includes(cc));
-    $("crisis").setAttribute("data-country", line ? cc : "");
-    let short, full;
-    if (line) {
-      short = [line.text && line.text.dial === line.call.dial ? "In crisis? Call or text " : "In crisis? Call ", dial("tel", line.call),
-        node("span", " (" + line.name + ", " + line.hours + ")", { class: "wide-only" })];
-      full = [node("strong", line.name), ": call ", dial("tel", line.call)];
-      if (line.text) full.push(", text ", dial("sms", line.text));
-      full.push(", or visit ", web(line.url), ". " + line.hours + ". In immediate danger, call " + line.emergency + ".");
-    } else {
-      const f = data.fallback;
-      short = ["In crisis? Find a helpline: ", web(f.url)];
-      full = [node("strong", f.name), " lists " + f.summary + ": ", web(f.url), ". In immediate danger, call " + f.emergency + "."];
-    }
-    $("crisis-line").replaceChildren(...short);
-    $("help-line").replaceChildren(...full);
-    $("help-others").replaceChildren(...data.lines.map((l) =>
-      node("li", l.countries.map(country).join(", ") + ": " + l.name + ", " + l.call.display)));
+let own = "";
+for (const tag of navigator.languages || [navigator.language]) {
+  try { own = own || new Intl.Locale(tag).region || ""; } catch (e) { /* not a language tag */ }
+}
+document.documentElement.dataset.region = own; // for results.js
+// Links only from strictly shaped data. short: a class hiding the number (not its name).
+const dial = (how, n, verb, cls, short) => (/^[0-9]{3,15}$/.test(n.dial)
+  ? el("a", { href: how + ":" + n.dial, class: cls, "aria-label": short && verb + n.display }, verb, el("span", { class: short }, n.display))
+  : el("span", {}, n.display));
+const web = (url, text) => extLink(url, text || url.replace(/^https:\/\/(www\.)?|\/$/g, ""));
+// Call, and Text where offered; else the finder.
+const buttons = (l, short) => (l.call ? [dial("tel", l.call, "Call ", "button"), l.text && dial("sms", l.text, "Text ", "button", short)]
+  : [Object.assign(web(l.url, "Find a helpline"), { className: "button" })]);
+const sentence = (l, where) => el("p", {}, where && "In " + label("country", where) + ": ", el("strong", {}, l.name),
+  ...(l.call ? [": call ", dial("tel", l.call, ""), ...(l.text ? [", text ", dial("sms", l.text, "")] : []), ", or visit ", web(l.url),
+    ". " + l.hours] : [" lists " + l.summary + ": ", web(l.url)]), ". In immediate danger, call " + l.emergency + ".");
+
+// Until the lines load, the bar says what index.html says.
+let data = null, place = "", crisis = false;
+function render() {
+  if (!data) return;
+  const find = (cc) => data.lines.find((l) => l.countries.includes(cc)) || data.fallback;
+  const mine = find(own), there = place && place !== own && find(place) !== mine && find(place);
+  const card = $("crisis-card");
+  if (card) {
+    card.hidden = !crisis;
+    card.replaceChildren(el("h3", { id: "crisis-title" }, "Talk to someone now"),
+      ...[mine, there].filter(Boolean).flatMap((l) => [sentence(l, l === there && place), el("p", { class: "big" }, ...buttons(l))]));
   }
-  document.addEventListener("kindred:place", (e) => {
-    placeCountry = /^[A-Z]{2}$/.test(e.detail || "") ? e.detail : "";
-    render();
-  });
-  // Until it loads (or if it fails) the bar says: local emergency number, findahelpline.com.
-  fetch("/crisis-lines.json", { credentials: "omit" }).then((r) => r.json()).then((d) => { data = d; render(); }).catch(() => {});
-})();
+  Object.assign($("crisis").dataset, { country: mine.call ? own : "", place: there ? place : "" });
+  $("crisis-line").replaceChildren(el("span", { class: "wide-only" }, "In crisis?"), ...buttons(mine, "wide-only"));
+  if ($("help-line")) $("help-line").replaceChildren(sentence(mine), there && sentence(there, place));
+}
+document.addEventListener("kindred:results", (e) => {
+  place = /^[A-Z]{2}$/.test(e.detail.country) ? e.detail.country : "";
+  crisis = !!e.detail.crisis;
+  render();
+});
+fetch("/crisis-lines.json", { credentials: "omit" }).then((r) => r.json()).then((j) => { data = j; render(); }).catch(() => {});

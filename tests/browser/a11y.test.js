@@ -72,7 +72,7 @@ describe('accessibility', () => {
         return e.id || e.getAttribute('href') || e.textContent.trim();
       }));
     }
-    assert.deepEqual(order, ['#results-title', 'tel:988', '#help', 'quick-exit', '/', 'list-link', 'q', 'locate']);
+    assert.deepEqual(order, ['#results-title', '#safely', 'tel:988', 'sms:988', 'quick-exit', '/', 'list-link', 'q']);
     const ring = await page.evaluate(() => {
       const s = getComputedStyle(document.activeElement);
       return s.outlineStyle + ' ' + s.outlineWidth;
@@ -93,6 +93,26 @@ describe('accessibility', () => {
     assert.ok(await page.evaluate(() => document.activeElement.hasAttribute('data-listing')));
     await page.assertClean();
   });
+
+  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    it(`skips to the content of the detail and list views too (${size})`, { timeout: 30000 }, async () => {
+      const page = await openPage(browser, { viewport });
+      for (const [query, title] of [['/?q=bipolar', 'results-title'], ['/?q=bipolar&listing=fixture-online-bipolar-circle', 'detail-title'],
+        ['/?view=list&list=fixture-moscow-bipolar-group', 'list-title']]) {
+        await visit(page, query);
+        await page.waitForSelector('#' + title);
+        const length = await page.evaluate(() => history.length);
+        await page.locator('.skip').focus(); // the first Tab stop of the page
+        assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to results');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((id) => document.activeElement.id === id, title);
+        const box = await page.locator('#' + title).boundingBox();
+        assert.ok(box.y >= 0 && box.y < viewport.height, title + ' is in view');
+        assert.equal(await page.evaluate(() => history.length), length, 'no history entry');
+      }
+      await page.assertClean();
+    });
+  }
 
   it('announces result counts and honours reduced motion', { timeout: 30000 }, async () => {
     const page = await openPage(browser);

@@ -4,7 +4,7 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, openPage, visit, status, shot, stopOwnServer, PHONE } = require('./support.js');
+const { launch, openPage, visit, status, shot, stopOwnServer, PHONE, DESKTOP } = require('./support.js');
 
 describe('place box', () => {
   let browser;
@@ -67,6 +67,21 @@ describe('place box', () => {
     assert.equal(await page.locator('#place-error').isHidden(), true);
     await page.assertClean();
   });
+
+  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    it(`keeps words typed just before "Use my location" (${size})`, { timeout: 30000 }, async () => {
+      const page = await openPage(browser, {
+        viewport, geolocation: { latitude: 46.7312, longitude: -117.0021 }, permissions: ['geolocation'],
+      });
+      await visit(page, '/');
+      await page.locator('#q').pressSequentially('bipolar', { delay: 10 });
+      await page.click('#locate'); // well within the typing debounce
+      await status(page, /^\d+ results? for “bipolar” within 50 km of Moscow, Idaho/);
+      assert.equal(await page.inputValue('#q'), 'bipolar');
+      assert.match(page.url(), /\?q=bipolar&lat=46\.73&lon=-117$/);
+      await page.assertClean();
+    });
+  }
 
   it('uses my location, sending only coordinates to our server', { timeout: 30000 }, async () => {
     const page = await openPage(browser, {

@@ -53,7 +53,7 @@ describe('referral list', () => {
     assert.match(online, /Email\s+circle@fixture\.example/);
     assert.match(online, /How to join\s+Register on the website/);
     assert.match(online, /Verified\s+Sep 1, 2026/);
-    assert.match(await page.locator('#sheet').innerText(), /Peer support is not crisis care\. In crisis\? Call or text 988/);
+    assert.match(await page.locator('#sheet').innerText(), /Peer support is not crisis care\. In crisis: 988 Suicide & Crisis Lifeline: call 988, text 988/);
     await shot(page, 'referral-list-screen');
 
     // On paper: only the sheet, and it fits the narrower page (A4: 210 mm - 2 x 15 mm).

@@ -5,25 +5,29 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, openPage, visit, settled, status, shot, stopOwnServer, NEUTRAL, PHONE } = require('./support.js');
+const { launch, openPage, visit, status, shot, axe, stopOwnServer, NEUTRAL, PHONE, DESKTOP } = require('./support.js');
 
 describe('quick exit', () => {
   let browser;
   before(async () => { browser = await launch(); });
   after(async () => { await browser.close(); await stopOwnServer(); });
 
-  // Opens a page with one entry before Kindred in its history, then searches and opens
-  // a listing inside Kindred (two more history entries).
-  async function kindredAfterAnotherPage(opts) {
+  // A page with one entry before Kindred in its history ("the page before"), then Kindred.
+  // Returns the page and the history length with Kindred's one entry.
+  async function afterAnotherPage(opts, query = '/?q=group') {
     const page = await openPage(browser, opts);
-    await page.goto(page.base + '/favicon.svg'); // stands for "the page before"
-    await visit(page, '/?q=group');
+    await page.goto(page.base + '/favicon.svg');
+    await visit(page, query);
+    return { page, length: await page.evaluate(() => history.length) };
+  }
+  const searchAndOpen = async (page) => {
     await page.locator('#quick button', { hasText: 'Online' }).click();
     await status(page, /for “group”/);
     await page.locator('#results a[data-listing]').first().click();
     await page.waitForSelector('#detail-title:focus');
-    return { page, length: await page.evaluate(() => history.length) };
-  }
+  };
+  // Kindred never adds an entry: the search words are in history at most once (its own).
+  const oneEntry = async (page, length) => assert.equal(await page.evaluate(() => history.length), length, 'Kindred added no history entry');
 
   async function assertLeft(page, length) {
     await page.waitForURL(NEUTRAL);
@@ -33,14 +37,69 @@ describe('quick exit', () => {
     await page.assertClean({ exited: true });
   }
 
-  it('leaves with the button, replacing the history entry', { timeout: 30000 }, async () => {
-    const { page, length } = await kindredAfterAnotherPage({ viewport: PHONE });
-    await page.click('#quick-exit');
-    await assertLeft(page, length);
-  });
+  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    it(`leaves with the button after a search and a listing (${size})`, { timeout: 30000 }, async () => {
+      const { page, length } = await afterAnotherPage({ viewport });
+      await searchAndOpen(page);
+      await oneEntry(page, length);
+      await page.click('#quick-exit');
+      await assertLeft(page, length);
+    });
+
+    it(`holds after a reload, the referral list and its back link (${size})`, { timeout: 30000 }, async () => {
+      const { page, length } = await afterAnotherPage({ viewport });
+      await searchAndOpen(page);
+      await page.locator('#detail-view button.add').click();
+      await page.reload();
+      await page.waitForSelector('#detail-title');
+      await page.click('#list-link');
+      await page.waitForSelector('#sheet');
+      await page.locator('#list-view a[data-back]').click();
+      await page.waitForSelector('#search-view:not([hidden])');
+      await oneEntry(page, length);
+      await page.click('#quick-exit');
+      await assertLeft(page, length);
+    });
+
+    it(`holds after the report form (${size})`, { timeout: 30000 }, async () => {
+      const { page, length } = await afterAnotherPage({ viewport });
+      await searchAndOpen(page);
+      await page.getByRole('link', { name: 'Report a problem with this listing' }).click();
+      await page.waitForURL(/\/report\.html\?id=/);
+      await oneEntry(page, length);
+      // Its own way back returns to the listing, still without a new entry.
+      await page.getByRole('link', { name: '← Back to the listing' }).click();
+      await page.waitForSelector('#detail-title');
+      await oneEntry(page, length);
+      await page.getByRole('link', { name: 'Report a problem with this listing' }).click();
+      await page.waitForURL(/\/report\.html\?id=/);
+      // The browser's Back from the form leaves Kindred: no search or listing behind it.
+      await page.goBack();
+      assert.match(page.url(), /\/favicon\.svg$/);
+      await page.goForward();
+      await page.waitForURL(/\/report\.html\?id=/);
+      await page.waitForSelector('#crisis[data-country]');
+      await page.click('#quick-exit');
+      await assertLeft(page, length);
+    });
+
+    it(`holds after a shared list link (${size})`, { timeout: 30000 }, async () => {
+      const { page, length } = await afterAnotherPage({ viewport }, '/?view=list&list=fixture-moscow-bipolar-group');
+      await page.waitForSelector('#sheet');
+      await page.locator('#sheet h3').first().waitFor();
+      await page.click('.brand a');
+      await page.fill('#q', 'bipolar');
+      await page.press('#q', 'Enter');
+      await status(page, /for “bipolar”/);
+      await oneEntry(page, length);
+      await page.click('#quick-exit');
+      await assertLeft(page, length);
+    });
+  }
 
   it('leaves when Escape is pressed twice, not once', { timeout: 30000 }, async () => {
-    const { page, length } = await kindredAfterAnotherPage();
+    const { page, length } = await afterAnotherPage({});
+    await searchAndOpen(page);
     // Escape that closes the place suggestions does not count.
     await page.locator('#near').pressSequentially('Mosc', { delay: 20 });
     await page.locator('#place-options [role=option]').first().waitFor();
@@ -52,6 +111,23 @@ describe('quick exit', () => {
     await page.keyboard.press('Escape');
     await assertLeft(page, length);
   });
+
+  for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    it(`explains browsing safely, reached from the crisis bar (${size})`, { timeout: 30000 }, async () => {
+      const { page, length } = await afterAnotherPage({ viewport });
+      await page.locator('#crisis').getByRole('link', { name: 'Browsing safely' }).click();
+      await page.waitForSelector('#safely:focus');
+      const bar = await page.locator('#crisis').boundingBox();
+      const title = await page.locator('#safely').boundingBox();
+      assert.ok(title.y >= bar.y + bar.height && title.y + title.height <= viewport.height, 'the note is in view, not under the bar');
+      const note = await page.locator('#help').innerText();
+      assert.match(note, /private window/);
+      assert.match(note, /History/);
+      await oneEntry(page, length); // no #safely entry with the search in it
+      await axe(page, 'the browsing safely note');
+      await page.assertClean();
+    });
+  }
 });
 
 describe('crisis line', () => {
@@ -66,40 +142,61 @@ describe('crisis line', () => {
     return page;
   }
   const bar = (page) => page.locator('#crisis').innerText();
-  const hrefs = (page) => page.locator('#crisis-line a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  // The bar's links, as [href, accessible name].
+  const links = (page) => page.locator('#crisis-line a').evaluateAll((as) => as.map((a) =>
+    [a.getAttribute('href'), a.getAttribute('aria-label') || a.textContent]));
 
-  for (const [locale, country, line, links, help] of [
-    ['en-US', 'US', /In crisis\? Call or text 988/, ['tel:988'], /988 Suicide & Crisis Lifeline: call 988, text 988.*In immediate danger, call 911\./],
-    ['en-CA', 'CA', /In crisis\? Call or text 988/, ['tel:988'], /9-8-8 Suicide Crisis Helpline: call 988, text 988, or visit 988\.ca/],
-    ['en-GB', 'GB', /In crisis\? Call 116 123/, ['tel:116123'], /Samaritans: call 116 123, or visit samaritans\.org.*call 999\./],
-    ['en-IE', 'IE', /In crisis\? Call 116 123/, ['tel:116123'], /Samaritans Ireland: call 116 123.*call 112 or 999\./],
-    ['en-AU', 'AU', /In crisis\? Call 13 11 14/, ['tel:131114'], /Lifeline: call 13 11 14, text 0477 13 11 14, or visit lifeline\.org\.au.*call 000\./],
-    ['de-DE', '', /In crisis\? Find a helpline: findahelpline\.com/, ['https://findahelpline.com/'], /Find A Helpline lists free, confidential helplines in your country/],
-    ['en', '', /Find a helpline/, ['https://findahelpline.com/'], /Find A Helpline/],
+  for (const [locale, country, want, help] of [
+    ['en-US', 'US', [['tel:988', 'Call 988'], ['sms:988', 'Text 988']], /988 Suicide & Crisis Lifeline: call 988, text 988.*In immediate danger, call 911\./],
+    ['en-CA', 'CA', [['tel:988', 'Call 988'], ['sms:988', 'Text 988']], /9-8-8 Suicide Crisis Helpline: call 988, text 988, or visit 988\.ca/],
+    ['en-GB', 'GB', [['tel:116123', 'Call 116 123']], /Samaritans: call 116 123, or visit samaritans\.org.*call 999\./],
+    ['en-IE', 'IE', [['tel:116123', 'Call 116 123']], /Samaritans Ireland: call 116 123.*call 112 or 999\./],
+    ['en-AU', 'AU', [['tel:131114', 'Call 13 11 14'], ['sms:0477131114', 'Text 0477 13 11 14']],
+      /Lifeline: call 13 11 14, text 0477 13 11 14, or visit lifeline\.org\.au.*call 000\./],
+    ['de-DE', '', [['https://findahelpline.com/', 'Find a helpline']], /Find A Helpline lists free, confidential helplines in your country/],
+    ['en', '', [['https://findahelpline.com/', 'Find a helpline']], /Find A Helpline/],
   ]) {
     it(`shows ${country || 'the fallback'} for a ${locale} browser`, { timeout: 20000 }, async () => {
       const page = await crisisFor(locale);
       assert.equal(await page.getAttribute('#crisis', 'data-country'), country);
       assert.match(await bar(page), /^Peer support is not crisis care\./);
-      assert.match(await bar(page), line);
-      assert.deepEqual(await hrefs(page), links);
+      assert.deepEqual(await links(page), want);
       assert.match(await page.locator('#help-line').innerText(), help);
       if (['GB', 'AU', ''].includes(country) && locale !== 'en') await shot(page, 'crisis-' + (country || 'fallback') + '-phone');
       await page.assertClean();
     });
   }
 
-  it('follows the place searched, not the browser, and stays on screen', { timeout: 30000 }, async () => {
+  it('keeps the person\'s line when a place elsewhere is searched, adding that place\'s line', { timeout: 30000 }, async () => {
+    // "Moscow" alone is Moscow, Russia: the US visitor keeps 988, and Russia's finder is added.
+    const page = await crisisFor('en-US', '/?near=Moscow');
+    assert.match(await page.textContent('#status'), /Moscow, Russia/);
+    await page.waitForSelector('#crisis[data-place="RU"]');
+    assert.equal(await page.getAttribute('#crisis', 'data-country'), 'US');
+    assert.deepEqual(await links(page), [['tel:988', 'Call 988'], ['sms:988', 'Text 988']]);
+    assert.match(await page.locator('#help-line').innerText(), /^988 Suicide & Crisis Lifeline: call 988.*\nIn Russia: Find A Helpline lists/s);
+    // A place in the person's own country adds nothing.
+    await page.fill('#near', '83843');
+    await page.press('#near', 'Enter');
+    await page.waitForSelector('#crisis[data-place=""]');
+    assert.equal((await page.locator('#help-line p').allInnerTexts()).length, 1);
+    await page.assertClean();
+  });
+
+  it('adds the searched place\'s line to the fallback, and stays on screen', { timeout: 30000 }, async () => {
     const page = await crisisFor('de-DE', '/?near=London');
-    await page.waitForSelector('#crisis[data-country="GB"]');
-    assert.match(await bar(page), /Call 116 123/);
+    await page.waitForSelector('#crisis[data-place="GB"]');
+    assert.equal(await page.getAttribute('#crisis', 'data-country'), '');
+    assert.deepEqual(await links(page), [['https://findahelpline.com/', 'Find a helpline']]);
+    assert.match(await page.locator('#help-line').innerText(), /In United Kingdom: Samaritans: call 116 123/);
     await page.fill('#near', '2000');
     await page.press('#near', 'Enter');
-    await page.waitForSelector('#crisis[data-country="AU"]');
-    assert.match(await bar(page), /Call 13 11 14/);
-    // The place removed: back to the browser's own region (none known here: the fallback).
+    await page.waitForSelector('#crisis[data-place="AU"]');
+    assert.match(await page.locator('#help-line').innerText(), /In Australia: Lifeline: call 13 11 14/);
+    // The place removed: only the person's own line.
     await page.locator('#chips .chip', { hasText: 'Within' }).click();
-    await page.waitForSelector('#crisis[data-country=""]');
+    await page.waitForSelector('#crisis[data-place=""]');
+    assert.doesNotMatch(await page.locator('#help-line').innerText(), /Lifeline/);
     // Always visible: still at the top of the window after scrolling to the end.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     const box = await page.locator('#crisis').boundingBox();
