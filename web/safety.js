@@ -18,7 +18,7 @@ document.addEventListener("keydown", (e) => {
   else if (e.timeStamp - lastEscape < 1000) leave();
   else lastEscape = e.timeStamp;
 });
-// A # link moves the focus (a fragment navigation adds an entry); data-replace replaces.
+// # links move the focus (a fragment navigation adds an entry); data-replace replaces.
 document.addEventListener("click", (e) => {
   const a = e.target.closest("a[href^='#'], a[data-replace]");
   if (!a || e.defaultPrevented || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -32,8 +32,8 @@ let own = "";
 for (const tag of navigator.languages || [navigator.language]) {
   try { own = own || new Intl.Locale(tag).region || ""; } catch (e) { /* not a language tag */ }
 }
-document.documentElement.dataset.region = own; // for results.js
-// Links only from strictly shaped data. short: a class hiding the number (not its name).
+document.documentElement.dataset.region = own;
+// Links only from strictly shaped data; short: a class hiding the number.
 const dial = (how, n, verb, cls, short) => (/^[0-9]{3,15}$/.test(n.dial)
   ? el("a", { href: how + ":" + n.dial, class: cls, "aria-label": short && verb + n.display }, verb, el("span", { class: short }, n.display))
   : el("span", {}, n.display));
@@ -45,7 +45,7 @@ const sentence = (l, where) => el("p", {}, where && "In " + label("country", whe
   ...(l.call ? [": call ", dial("tel", l.call, ""), ...(l.text ? [", text ", dial("sms", l.text, "")] : []), ", or visit ", web(l.url),
     ". " + l.hours] : [" lists " + l.summary + ": ", web(l.url)]), ". In immediate danger, call " + l.emergency + ".");
 
-// Until the lines load, the bar says what index.html says.
+// Until the lines load, the bar is index.html's.
 let data = null, place = "", crisis = false;
 function render() {
   if (!data) return;
