@@ -1,5 +1,5 @@
-// @brief The controller. The URL is the state: an action makes a new state, replaces the
-// one history entry with it (never adds one, for Quick exit) and apply() shows it.
+// @brief The controller. An action makes a new state, puts it in the one history entry
+// (never a new entry, for Quick exit) and apply() shows it.
 import { el, learnLabels } from "./format.js";
 import { readUrl, writeUrl, searchParams, getJson, getListing, hasPlace, PER_PAGE } from "./state.js";
 import { card, renderFacets, renderChips, emptyState } from "./results.js";
@@ -10,7 +10,8 @@ import { setupPlaces, placeLabel } from "./places.js";
 const $ = (id) => document.getElementById(id);
 const qBox = $("q"), nearBox = $("near"), statusBox = $("status"), resultsBox = $("results");
 
-let state = readUrl(location.search);
+// A link opens a state; then it lives in the history entry, never in the address (history).
+let state = history.state && history.state.filters ? history.state : readUrl(location.search);
 let view = ""; // shown by apply(): "", "detail:<id>" or "list"
 let placeName = ""; // the place of the last search, as the server understood it
 let locatedText = ""; // the place box's text while it means "my location"
@@ -24,9 +25,7 @@ const labelsReady = () => Promise.all([vocabulary, firstSearch]);
 
 // sync: rewrite the boxes.
 function navigate(next, sync = false) {
-  state = next;
-  const url = writeUrl(next);
-  if (url !== location.pathname + location.search) history.replaceState(null, "", url);
+  history.replaceState((state = next), "", location.pathname);
   apply(sync);
 }
 
@@ -282,8 +281,5 @@ document.addEventListener("click", (e) => {
 if (matchMedia("(min-width: 56em)").matches) $("filters-panel").open = true;
 
 // A list remembered on this device comes back only when the URL brings none.
-if (!state.list.length && remembered()) {
-  state = { ...state, list: readUrl("?list=" + remembered()).list };
-  history.replaceState(null, "", writeUrl(state));
-}
-apply(true);
+if (!state.list.length && remembered()) state = { ...state, list: readUrl("?list=" + remembered()).list };
+navigate(state, true);

@@ -7,7 +7,6 @@ const $ = (id) => document.getElementById(id);
 const leave = () => {
   document.title = "Wikipedia";
   document.body.hidden = true;
-  history.replaceState(null, "", "/"); // the words go even if leaving is slow
   location.replace("https://www.wikipedia.org/");
 };
 $("quick-exit").addEventListener("click", (e) => { e.preventDefault(); leave(); });

@@ -1,5 +1,5 @@
-// @brief The page's whole state, read from and written to the URL (every search is a
-// link), and the same-origin API calls. Nothing here touches storage or cookies.
+// @brief The page's whole state, read from and written as a link (to a search, a listing
+// or a list), and the same-origin API calls. Nothing here touches storage or cookies.
 
 export const FACETS = ["kind", "topic", "community", "attendance", "language", "cost", "facilitation", "region", "day", "time_of_day"];
 export const PER_PAGE = 10;

@@ -4,7 +4,7 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, openPage, visit, status, shot, stopOwnServer, PHONE } = require('./support.js');
+const { launch, openPage, visit, status, shot, stopOwnServer, pageState, PHONE } = require('./support.js');
 
 describe('search', () => {
   let browser;
@@ -29,7 +29,8 @@ describe('search', () => {
     assert.ok(counts.length >= 1 && !counts.includes(0), 'the list was never empty: ' + counts);
     assert.deepEqual((await page.locator('#results h3').allInnerTexts()).sort(),
       ['Moscow Bipolar Peer Circle', 'Online Bipolar Peer Circle (fixture)']);
-    assert.match(page.url(), /\?q=bipolar$/);
+    assert.equal((await pageState(page)).q, 'bipolar');
+    assert.equal(page.url(), page.base + '/', 'the address never carries the search');
     await page.assertClean();
   });
 
@@ -53,7 +54,7 @@ describe('search', () => {
     await status(page, /^1 result/);
     assert.deepEqual(await page.locator('#chips .chip').allInnerTexts(),
       ['How it meets: Online ✕', 'Language: Español ✕', 'Clear all filters']);
-    assert.match(page.url(), /attendance=online&language=es/);
+    assert.deepEqual((await pageState(page)).filters, { attendance: ['online'], language: ['es'] });
     await shot(page, 'search-filters-desktop');
     // Removing a chip removes its filter and keeps the keyboard focus on the chips.
     await page.locator('#chips .chip', { hasText: 'How it meets: Online' }).click();
@@ -90,7 +91,7 @@ describe('search', () => {
     await status(page, /^0 results/);
     await page.locator('#empty button', { hasText: 'Drop the type of support filter' }).click();
     await status(page, /^[1-9]\d* results? within 50 km/);
-    assert.match(page.url(), /attendance=online/);
+    assert.deepEqual((await pageState(page)).filters, { attendance: ['online'] });
     await page.assertClean();
   });
 
@@ -101,7 +102,7 @@ describe('search', () => {
     assert.equal(await page.locator('#results > li').count(), 10);
     await page.locator('#pager a', { hasText: 'Next' }).click();
     await status(page, /^12 results, showing 11–12\./);
-    assert.match(page.url(), /\?page=2$/);
+    assert.equal((await pageState(page)).page, 2);
     assert.equal(await page.locator('#results > li').count(), 2);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'results-title');
     await page.locator('#pager a', { hasText: 'Previous' }).click();
@@ -128,13 +129,15 @@ describe('state in the URL', () => {
     await status(page, /result/);
     await page.selectOption('#sort', 'distance');
     await status(page, /result/);
-    const url = page.url();
-    assert.match(url, /\?q=group&near=Moscow%2C\+Idaho&radius_km=100&kind=support-group&sort=distance$/);
+    // The address stays bare; the page's links (here a result's, without its listing) carry the search.
+    assert.equal(page.url(), page.base + '/');
+    const url = (await page.locator('#results a[data-listing]').first().getAttribute('href')).replace(/&listing=[^&]+/, '');
+    assert.equal(url, '/?q=group&near=Moscow%2C+Idaho&radius_km=100&kind=support-group&sort=distance');
     const shown = await page.locator('#results h3').allInnerTexts();
     const said = await page.textContent('#status');
 
     const other = await openPage(browser);
-    await visit(other, url.slice(other.base.length));
+    await visit(other, url);
     assert.equal(await other.textContent('#status'), said);
     assert.deepEqual(await other.locator('#results h3').allInnerTexts(), shown);
     assert.equal(await other.inputValue('#q'), 'group');
@@ -146,29 +149,30 @@ describe('state in the URL', () => {
     await other.assertClean();
   });
 
-  // Kindred keeps one history entry (after Quick exit, Back must not show a search): the
-  // URL follows every change, and the views have their own way back.
+  // Kindred keeps one history entry (after Quick exit, Back must not show a search), with
+  // the state in it and not in the address; the views have their own way back.
   it('replaces its one history entry, and its views have their own way back', { timeout: 30000 }, async () => {
     const page = await openPage(browser);
     await visit(page, '/?q=bipolar');
     const length = await page.evaluate(() => history.length);
     await page.locator('#quick button', { hasText: 'In person' }).click();
     await status(page, /^1 result for “bipolar”/);
-    assert.match(page.url(), /\?q=bipolar&attendance=in-person$/);
+    assert.deepEqual(await page.evaluate(() => [history.state.q, history.state.filters]), ['bipolar', { attendance: ['in-person'] }]);
     await page.locator('#results a[data-listing]').first().click();
     await page.waitForSelector('#detail-view h2:has-text("Moscow Bipolar Peer Circle")');
-    assert.match(page.url(), /listing=fixture-moscow-bipolar-group/);
+    assert.equal((await pageState(page)).listing, 'fixture-moscow-bipolar-group');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
     await page.locator('#detail-view a[data-back]').click();
     await page.waitForSelector('#search-view:not([hidden])');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.listing), 'fixture-moscow-bipolar-group');
-    assert.match(page.url(), /\?q=bipolar&attendance=in-person$/);
+    assert.deepEqual(await page.evaluate(() => [history.state.q, history.state.filters]), ['bipolar', { attendance: ['in-person'] }]);
     await page.locator('#q').fill('');
     await page.locator('#q').pressSequentially('anx', { delay: 20 });
     await status(page, /for “anx”/);
     await page.locator('#q').pressSequentially('iety', { delay: 400 }); // slower than the debounce
     await status(page, /for “anxiety”/);
-    assert.match(page.url(), /\?q=anxiety&attendance=in-person$/);
+    assert.deepEqual(await page.evaluate(() => [history.state.q, history.state.filters]), ['anxiety', { attendance: ['in-person'] }]);
+    assert.equal(page.url(), page.base + '/', 'the address never carries the search');
     assert.equal(await page.evaluate(() => history.length), length, 'no entry added');
     // A reload shows the same state.
     await page.reload();

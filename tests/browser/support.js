@@ -216,10 +216,14 @@ async function axe(page, what) {
   assert.deepEqual(violations, [], `axe-core violations on ${what}`);
 }
 
+// The page's state, kept in its history entry (the address stays bare: the browser's own
+// history never gets the search).
+const pageState = (page) => page.evaluate(() => history.state);
+
 // The page's own text, as a reader sees it.
 const text = (page, selector) => page.locator(selector).innerText();
 
 module.exports = {
   ROOT, ARTIFACTS, NEUTRAL, PHONE, DESKTOP, TIMEOUT, MAINTAINER_ORG, MAINTAINER_LISTING,
-  startServer, server, tokens, stopOwnServer, launch, openPage, visit, settled, status, shot, axe, text,
+  startServer, server, tokens, stopOwnServer, launch, openPage, visit, settled, status, shot, axe, text, pageState,
 };
