@@ -21,30 +21,30 @@ export function listingFacts(d, hit, mode) {
   const how = (L.attendance || []).map((a) => label("attendance", a)).join(" + ");
   const near = hit && [fmtDistance(hit.distance_km), hit.serves_place && "serves your area"].filter(Boolean).join(" · ");
   const next = mode !== "sheet" && nextMeeting((hit && hit.next_meeting) || d.computed.next_meeting);
-  if (card) {
+  const language = () => row("Language", labelList("language", L.languages));
+  if (card) { // the rest is one tap away, in the detail view
     row("Where", [how, near, L.location && addressLines(L.location).slice(-2, -1)[0]].filter(Boolean).join(" · "));
     row(next ? "Next" : "When", next || L.schedule_note);
-  } else row("What", label("kind", L.kind), " · ", labelList("topic", L.topics));
-  if (L.languages) row("For", L.communities && L.communities.length ? labelList("community", L.communities) : "Everyone", L.eligibility ? " · " + L.eligibility : null);
-  if (!card) {
-    row("Referral", L.referral_required ? "Needs a referral" : null);
-    row("How", [how, near].filter(Boolean).join(" · "), L.service_area ? " · for " + L.service_area.map(areaName).join(", ") : null);
-    row("Address", L.location ? lines(addressLines(L.location)) : null);
-    row("When", lines((L.schedule || []).map(fmtMeeting).concat(L.schedule_note || [])));
-    row("Next", next);
-    row("Cost", label("cost", L.cost), L.cost_note ? " · " + L.cost_note : null);
+    language();
+    return dl;
   }
-  row("Language", labelList("language", L.languages));
-  if (!card) row("Led by", label("facilitation", L.facilitation));
+  row("What", label("kind", L.kind), " · ", labelList("topic", L.topics));
+  if (L.languages) row("For", L.communities && L.communities.length ? labelList("community", L.communities) : "Everyone", L.eligibility ? " · " + L.eligibility : null);
+  row("Referral", L.referral_required ? "Needs a referral" : null);
+  row("How", [how, near].filter(Boolean).join(" · "), L.service_area ? " · for " + L.service_area.map(areaName).join(", ") : null);
+  row("Address", L.location ? lines(addressLines(L.location)) : null);
+  row("When", lines((L.schedule || []).map(fmtMeeting).concat(L.schedule_note || [])));
+  row("Next", next);
+  row("Cost", label("cost", L.cost), L.cost_note ? " · " + L.cost_note : null);
+  language();
+  row("Led by", label("facilitation", L.facilitation));
   row("Run by", mode === "detail" ? extLink(L.organization.url, L.organization.name) : L.organization.name);
   row("Access", labelList("accessibility", L.accessibility));
-  if (!card) {
-    row("Status", L.status === "paused" ? "Paused for now" : null);
-    row("Website", c.url ? extLink(c.url) : null, d.computed.link_status === "dead" ? el("strong", { class: "stale" }, " ⚠ Broken when last checked") : null);
-    row("Phone", c.phone ? phoneLink(c.phone) : null);
-    row("Email", c.email ? emailLink(c.email) : null);
-    row("How to join", c.how_to_join);
-  }
+  row("Status", L.status === "paused" ? "Paused for now" : null);
+  row("Website", c.url ? extLink(c.url) : null, d.computed.link_status === "dead" ? el("strong", { class: "stale" }, " ⚠ Broken when last checked") : null);
+  row("Phone", c.phone ? phoneLink(c.phone) : null);
+  row("Email", c.email ? emailLink(c.email) : null);
+  row("How to join", c.how_to_join);
   row("Verified", fmtDate(L.last_verified), d.computed.stale ? el("strong", { class: "stale" }, " ⚠ May be out of date") : null);
   return dl;
 }

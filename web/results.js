@@ -1,24 +1,22 @@
 // @brief The search view: result cards, facets (kept in place between searches so focus
 // and open/closed state survive), active-filter chips, "did you mean", the empty state.
-import { el, label, labelList } from "./format.js";
+import { el, label } from "./format.js";
 import { FACETS, hasPlace } from "./state.js";
 import { listingFacts } from "./detail.js";
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
 const facetLabel = (f) => (f.label && f.label !== f.name ? f.label : cap(f.name));
 
-// A result card: what, for whom, how, where, when, cost, language, who runs it, freshness.
+// A result card, short for phones: what, how, where, when, cost, language.
 export function card(hit, d, ctx) {
   // Details that failed to load: only what the hit says.
-  d = d || { listing: { attendance: hit.attendance, organization: { name: hit.organization }, last_verified: hit.last_verified },
-    computed: { stale: hit.stale } };
+  d = d || { listing: { attendance: hit.attendance }, computed: { stale: hit.stale } };
   const L = d.listing;
   const badges = el("p", { class: "badges" },
     hit.status === "paused" ? el("span", { class: "badge warn" }, "Paused") : null,
     hit.link_status === "dead" ? el("span", { class: "badge warn" }, "Link broken") : null,
-    L.cost ? el("span", { class: "badge" }, label("facilitation", L.facilitation)) : null,
     L.cost ? el("span", { class: "badge" }, label("cost", L.cost)) : null,
-    L.topics ? el("span", { class: "topics" }, labelList("topic", L.topics)) : null);
+    d.computed.stale ? el("span", { class: "badge warn" }, "May be out of date") : null);
   return el("li", { class: "card" },
     el("article", { "aria-labelledby": "r-" + hit.id },
       el("p", { class: "kicker" }, label("kind", hit.kind)),

@@ -4,7 +4,7 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, openPage, visit, status, shot, stopOwnServer, pageState, PHONE } = require('./support.js');
+const { launch, openPage, visit, status, shot, stopOwnServer, pageState, PHONE, DESKTOP } = require('./support.js');
 
 describe('search', () => {
   let browser;
@@ -94,6 +94,28 @@ describe('search', () => {
     assert.deepEqual((await pageState(page)).filters, { attendance: ['online'] });
     await page.assertClean();
   });
+
+  // A card says what a searcher asks first (name, kind, how and where it meets, the next
+  // meeting or the distance, cost, language); the rest is one tap away.
+  for (const [size, viewport, typical, most] of [['phone', PHONE, 260, 290], ['desktop', DESKTOP, 280, 300]]) {
+    it(`keeps result cards short (${size})`, { timeout: 30000 }, async () => {
+      const page = await openPage(browser, { viewport });
+      const heights = async () => page.locator('#results > li').evaluateAll((lis) =>
+        lis.map((li) => [li.querySelector('h3').textContent, Math.round(li.getBoundingClientRect().height)]));
+      await visit(page, '/?q=bipolar&near=83843');
+      const card = page.locator('#results > li', { hasText: 'Moscow Bipolar Peer Circle' });
+      const said = await card.innerText();
+      for (const want of [/Support group/, /In person · less than 1 km/, /Next/, /Language\s+English/]) assert.match(said, want);
+      const [, moscow] = (await heights()).find(([name]) => name === 'Moscow Bipolar Peer Circle');
+      assert.ok(moscow <= typical, `a typical card is ${moscow} px tall`);
+      await visit(page, '/?q=group');
+      // Every fixture but the payload listing, whose name is a long run of markup.
+      const tall = (await heights()).filter(([name, h]) => !name.startsWith('Payload') && h > most);
+      assert.deepEqual(tall, [], `cards over ${most} px`);
+      await shot(page, 'results-cards-' + size);
+      await page.assertClean();
+    });
+  }
 
   it('pages through results with links', { timeout: 30000 }, async () => {
     const page = await openPage(browser, { viewport: PHONE });
