@@ -129,6 +129,7 @@ describe('quick exit', () => {
       assert.match(note, /History/);
       await oneEntry(page, length); // no #safely entry with the search in it
       await axe(page, 'the browsing safely note');
+      await shot(page, 'browsing-safely-' + size);
       await page.assertClean();
     });
   }

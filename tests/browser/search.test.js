@@ -112,6 +112,7 @@ describe('search', () => {
       // Every fixture but the payload listing, whose name is a long run of markup.
       const tall = (await heights()).filter(([name, h]) => !name.startsWith('Payload') && h > most);
       assert.deepEqual(tall, [], `cards over ${most} px`);
+      await page.evaluate(() => window.scrollTo(0, document.getElementById('results').getBoundingClientRect().top + scrollY - 90));
       await shot(page, 'results-cards-' + size);
       await page.assertClean();
     });
