@@ -74,6 +74,10 @@ TEST_CASE("understand: days, times, attendance, language, community", "[understa
   CHECK(filter(read("LGBTQ"), "community") == Values{"lgbtq"});
   CHECK(filter(read("LGBTQ+ anxiety"), "community") == Values{"lgbtq"});
   CHECK(filter(read("for teens"), "community") == Values{"youth"});
+  // Someone else's community is not the group the person looks for.
+  auto mom = read("my mom has bipolar");
+  CHECK(mom.filters.empty());
+  CHECK_FALSE(mom.changed);  // nothing read, and "my" and "has" are stop words anyway
   // Two communities mean both: left to the text, where every word must match.
   auto both_communities = read("queer teens online");
   CHECK(filter(both_communities, "community").empty());

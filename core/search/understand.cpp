@@ -275,6 +275,9 @@ struct QueryReader::Impl {
             if (e.facet == "language" && cue) chosen = &e;
           }
         }
+        // "my mom has bipolar", "my husband is a veteran": someone else's community, not
+        // the group the person is looking for.
+        if (chosen && chosen->facet == "community" && i > 0 && uw::is_possessive(toks[i - 1].key)) chosen = nullptr;
         for (size_t k = i; k < i + len; ++k) {
           toks[k].use = chosen ? Token::Use::kTaken : Token::Use::kText;
           if (chosen) toks[k].facet = chosen->facet;

@@ -48,6 +48,11 @@ bool is_language_cue(std::string_view w) { return in(kLanguageCues, w); }
 bool is_phrase_cue(std::string_view w) { return in(kPhraseCues, w); }
 bool is_filler(std::string_view w) { return in(kFillers, w); }
 
+bool is_possessive(std::string_view w) {
+  static constexpr std::string_view kPossessives[] = {"my", "our", "his", "her", "their", "your", "mi", "mon", "ma"};
+  return in(kPossessives, w);
+}
+
 const char* day_group(std::string_view w) {
   if (w == "weekend" || w == "weekends") return "sa su";
   if (w == "weekday" || w == "weekdays") return "mo tu we th fr";

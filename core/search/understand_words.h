@@ -29,6 +29,9 @@ bool is_language_cue(std::string_view lower_word);
 // Cue words taken away with the phrase they introduce ("for veterans", "on tuesday").
 bool is_phrase_cue(std::string_view lower_word);
 
+// "my", "her", "their"...: a community word after one is about someone else ("my mom").
+bool is_possessive(std::string_view lower_word);
+
 // Words that carry nothing to search for in a sentence ("I have", "anything", "looking").
 // The query parser's stop words are dropped too (search_text.h).
 bool is_filler(std::string_view lower_word);
