@@ -51,6 +51,10 @@ TEST_CASE("understand: places with and without cues", "[understand]") {
   CHECK(read("depression or anxiety").near.empty());
   CHECK(read("depression or anxiety").changed == false);
   CHECK(read("near me").near.empty());
+  // After "in", a lone small town counts only when written as a name.
+  CHECK(read("living in hope").near.empty());
+  CHECK(read("living in Hope").near == "Hope");
+  CHECK(read("recovery in reading").near == "reading");  // Reading, England: a big town
   // A place must be known by its exact name: no place is guessed from a typo in a sentence.
   CHECK(read("bipolar near Mosco").near.empty());
 }

@@ -18,6 +18,7 @@ struct Token {
   std::string key;            // lower case, for matching
   bool stop_after = false;    // a sentence stop (? . ! ;) follows: no phrase or place runs over it
   bool upper = false;         // typed in capitals ("ID", "NSW")
+  bool capital = false;       // typed with a capital first letter ("Boise")
   enum class Use { kFree, kText, kTaken } use = Use::kFree;
   std::string_view facet;     // the facet a taken word was read as
   bool cue = false;           // taken as the cue of a phrase ("for" in "for veterans")
@@ -84,6 +85,7 @@ std::vector<Token> tokenize(std::string_view q, bool* syntax) {
       if (c >= 'a' && c <= 'z') all_upper = false;
     }
     t.upper = letters && all_upper;
+    t.capital = q[b] >= 'A' && q[b] <= 'Z';
     out.push_back(std::move(t));
   }
   return out;
@@ -111,6 +113,9 @@ struct PhraseEntry {
 };
 
 enum class PlaceCue { kStrong, kWeak, kBare };
+
+constexpr uint32_t kWeakCueMinPopulation = 1000;
+constexpr uint32_t kWeakCueLowerCaseMinPopulation = 15000;
 
 }  // namespace
 
@@ -231,7 +236,12 @@ struct QueryReader::Impl {
         if (!same) continue;
         rest.assign(words.begin() + static_cast<std::ptrdiff_t>(name.size()), words.end());
         if (cue == PlaceCue::kBare && rest.empty()) continue;
-        if (cue == PlaceCue::kWeak && p.population < 1000 && rest.empty()) continue;
+        // "in hope", "in reading": after a weak cue a lone word is a town only when it is
+        // a big one, or when the person wrote it as a name ("in Hope").
+        if (cue == PlaceCue::kWeak && rest.empty() &&
+            p.population < (toks[from].capital ? kWeakCueMinPopulation : kWeakCueLowerCaseMinPopulation)) {
+          continue;
+        }
       }
       if (!qualifies(p, rest, cue)) continue;
       return to;
