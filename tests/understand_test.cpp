@@ -3,7 +3,9 @@
 // people's sentences, what is left alone, and what it costs.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 
 #include "core/search/place_choice.h"
 #include "core/search/understand.h"
@@ -143,6 +145,42 @@ TEST_CASE("understand: strange input is read without harm", "[understand]") {
     CHECK(u.q.size() <= std::string_view(q).size());
   }
   CHECK(read("near near near Boise").near == "Boise");
+}
+
+TEST_CASE("understand: random sentences keep the reader's promises", "[understand]") {
+  // Words that trigger every path (cues, phrases, places, fillers, syntax) mixed with
+  // punctuation and other scripts, in random orders.
+  const char* pool[] = {"near", "in", "around", "close", "to", "for", "the", "my", "Moscow", "Idaho", "ID", "83843",
+                        "2000", "NSW", "Sydney", "Boise", "tuesday", "evening", "weekends", "online", "in person",
+                        "by", "phone", "Spanish", "en", "español", "chinese", "speaking", "veterans", "LGBTQ+", "teens",
+                        "queer", "bipolar", "group", "?", ",", ".", "!", "'", "\"", "-", "+", "NOT", "中文", "😀",
+                        "I", "have", "anything", "online forum", "recovery college", "self-harm", "d/deaf", "1:1"};
+  uint64_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(seed >> 33);
+  };
+  const auto& facets = understood_facet_names();
+  for (int round = 0; round < 3000; ++round) {
+    std::string q;
+    size_t words = 1 + next() % 12;
+    for (size_t i = 0; i < words; ++i) {
+      if (!q.empty() && next() % 4 != 0) q += ' ';
+      q += pool[next() % std::size(pool)];
+    }
+    INFO(q);
+    auto u = read(q);
+    // The text left and the place are made of what was typed, never of anything else.
+    if (!u.near.empty()) CHECK(q.find(u.near) != std::string::npos);
+    CHECK(u.q.size() <= q.size());
+    for (const auto& [facet, values] : u.filters) {
+      CHECK(std::find(facets.begin(), facets.end(), facet) != facets.end());
+      for (const auto& v : values) CHECK(test::vocabulary().contains(facet, v));
+      CHECK_FALSE(values.empty());
+    }
+    if (!u.changed) CHECK(u.filters.empty());
+    if (!u.changed) CHECK(u.near.empty());
+  }
 }
 
 TEST_CASE("understand: reading a sentence costs microseconds", "[understand][speed]") {
