@@ -157,6 +157,23 @@ TEST_CASE("understand over HTTP: filters read from words narrow like parameters"
   CHECK_FALSE(search("q=bipolar").HasMember("understood"));
 }
 
+TEST_CASE("understand over HTTP: a listing's name is searched as a name", "[understand][http]") {
+  // "online" and "zoom" would be read as attendance in a sentence; here they are names.
+  for (const auto& [name, id] : std::vector<std::pair<std::string, std::string>>{
+           {"DBSA online support groups", "dbsa-online-support-groups"},
+           {"Painted Brain peer groups on Zoom", "painted-brain-zoom-peer-groups"}}) {
+    auto d = search("q=" + test::url_encode(name));
+    INFO(name);
+    CHECK_FALSE(d.HasMember("understood"));
+    REQUIRE(d["results"].Size() >= 1);
+    CHECK(std::string(d["results"][0]["id"].GetString()) == id);
+  }
+  // One word more and it is a sentence again.
+  auto more = search("q=" + test::url_encode("DBSA online support groups on weekends"));
+  REQUIRE(more.HasMember("understood"));
+  CHECK(more["understood"]["filters"].HasMember("day"));
+}
+
 TEST_CASE("understand over HTTP: bad country values are refused", "[understand][http]") {
   for (const char* bad : {"USA", "U", "XX", "1A", "%C3%A9"}) {
     auto r = directory().get(std::string("/api/v1/search?near=Moscow&country=") + bad);
