@@ -119,6 +119,21 @@ TEST_CASE("understand over HTTP: 'Moscow' with country=US picks Idaho and lists 
   CHECK(std::string(sentence["understood"]["near"].GetString()) == "Moscow, Idaho, US");
 }
 
+TEST_CASE("understand over HTTP: the place box ranks the visitor's country first", "[understand][http][place]") {
+  auto first = [](const std::string& target) {
+    auto r = directory().get(target);
+    INFO(target << " -> " << r.body.substr(0, 300));
+    REQUIRE(r.status == 200);
+    auto d = test::json(r);
+    REQUIRE(d["places"].Size() >= 1);
+    return std::string(d["places"][0]["region"].GetString());
+  };
+  CHECK(first("/api/v1/places?q=Moscow&country=US") == "US-ID");
+  CHECK(first("/api/v1/places?q=Moscow").rfind("RU-", 0) == 0);
+  CHECK(first("/api/v1/places?q=" + test::url_encode("Moscow, ID") + "&country=RU") == "US-ID");
+  CHECK(directory().get("/api/v1/places?q=Moscow&country=ZZ").status == 400);
+}
+
 TEST_CASE("understand over HTTP: explicit parameters win over words", "[understand][http]") {
   auto d = search("q=" + test::url_encode("bipolar tuesday evening near Boise") + "&near=83843&day=we");
   REQUIRE(d.HasMember("understood"));

@@ -46,6 +46,16 @@ std::unordered_set<std::string> place_area_words(const Gazetteer& gazetteer, con
   return out;
 }
 
+std::vector<Place> ranked_places(const Gazetteer& gazetteer, std::string_view text, std::string_view country,
+                                 size_t limit) {
+  std::vector<Place> candidates = gazetteer.lookup(text, country.empty() ? limit : std::max(limit, kCandidates));
+  if (!country.empty() && !candidates.empty() && !names_area(gazetteer, text, candidates.front())) {
+    std::stable_partition(candidates.begin(), candidates.end(), [&](const Place& p) { return p.country == country; });
+  }
+  if (candidates.size() > limit) candidates.resize(limit);
+  return candidates;
+}
+
 std::optional<PlaceChoice> choose_place(const Gazetteer& gazetteer, std::string_view text, std::string_view country) {
   std::vector<Place> candidates = gazetteer.lookup(text, kCandidates);
   if (candidates.empty()) return std::nullopt;

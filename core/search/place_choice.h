@@ -36,6 +36,12 @@ struct PlaceChoice {
 // 3166-1 alpha-2 or empty.
 std::optional<PlaceChoice> choose_place(const Gazetteer& gazetteer, std::string_view text, std::string_view country);
 
+// The gazetteer's candidates for `text`, at most `limit`, with the places of `country`
+// first (in the gazetteer's order) unless the text names the region or country of its
+// best candidate. For the place box, so that it agrees with choose_place().
+std::vector<Place> ranked_places(const Gazetteer& gazetteer, std::string_view text, std::string_view country,
+                                 size_t limit);
+
 // The words that name a place's region or country, in name_key() form: "idaho", "id",
 // "us", "united", "states", "usa". What a person may type after a place's name.
 std::unordered_set<std::string> place_area_words(const Gazetteer& gazetteer, const Place& place);
