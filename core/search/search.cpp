@@ -156,6 +156,8 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
       read_request = apply_understanding(reading, asked, *understood, near_from_text);
     }
   }
+  // From here on `req` is what is searched. Anything that must see the words exactly as
+  // typed (crisis phrases: "want to die" loses its stop words) reads `asked.q`.
   const SearchRequest& req = read_request ? *read_request : asked;
 
   auto selections = facet_selections(req, s, vocabulary, gazetteer);
