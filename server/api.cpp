@@ -8,6 +8,7 @@
 #include "core/listing/freshness.h"
 #include "core/listing/listing.h"
 #include "core/schedule/ical.h"
+#include "core/search/place_choice.h"
 #include "core/search/search_params.h"
 #include "server/export_routes.h"
 #include "server/json_out.h"
@@ -172,7 +173,7 @@ Reply Api::listing_ics(std::string_view id, std::string_view) {
 }
 
 Reply Api::places(std::string_view, std::string_view query) {
-  if (Status s = only_params(query, {"q", "limit"}); !s) return error_reply(s.error());
+  if (Status s = only_params(query, {"q", "limit", "country"}); !s) return error_reply(s.error());
   auto q = query_param(query, "q");
   if (!q) return error_reply(q.error());
   if (q->empty()) return error_reply(make_error(ErrorCode::kInvalidArgument, "q: required (a place name or postal code)"));
@@ -188,7 +189,13 @@ Reply Api::places(std::string_view, std::string_view query) {
     if (!parsed) return error_reply(parsed.error());
     limit = *parsed;
   }
-  return json_reply(200, places_json(gazetteer_.lookup(*q, static_cast<size_t>(limit))));
+  auto country = query_param(query, "country");
+  if (!country) return error_reply(country.error());
+  for (char& c : *country) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  if (!country->empty() && !gazetteer_.is_country(*country)) {
+    return error_reply(make_error(ErrorCode::kInvalidArgument, "country: must be an ISO 3166-1 alpha-2 code such as US or GB"));
+  }
+  return json_reply(200, places_json(ranked_places(gazetteer_, *q, *country, static_cast<size_t>(limit))));
 }
 
 Reply Api::vocabulary(std::string_view, std::string_view) { return json_reply(200, vocabulary_json_); }

@@ -57,6 +57,10 @@ void put_hit(Writer& w, const Hit& h, bool place_given, std::string_view link_st
   w.Bool(h.stale);
   field(w, "last_verified", h.last_verified);
   if (!link_status.empty()) field(w, "link_status", link_status);
+  if (h.general) {
+    key(w, "general");
+    w.Bool(true);
+  }
   w.EndObject();
 }
 
@@ -70,6 +74,63 @@ void put_place_fields(Writer& w, const Place& p) {
   key(w, "lon");
   w.Double(p.lon);
   field(w, "timezone", p.timezone);
+}
+
+void put_place_alternatives(Writer& w, const std::vector<Place>& alternatives) {
+  if (alternatives.empty()) return;
+  key(w, "alternatives");
+  w.StartArray();
+  for (const auto& p : alternatives) {
+    w.StartObject();
+    put_place_fields(w, p);
+    key(w, "population");
+    w.Uint(p.population);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// "Moscow, Idaho, US": how the page names a place read from a sentence.
+std::string place_label(const Place& p) {
+  std::string out = p.name;
+  if (!p.postal_code.empty() && p.postal_code != p.name) out = p.postal_code + " " + out;
+  if (!p.admin1.empty()) out += ", " + p.admin1;
+  if (!p.country.empty()) out += ", " + p.country;
+  return out;
+}
+
+// understood, also_nearby and online_serving_place (issue 12: search that understands people).
+void put_understanding(Writer& w, const SearchResult& result, bool place_given, const LinkStatusTable* links) {
+  if (result.understood) {
+    key(w, "understood");
+    w.StartObject();
+    if (result.understood->near) field(w, "near", place_label(*result.understood->near));
+    if (!result.understood->filters.empty()) {
+      key(w, "filters");
+      w.StartObject();
+      for (const auto& [facet, values] : result.understood->filters) {
+        key(w, facet.c_str());
+        w.StartArray();
+        for (const auto& v : values) put(w, v);
+        w.EndArray();
+      }
+      w.EndObject();
+    }
+    field(w, "q", result.understood->q);
+    w.EndObject();
+  }
+  if (!result.also_nearby.empty()) {
+    key(w, "also_nearby");
+    w.StartArray();
+    for (const auto& h : result.also_nearby) {
+      put_hit(w, h, place_given, links ? links->status(h.id) : std::string_view());
+    }
+    w.EndArray();
+  }
+  if (result.online_serving_place) {
+    key(w, "online_serving_place");
+    w.Uint64(*result.online_serving_place);
+  }
 }
 
 }  // namespace
@@ -137,9 +198,11 @@ std::string search_json(const SearchResult& result, const SearchRequest& request
     put_place_fields(w, result.place->place);
     key(w, "radius_km");
     w.Double(result.place->radius_km);
+    put_place_alternatives(w, result.place->alternatives);
     w.EndObject();
   }
   if (result.suggestion) field(w, "suggestion", *result.suggestion);
+  put_understanding(w, result, place_given, links);
   key(w, "page");
   w.Uint(request.page);
   key(w, "per_page");

@@ -15,8 +15,11 @@
 #include "core/index/index_snapshot.h"
 #include "core/listing/freshness.h"
 #include "core/schedule/schedule.h"
+#include "core/search/nearby.h"
 #include "core/search/search_filters.h"
 #include "core/search/search_text.h"
+#include "core/search/search_understand.h"
+#include "core/search/understand.h"
 
 namespace kindred {
 namespace {
@@ -103,7 +106,9 @@ struct Searcher::Impl {
   const IndexSnapshot* unverified_snapshot = nullptr;
   std::string unverified_cutoff;
 
-  Expected<SearchResult> run(const SearchRequest& req);
+  std::optional<QueryReader> reader;  // built on the first query with text
+
+  Expected<SearchResult> run(const SearchRequest& asked);
   std::vector<Xapian::docid> order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
                                    const std::optional<PlaceFilter>& place, NextMeetings& next,
                                    Xapian::MSet& mset);
@@ -127,16 +132,33 @@ struct Searcher::Impl {
   const std::vector<FacetPlan>& facet_plans();
 };
 
-Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
-  if (req.q.size() > kMaxQueryBytes) {
+Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
+  if (asked.q.size() > kMaxQueryBytes) {
     return make_error(ErrorCode::kInvalidArgument, "q: longer than " + std::to_string(kMaxQueryBytes) + " bytes");
   }
-  if (req.page < 1) return make_error(ErrorCode::kInvalidArgument, "page: must be 1 or more");
-  if (req.per_page < 1 || req.per_page > kMaxPerPage) {
+  if (asked.page < 1) return make_error(ErrorCode::kInvalidArgument, "page: must be 1 or more");
+  if (asked.per_page < 1 || asked.per_page > kMaxPerPage) {
     return make_error(ErrorCode::kInvalidArgument, "per_page: must be between 1 and " + std::to_string(kMaxPerPage));
   }
   if (Status s = refresh(); !s) return s.error();
   const IndexSnapshot& s = *snap;
+
+  // A sentence's place, days, times, attendance, language and community become
+  // parameters (understand.h); the request as asked is kept when nothing was read.
+  std::optional<UnderstoodQuery> understood;
+  std::optional<SearchRequest> read_request;
+  bool near_from_text = false;
+  if (asked.understand && !asked.q.empty()) {
+    if (!reader) reader.emplace(vocabulary, gazetteer);
+    Understanding reading = reader->read(asked.q, [&](std::string_view q) { return is_listing_name(db, q); });
+    if (reading.changed) {
+      understood.emplace();
+      read_request = apply_understanding(reading, asked, *understood, near_from_text);
+    }
+  }
+  // From here on `req` is what is searched. Anything that must see the words exactly as
+  // typed (crisis phrases: "want to die" loses its stop words) reads `asked.q`.
+  const SearchRequest& req = read_request ? *read_request : asked;
 
   auto selections = facet_selections(req, s, vocabulary, gazetteer);
   if (!selections) return selections.error();
@@ -149,6 +171,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
   SearchResult result;
   DocSet base = s.findable();
   if (!req.verified_since.empty()) base.subtract(unverified_before(req.verified_since));
+  const DocSet eligible = *place ? base : DocSet();
   std::optional<ParsedText> text;
   if (!req.q.empty()) {
     auto parsed = parse_text(req.q, db);
@@ -168,7 +191,9 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
     in_place |= (*place)->serving;
     base &= in_place;
     result.place = (*place)->used;
+    if (understood && near_from_text) understood->near = (*place)->used.place;
   }
+  result.understood = std::move(understood);
 
   DocSet full = base;
   for (const auto& [facet, set] : *selections) full &= set;
@@ -180,6 +205,16 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
   std::vector<Xapian::docid> page = order(req, full, text && !text->empty ? &*text : nullptr, *place, next, mset);
   for (Xapian::docid id : page) {
     result.hits.push_back(make_hit(id, req, *place, next, text && !text->empty ? &mset : nullptr));
+  }
+  if (*place) {
+    // Never a dead end near a place (nearby.h).
+    result.online_serving_place = online_serving_place(**place, full);
+    if (in_person_matches(s, **place, full) < kNearbyWanted) {
+      for (Xapian::docid id : general_nearby(s, **place, eligible, full)) {
+        result.also_nearby.push_back(make_hit(id, req, *place, next, nullptr));
+        result.also_nearby.back().general = true;
+      }
+    }
   }
   return result;
 }

@@ -32,6 +32,7 @@ enum class SortOrder { kRelevance, kDistance, kNext };
 struct SearchRequest {
   std::string q;                       // free text; may be empty
   std::string near;                    // place text or postal code; empty = none
+  std::string country;                 // ISO 3166-1 alpha-2: its places rank first for `near`
   std::optional<double> lat, lon;      // instead of near
   std::optional<double> radius_km;     // default kDefaultRadiusKm when a place is given
   std::map<std::string, FacetFilter> filters;  // key: a name from search_facet_names()
@@ -42,6 +43,9 @@ struct SearchRequest {
   // Set by the server, never by a client: listings last verified before this date
   // (YYYY-MM-DD) are left out, until someone re-verifies them. Empty: none left out.
   std::string verified_since;
+  // Read q as a sentence (understand.h): a place, days, times, attendance, language and
+  // community in it become parameters, unless given explicitly.
+  bool understand = true;
 };
 
 inline constexpr double kDefaultRadiusKm = 50;
@@ -63,6 +67,7 @@ struct Hit {
   std::string status;                  // "active" | "paused"
   std::string last_verified;           // YYYY-MM-DD
   bool stale = false;                  // last verified more than 12 months before `now`
+  bool general = false;                // in also_nearby: general support, not a match for q
   double score = 0;
 };
 
@@ -80,6 +85,14 @@ struct FacetCounts {
 struct PlaceUsed {
   Place place;           // how `near` (or lat/lon) was understood
   double radius_km = kDefaultRadiusKm;
+  std::vector<Place> alternatives;  // other places the text could mean (place_choice.h)
+};
+
+// What was read from q as a sentence, when that changed anything.
+struct UnderstoodQuery {
+  std::string q;                      // the text searched
+  std::optional<Place> near;          // the place taken from q (not from `near`)
+  std::map<std::string, std::vector<std::string>> filters;  // facets taken from q
 };
 
 struct SearchResult {
@@ -88,6 +101,11 @@ struct SearchResult {
   std::vector<FacetCounts> facets;
   std::optional<PlaceUsed> place;
   std::optional<std::string> suggestion;  // a corrected query, when q looks misspelled
+  std::optional<UnderstoodQuery> understood;
+  // With a place, when fewer than kNearbyWanted in-person listings within the radius
+  // match: general peer and mental-health support within it, nearest first (nearby.h).
+  std::vector<Hit> also_nearby;
+  std::optional<uint64_t> online_serving_place;  // with a place: matches included by service area
 };
 
 class LiveIndex;  // core/index/index_snapshot.h: the live generation and its shared snapshot

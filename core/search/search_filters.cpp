@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/search/place_choice.h"
+
 namespace kindred {
 namespace {
 
@@ -99,6 +101,10 @@ Expected<std::map<std::string, DocSet>> facet_selections(const SearchRequest& re
 
 Expected<std::optional<PlaceFilter>> place_filter(const SearchRequest& request, const IndexSnapshot& snap,
                                                    const Gazetteer& gazetteer) {
+  if (!request.country.empty() && !gazetteer.is_country(upper(request.country))) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "country: \"" + request.country + "\" is not an ISO 3166-1 alpha-2 code such as US or GB");
+  }
   bool has_coords = request.lat.has_value() || request.lon.has_value();
   if (request.near.empty() && !has_coords) {
     if (request.radius_km) {
@@ -127,11 +133,12 @@ Expected<std::optional<PlaceFilter>> place_filter(const SearchRequest& request, 
     f.used.place.lat = lat;
     f.used.place.lon = lon;
   } else {
-    auto found = gazetteer.lookup(request.near, 1);
-    if (found.empty()) {
+    auto found = choose_place(gazetteer, request.near, upper(request.country));
+    if (!found) {
       return make_error(ErrorCode::kInvalidArgument, "near: no place found for \"" + request.near + "\"");
     }
-    f.used.place = found.front();
+    f.used.place = std::move(found->place);
+    f.used.alternatives = std::move(found->alternatives);
   }
   const Place& p = f.used.place;
   f.near = DocSet(snap.max_docid());

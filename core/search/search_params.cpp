@@ -24,8 +24,8 @@ int hex_value(char c) {
 std::string label(std::string_view name) { return name.empty() ? "parameter name" : utf8_excerpt(name, 40); }
 
 bool is_single(std::string_view name) {
-  static constexpr std::string_view kSingle[] = {"q",         "near", "lat",  "lon",
-                                                 "radius_km", "sort", "page", "per_page"};
+  static constexpr std::string_view kSingle[] = {"q",    "near", "lat",  "lon",     "radius_km",
+                                                 "sort", "page", "per_page", "country"};
   return std::find(std::begin(kSingle), std::end(kSingle), name) != std::end(kSingle);
 }
 
@@ -174,6 +174,9 @@ Expected<SearchRequest> parse_search_params(std::string_view raw) {
         return invalid("near: longer than " + std::to_string(kMaxNearBytes) + " bytes");
       }
       req.near = std::move(value);
+    } else if (name == "country") {
+      if (value.size() != 2) return invalid("country: must be a two-letter ISO 3166-1 code such as US or GB");
+      req.country = std::move(value);
     } else if (name == "lat" || name == "lon" || name == "radius_km") {
       auto v = parse_number(name, value);
       if (!v) return v.error();

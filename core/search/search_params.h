@@ -52,6 +52,7 @@ Expected<long> parse_integer(std::string_view name, std::string_view text, long 
 
 // The search API's query string -> SearchRequest (its `now` is left as constructed):
 //   q, near               text (q at most kMaxQueryBytes is checked by the searcher)
+//   country               two letters (checked against the gazetteer by the searcher)
 //   lat, lon, radius_km   strict numbers (ranges are checked by the searcher)
 //   kind, topic, ...      every name in search_facet_names(); repeat for OR; "-value"
 //                         excludes; an empty value is ignored (forms send "any" as "")
