@@ -11,7 +11,14 @@
 #include <iostream>
 #include <map>
 #include <regex>
+#include <set>
 
+#include <rapidjson/document.h>
+
+#include "core/interop/feed_config.h"
+#include "core/interop/feed_import.h"
+#include "core/interop/meeting_guide.h"
+#include "core/schedule/schedule.h"
 #include "tests/feed_server_support.h"
 #include "tests/test_support.h"
 
@@ -33,7 +40,8 @@ const RealFeed kFeeds[] = {
     {"sanjose", "mg-tsml-ui/aasanjose.test.json", kAA, 692},
     {"sepia", "mg-tsml-ui/aasepia.json", kAA, 2038},
     {"sfmarin", "mg-tsml-ui/aasfmarin.test.json", kAA, 658},
-    {"airtable", "mg-tsml-ui/airtable-json.test.json", kAA, 545},
+    {"airtable", "mg-tsml-ui/airtable-json.test.json",  // San Francisco and Marin; no country
+     R"({"topics": ["substance-use"], "cost": "donation", "country": "US", "timezone": "America/Los_Angeles"})", 543},
     {"alanon-ma", "mg-tsml-ui/al-anon.json",
      R"({"topics": ["substance-use", "family-caregivers"], "cost": "donation"})", 360},
     {"benlomond", "mg-tsml-ui/benlomond.test.json", kAA, 35},
@@ -92,6 +100,74 @@ TEST_CASE("real Meeting Guide feeds: each feed's count, at least 99% overall", "
   std::cout << "[feeds][real] overall: " << accepted << " of " << items << " meetings accepted\n";
   CHECK(items > 8000);
   CHECK(accepted * 100 >= items * 99);
+}
+
+// The same import path, meeting by meeting: every accepted meeting's zone is the one its
+// intergroup's area has (the feed's place, not a guess), and it has a location or says
+// who may join from where.
+TEST_CASE("real Meeting Guide feeds: each meeting's time zone and place", "[feeds][real]") {
+  // The zones each intergroup's area has. NW Texas reaches El Paso (Mountain time) and,
+  // by GeoNames, Terlingua (America/Chihuahua).
+  const std::map<std::string, std::set<std::string>> kZones = {
+      {"sanjose", {"America/Los_Angeles"}}, {"sepia", {"America/New_York"}},
+      {"sfmarin", {"America/Los_Angeles"}}, {"airtable", {"America/Los_Angeles"}},
+      {"alanon-ma", {"America/New_York"}},  {"benlomond", {"America/Los_Angeles"}},
+      {"sanjose-old", {"America/Los_Angeles"}}, {"edmonton", {"America/Edmonton"}},
+      {"kc", {"America/Chicago"}},          {"alpena", {"America/Detroit"}},
+      {"nwta", {"America/Chicago", "America/Denver", "America/Chihuahua"}},
+      {"oc", {"America/Los_Angeles"}},      {"sussex", {"America/New_York"}}};
+  auto types = MeetingGuideTypes::load(test::source_path("data/meeting-guide-types.json"));
+  REQUIRE(types);
+  ListingValidator validator(test::schema(), test::gazetteer());
+  const SysSeconds after{std::chrono::seconds(1795348800)};  // Sunday 2026-11-22 12:00Z
+  for (const RealFeed& f : kFeeds) {
+    KINDRED_NEED_SAMPLE(path, std::string("real/") + f.file);
+    INFO("feed " << f.id);
+    auto specs = parse_feeds(std::string(R"({"format": "kindred-feeds/1", "feeds": [{"id": ")") + f.id +
+                                 R"(", "url": "https://feeds.example/x", "format": "meeting-guide", "defaults": )" +
+                                 f.defaults + "}]}",
+                             "test");
+    REQUIRE(specs);
+    auto imported = import_feed(specs->front(), test::slurp(path),
+                                ImportContext{test::gazetteer(), &*types, "2026-11-20", "2026-11-22"});
+    REQUIRE(imported);
+    LoadResult loaded;
+    CHECK(add_feed_listings(loaded, std::string("feed:") + f.id, *imported, validator) == f.expected);
+    std::map<std::string, size_t> zones;
+    size_t without_next = 0;
+    for (const auto& a : loaded.accepted) {
+      const Listing& l = a.listing;
+      INFO(l.id);
+      for (const auto& m : l.schedule) ++zones[m.timezone];
+      if (!l.schedule.empty() && !next_meeting(l.schedule, after)) ++without_next;
+      if (kZones.count(f.id)) {
+        for (const auto& m : l.schedule) CHECK(kZones.at(f.id).count(m.timezone) == 1);
+      }
+      // Where, or from where: a place, or a service area ("worldwide" when the feed says nothing).
+      CHECK((l.location.has_value() || !l.service_area.empty()));
+      if (std::string(f.id) == "eda" && !l.location) {
+        for (const auto& m : l.schedule) CHECK(m.timezone == "America/New_York");  // the feed's online zone
+      }
+    }
+    CHECK(without_next == 0);
+    std::cout << "[feeds][real] " << f.id << " zones:";
+    for (const auto& [z, n] : zones) std::cout << " " << z << "=" << n;
+    std::cout << "\n";
+    if (std::string(f.id) == "eda") CHECK(zones["Europe/London"] >= 1);  // Soho, in person, London time
+    if (std::string(f.id) == "oiaa") CHECK(zones.size() >= 20);          // each meeting's own zone
+    if (std::string(f.id) == "edmonton") {
+      // Slug 6: Saturdays "11:00 AM", Edmonton (Mountain Standard Time in November).
+      auto it = std::find_if(loaded.accepted.begin(), loaded.accepted.end(),
+                             [](const LoadedListing& a) { return a.listing.id == "edmonton-6"; });
+      REQUIRE(it != loaded.accepted.end());
+      auto next = next_meeting(it->listing.schedule, after);
+      REQUIRE(next);
+      CHECK(next->start_local == "2026-11-28T11:00:00-07:00");
+      REQUIRE(it->listing.location);
+      CHECK(it->listing.location->region == "CA-AB");
+      CHECK(it->listing.location->postal_code == "T6E 4E8");
+    }
+  }
 }
 
 }  // namespace kindred

@@ -76,7 +76,7 @@ struct Reader {
 void read_defaults(Reader& r, const Value& v, const std::string& path, FeedDefaults& d) {
   if (!r.check_keys(v, path, {"kind", "topics", "communities", "languages", "cost", "facilitation",
                               "organization", "contact", "service_area", "timezone", "online_timezone",
-                              "attendance", "source_name"})) {
+                              "attendance", "country", "source_name"})) {
     return;
   }
   r.string(v, "kind", path, d.kind);
@@ -89,6 +89,10 @@ void read_defaults(Reader& r, const Value& v, const std::string& path, FeedDefau
   r.string(v, "timezone", path, d.timezone);
   r.string(v, "online_timezone", path, d.online_timezone);
   r.strings(v, "attendance", path, d.attendance);
+  r.string(v, "country", path, d.country);
+  if (!d.country.empty() && !std::regex_match(d.country, std::regex("[A-Z]{2}"))) {
+    r.problems.push_back({path_join(path, "country"), "must be an ISO 3166-1 alpha-2 code such as \"US\""});
+  }
   for (const auto& a : d.attendance) {
     if (a != "online" && a != "phone") {
       r.problems.push_back({path_join(path, "attendance"), "\"" + a + "\" is not \"online\" or \"phone\""});

@@ -40,6 +40,7 @@ struct FeedDefaults {
   // their (approximate) address: the Eating Disorders Anonymous feed gives US Eastern times
   // for online meetings "in" London or Tbilisi. A meeting's own `timezone` still wins.
   std::string online_timezone;
+  std::string country;  // ISO 3166-1 alpha-2 of items that name no country (a local feed's own)
   // How items that give neither a place nor a conference link or phone are attended:
   // ["online"] for an online intergroup whose email or Skype groups say how to join in
   // their notes. Empty (the default): such items are skipped, since nothing says where.

@@ -95,7 +95,7 @@ std::string MeetingMapper::map(const Value& m, const std::string& path, std::set
   if (name.empty()) return skip(path, "slug \"" + slug + "\": no name"), "";
 
   Mapped types = map_types(m, *ctx_.meeting_guide_types, report_);
-  FeedPlace place = resolve_place(m, ctx_.gazetteer);
+  FeedPlace place = resolve_place(m, ctx_.gazetteer, feed_.defaults.country);
   std::string conference_url = json::get_text(m, "conference_url");
   if (!is_http_url(conference_url)) conference_url.clear();
   std::string conference_phone = json::get_text(m, "conference_phone");

@@ -193,14 +193,44 @@ OneLine split_one_line(const std::string& text, const Gazetteer& gazetteer) {
   return out;
 }
 
+// Whether a gazetteer name is the name a feed wrote, up to case and accents: each
+// non-ASCII character matches any one character ("Montreal" is "Montréal"), and nothing
+// else differs ("Marin" is not "Marion").
+bool same_name(const std::string& a, const std::string& b) {
+  auto simple = [](const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {
+        if ((c & 0xC0) != 0x80) out += '?';  // one mark per character, not per byte
+      } else {
+        out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      }
+    }
+    return out;
+  };
+  std::string x = simple(a), y = simple(b);
+  if (x.size() != y.size()) return false;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (x[i] != y[i] && x[i] != '?' && y[i] != '?') return false;
+  }
+  return true;
+}
+
 // The best place for a locality (and postal code) in a country, preferring one whose
-// first-level division is named `state` ("Alberta") when the state is not a code.
+// first-level division is named `state` ("Alberta") when the state is not a code. Beyond
+// the gazetteer's own locate(), only a place of exactly that name counts: a typo match
+// ("Marin" -> Marion, Iowa) would give a meeting another state's clock.
 std::optional<Place> locate_city(const FeedPlace& p, const std::string& state, const Gazetteer& gazetteer) {
-  if (auto by_code = gazetteer.locate(p.postal_code, p.locality, p.region, p.country)) return by_code;
+  if (auto by_code = gazetteer.locate(p.postal_code, p.locality, p.region, p.country)) {
+    // Within a stated region, or by postal code, the gazetteer's typo-tolerant match is safe;
+    // across a whole country only the name itself is.
+    if (!p.region.empty() || !by_code->postal_code.empty() || same_name(by_code->name, p.locality)) return by_code;
+  }
   if (p.locality.empty()) return std::nullopt;
   std::optional<Place> first;
   for (Place& candidate : gazetteer.lookup(p.locality + (p.country.empty() ? "" : ", " + p.country), 10)) {
-    if (!p.country.empty() && candidate.country != p.country) continue;
+    if ((!p.country.empty() && candidate.country != p.country) || !same_name(candidate.name, p.locality)) continue;
     if (!state.empty() && fold(candidate.admin1) == fold(state)) return candidate;
     if (!first) first = std::move(candidate);
   }
@@ -224,7 +254,7 @@ bool coordinate(const rapidjson::Value& m, const char* key, double& out) {
 
 }  // namespace
 
-FeedPlace resolve_place(const rapidjson::Value& m, const Gazetteer& gazetteer) {
+FeedPlace resolve_place(const rapidjson::Value& m, const Gazetteer& gazetteer, const std::string& default_country) {
   FeedPlace p;
   p.address = trim(json::get_text(m, "address"));
   p.locality = trim(json::get_text(m, "city"));
@@ -247,21 +277,29 @@ FeedPlace resolve_place(const rapidjson::Value& m, const Gazetteer& gazetteer) {
     if (country.empty()) country = split.country;
   }
   p.country = country_code(country, gazetteer);
+  if (p.country.empty() && country.empty()) p.country = default_country;
   p.region = region_code(state, p.country, gazetteer);
   p.approximate = json::get_text(m, "approximate") == "yes";
 
+  // A coordinate of exactly 0 is a blank field, not a meeting on the equator or at
+  // Greenwich ("latitude": 33.58, "longitude": 0.0 is a Texas meeting with no longitude).
   double lat = 0, lon = 0;
   if (coordinate(m, "latitude", lat) && coordinate(m, "longitude", lon) && std::fabs(lat) <= 90 &&
-      std::fabs(lon) <= 180 && !(lat == 0 && lon == 0)) {
+      std::fabs(lon) <= 180 && lat != 0 && lon != 0) {
     p.lat = lat;
     p.lon = lon;
     p.has_coordinates = true;
     if (auto near = gazetteer.nearest(lat, lon)) {
-      p.name = near->name;
-      p.timezone = near->timezone;
       if (p.country.empty()) p.country = near->country;
-      if (p.region.empty() && near->country == p.country) p.region = near->region_code;
-      if (p.locality.empty()) p.locality = near->name;
+      // The nearest place may be across a border (Marfa, Texas is nearest a Mexican town on
+      // another clock): its zone counts only inside the stated region (or country).
+      bool same_area = p.region.empty() ? near->country == p.country : near->region_code == p.region;
+      if (same_area) {
+        p.name = near->name;
+        p.timezone = near->timezone;
+        if (p.region.empty()) p.region = near->region_code;
+        if (p.locality.empty()) p.locality = near->name;
+      }
     }
   }
   if ((p.region.empty() || p.timezone.empty()) && !p.locality.empty()) {
