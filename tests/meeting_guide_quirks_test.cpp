@@ -278,4 +278,22 @@ TEST_CASE("meeting guide quirks: inactive, past midnight, equal ends, districts"
   CHECK(noted);
 }
 
+TEST_CASE("meeting guide quirks: huge values are refused without a stack overflow", "[meeting-guide][quirks]") {
+  // std::regex recurses per character: the readers look at no value longer than a real one.
+  std::string big(200000, '1');
+  CHECK(mg_time(big + ":00") == "");
+  CHECK(mg_date(big + "/1/2021") == "");
+  CHECK(mg_days(parse("\"" + big + "\"")).empty());
+  std::string address(200000, 'a');
+  for (size_t i = 1000; i < address.size(); i += 1000) address[i] = ',';
+  auto r = import_meeting_guide(feed(),
+                                R"json([{"name": "Fixture Huge (synthetic)", "slug": "h", "day": ")json" + big +
+                                    R"json(", "time": ")json" + big + R"json(", "updated": ")json" + big +
+                                    R"json(", "conference_url": "https://zoom.example/j/3", "address": ")json" +
+                                    address + R"json("}])json",
+                                ImportContext{test::gazetteer(), &types(), "2026-11-20", "2026-11-22"});
+  REQUIRE(r);
+  CHECK(r->report.items == 1);
+}
+
 }  // namespace kindred

@@ -31,6 +31,7 @@ int minutes_of(const std::string& t) { return std::stoi(t.substr(0, 2)) * 60 + s
 }  // namespace
 
 std::string mg_time(const std::string& text, bool is_end) {
+  if (text.size() > 32) return "";  // no time is longer; and std::regex recursion stays shallow
   std::string t = lower(trim(text));
   if (t == "noon") return "12:00";
   if (t == "midnight") return is_end ? "24:00" : "00:00";
@@ -68,8 +69,10 @@ std::vector<std::string> mg_days(const rapidjson::Value& day) {
     if (v->IsInt()) {
       n = v->GetInt();
     } else if (v->IsString()) {
-      std::string s = lower(trim(v->GetString()));
-      if (std::regex_match(s, std::regex("[0-9]{1,2}"))) n = std::stoi(s);
+      std::string s = v->GetStringLength() > 16 ? "" : lower(trim(v->GetString()));
+      if (!s.empty() && s.size() <= 2 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        n = std::stoi(s);
+      }
       for (int i = 0; i < 7 && n < 0 && s.size() >= 3; ++i) {
         if (std::string(kNames[i]).compare(0, s.size(), s) == 0) n = i;
       }
@@ -81,6 +84,7 @@ std::vector<std::string> mg_days(const rapidjson::Value& day) {
 }
 
 std::string mg_date(const std::string& text) {
+  if (text.size() > 64) return "";  // no date is longer; and std::regex recursion stays shallow
   std::string t = trim(text);
   std::string iso;
   std::smatch m;
