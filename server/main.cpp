@@ -17,6 +17,7 @@
 
 #include "core/geo/gazetteer.h"
 #include "core/index/index_snapshot.h"
+#include "core/interop/meeting_guide.h"
 #include "core/listing/schema_check.h"
 #include "core/listing/validate.h"
 #include "core/listing/vocabulary.h"
@@ -36,6 +37,8 @@ const char* kUsage =
     "  --web DIR            the page's files (default: web)\n"
     "  --gazetteer FILE     compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
     "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n"
+    "  --meeting-guide-types FILE\n"
+    "                       type codes for the Meeting Guide export (default: data/meeting-guide-types.json)\n"
     "  --store FILE         enable submissions, moderation and reports, recorded in this SQLite\n"
     "                       file (created if needed; e.g. var/kindred.db)\n"
     "  --schema FILE        listing schema for submissions (default: data/schema/kindred-1.schema.json)\n"
@@ -48,6 +51,7 @@ const char* kUsage =
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
   std::string store, schema = "data/schema/kindred-1.schema.json";
+  std::string meeting_guide_types = "data/meeting-guide-types.json";
   std::string link_status;
   http::ServerOptions server;
   http::ApiOptions api;
@@ -99,6 +103,8 @@ bool parse_options(int argc, char** argv, Options& o) {
       o.store = v;
     } else if (a == "--schema") {
       o.schema = v;
+    } else if (a == "--meeting-guide-types") {
+      o.meeting_guide_types = v;
     } else if (a == "--hide-unverified-after-months") {
       if (!parse_count(v, 1200, n)) {
         std::cerr << "kindred-serve: --hide-unverified-after-months must be 0..1200\n";
@@ -147,6 +153,9 @@ int main(int argc, char** argv) {
   if (!vocabulary) return fail(vocabulary.error().message);
   auto gazetteer = Gazetteer::open(o.gazetteer);
   if (!gazetteer) return fail(gazetteer.error().message);
+  auto mg_types = MeetingGuideTypes::load(o.meeting_guide_types);
+  if (!mg_types) return fail(mg_types.error().message);
+  o.api.meeting_guide_types = &*mg_types;
   LiveIndex index(o.index);
   uint64_t listings = 0;
   {

@@ -311,6 +311,18 @@ Expected<MeetingGuideTypes> MeetingGuideTypes::parse(std::string_view text, cons
   }
   // A code wins over a label spelt the same; among codes, the exact spelling is found first.
   for (const auto& [code, type] : out.types_) out.folded_[upper(code)] = code;
+  for (const auto& [code, type] : out.types_) {
+    size_t values = type.communities.size() + type.accessibility.size() + type.languages.size() +
+                    type.topics.size() + type.attendance.size();
+    if (values != 1 || !type.status.empty()) continue;
+    std::string key = !type.communities.empty()     ? "communities:" + type.communities[0]
+                      : !type.accessibility.empty() ? "accessibility:" + type.accessibility[0]
+                      : !type.languages.empty()     ? "languages:" + type.languages[0]
+                                                    : "";
+    if (key.empty()) continue;
+    auto it = out.reverse_.find(key);
+    if (it == out.reverse_.end() || code.size() < it->second.size()) out.reverse_[key] = code;
+  }
   return out;
 }
 
@@ -318,6 +330,11 @@ Expected<MeetingGuideTypes> MeetingGuideTypes::load(const std::string& path) {
   auto text = read_file(path);
   if (!text) return text.error();
   return parse(*text, path);
+}
+
+std::string MeetingGuideTypes::code_for(const std::string& facet, const std::string& value) const {
+  auto it = reverse_.find(facet + ":" + value);
+  return it == reverse_.end() ? "" : it->second;
 }
 
 const MeetingGuideType* MeetingGuideTypes::find(const std::string& code) const {

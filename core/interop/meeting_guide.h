@@ -67,11 +67,15 @@ class MeetingGuideTypes {
   // The type of a code as written, else of the same code in another case ("onl", "12X12"),
   // else of the code whose English label it is ("open", "Closed"); nullptr if none.
   const MeetingGuideType* find(const std::string& code) const;
+  // The code that means exactly `value` of `facet` ("communities", "accessibility",
+  // "languages") and nothing else ("women" -> "W"); the shortest such code, "" if none.
+  std::string code_for(const std::string& facet, const std::string& value) const;
   size_t size() const { return types_.size(); }
 
  private:
   std::map<std::string, MeetingGuideType> types_;
   std::map<std::string, std::string> folded_;  // upper-cased code or English label -> code
+  std::map<std::string, std::string> reverse_;  // "facet:value" -> code
 };
 
 // The feed body (a JSON array of meetings) -> listings. kInvalidArgument if the body is
