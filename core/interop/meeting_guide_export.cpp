@@ -145,26 +145,26 @@ MeetingGuideFeed meeting_guide_feed(const std::vector<std::string>& stored_docum
         ++feed.left_out;
         continue;
       }
-      std::string slug = ++n == 1 ? id : id + "-meeting-" + std::to_string(n);
-      if (!slugs.insert(slug).second) {
-        ++feed.left_out;
-        continue;
-      }
-      Value meeting(rapidjson::kObjectType);
-      json::add_text(meeting, "slug", slug, a);
-      Value days(rapidjson::kArrayType);
+      // The spec's `day` is one weekday: a meeting on several days is several meetings.
       for (const auto& d : strings(m, "days")) {
-        if (int number = day_number(d); number >= 0) days.PushBack(number, a);
+        int number = day_number(d);
+        if (number < 0) continue;
+        std::string slug = ++n == 1 ? id : id + "-meeting-" + std::to_string(n);
+        if (!slugs.insert(slug).second) {
+          ++feed.left_out;
+          continue;
+        }
+        Value meeting(rapidjson::kObjectType);
+        json::add_text(meeting, "slug", slug, a);
+        meeting.AddMember("day", number, a);
+        json::add_text(meeting, "time", json::get_text(m, "start"), a);
+        std::string end = json::get_text(m, "end");
+        json::add_text(meeting, "end_time", end == "24:00" ? "00:00" : end, a);
+        json::add_text(meeting, "timezone", json::get_text(m, "timezone"), a);
+        add_listing_fields(meeting, l, computed, types, a);
+        out.PushBack(meeting, a);
+        ++feed.meetings;
       }
-      if (days.Size() == 1) meeting.AddMember("day", days[0].GetInt(), a);
-      else meeting.AddMember("day", days, a);
-      json::add_text(meeting, "time", json::get_text(m, "start"), a);
-      std::string end = json::get_text(m, "end");
-      json::add_text(meeting, "end_time", end == "24:00" ? "00:00" : end, a);
-      json::add_text(meeting, "timezone", json::get_text(m, "timezone"), a);
-      add_listing_fields(meeting, l, computed, types, a);
-      out.PushBack(meeting, a);
-      ++feed.meetings;
     }
   }
   feed.json = to_json(out);

@@ -1,12 +1,12 @@
 // @brief kindred/1 listings -> a Meeting Guide feed (code4recovery/spec), so that the
 // Meeting Guide app and TSML UI can show Kindred's groups that meet. Pure: no I/O.
 //
-// One Meeting Guide meeting per WEEKLY schedule entry of a listing (Meeting Guide has no
-// every-other-week or monthly meetings; those entries, and listings without a weekly
-// one, are left out and counted):
-//   slug        the listing id; "<id>-meeting-<n>" for its n-th weekly entry (n >= 2)
+// One Meeting Guide meeting per day of each WEEKLY schedule entry of a listing (the spec's
+// `day` is one weekday; Meeting Guide has no every-other-week or monthly meetings: those
+// entries, and listings without a schedule, are left out and counted):
+//   slug        the listing id for its first meeting; "<id>-meeting-<n>" for the n-th
 //   name, notes name, description
-//   day         0-6 (0 = Sunday), or an array of them for a meeting on several days
+//   day         0-6 (0 = Sunday)
 //   time, end_time, timezone   "HH:MM", "HH:MM" ("24:00" is written "00:00": past midnight,
 //               as the spec's readers take an end before the start), the IANA zone
 //   types       codes for the listing's communities, accessibility and languages, from the
