@@ -133,7 +133,9 @@ std::vector<std::string> include_feeds(const std::vector<FeedSpec>& feeds, const
     size_t accepted = add_feed_listings(into, "feed:" + f.id, *imported, validator);
     for (auto& l : describe_report(f.id, imported->report)) lines.push_back(std::move(l));
     lines.push_back("feed " + f.id + ": " + std::to_string(accepted) + " of " + std::to_string(imported->listings.size()) +
-                    " listings accepted (copy fetched " + cached.meta.fetched_at + ")");
+                    " listings accepted, of " + std::to_string(imported->report.items) + " items in the feed (" +
+                    std::to_string(imported->report.skipped.size()) + " skipped; copy fetched " +
+                    cached.meta.fetched_at + ")");
   }
   return lines;
 }

@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <rapidjson/document.h>
+
+#include "core/base/json_build.h"
+#include "core/base/json_util.h"
 #include "core/geo/gazetteer.h"
 #include "core/index/index_build.h"
 #include "core/listing/listing_source.h"
@@ -176,7 +180,11 @@ int run_build(const Options& o) {
   }
   for (const auto& p : loaded.problems) std::cerr << format_problem(p) << "\n";
   for (const auto& r : loaded.rejected) {
-    std::cerr << "rejected: " << r.file << (r.path.empty() ? "" : ": " + r.path) << "\n";
+    // The id names a feed item's slug ("<feed id>-<slug>"), which the feed's own editors know.
+    rapidjson::Document doc;
+    std::string id = parse_json(r.json, doc).ok() ? json::get_text(doc, "id") : "";
+    std::cerr << "rejected: " << r.file << (r.path.empty() ? "" : ": " + r.path) << (id.empty() ? "" : " (id " + id + ")")
+              << "\n";
   }
   // The store is the record of approved changes: its listings override the files', and
   // whatever is approved while we build is applied just before the publish.

@@ -35,6 +35,7 @@ const Api::Route Api::kRoutes[] = {
     {RouteId::kExportHsds, "/api/v1/export/hsds", "", false, &Api::export_hsds},
     {RouteId::kExportCsv, "/api/v1/export/csv", "", false, &Api::export_csv},
     {RouteId::kExportCsv, "/api/v1/search.csv", "", false, &Api::export_csv},
+    {RouteId::kExportMeetingGuide, "/api/v1/export/meeting-guide", "", false, &Api::export_meeting_guide},
     {RouteId::kReferralIcs, "/api/v1/referral.ics", "", false, &Api::referral_ics},
 };
 
@@ -215,6 +216,9 @@ Reply Api::metrics(std::string_view, std::string_view) {
 
 Reply Api::export_hsds(std::string_view, std::string_view query) { return http::export_hsds(searchers_, query); }
 Reply Api::export_csv(std::string_view, std::string_view query) { return http::export_csv(searchers_, query); }
+Reply Api::export_meeting_guide(std::string_view, std::string_view query) {
+  return http::export_meeting_guide(searchers_, query, options_.meeting_guide_types);
+}
 Reply Api::referral_ics(std::string_view, std::string_view query) { return http::referral_ics(searchers_, query); }
 
 }  // namespace kindred::http

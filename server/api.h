@@ -24,6 +24,7 @@
 #include <string_view>
 
 #include "core/geo/gazetteer.h"
+#include "core/interop/meeting_guide.h"
 #include "core/index/index_snapshot.h"
 #include "core/listing/vocabulary.h"
 #include "server/link_status.h"
@@ -39,6 +40,10 @@ namespace kindred::http {
 struct ApiOptions {
   // Listings last verified longer ago than this stop appearing in search (0: never).
   int hide_unverified_after_months = 0;
+  // The Meeting Guide type table (data/meeting-guide-types.json) for the type codes of
+  // GET /api/v1/export/meeting-guide; null: that feed carries no codes but ONL and TC.
+  // Must outlive the Api.
+  const MeetingGuideTypes* meeting_guide_types = nullptr;
 };
 
 class Api {
@@ -89,6 +94,7 @@ class Api {
   Reply metrics(std::string_view arg, std::string_view query);
   Reply export_hsds(std::string_view arg, std::string_view query);
   Reply export_csv(std::string_view arg, std::string_view query);
+  Reply export_meeting_guide(std::string_view arg, std::string_view query);
   Reply referral_ics(std::string_view arg, std::string_view query);
 
   LiveIndex& index_;

@@ -10,6 +10,7 @@
 #include "core/index/index_schema.h"
 #include "core/interop/csv_export.h"
 #include "core/interop/hsds_export.h"
+#include "core/interop/meeting_guide_export.h"
 #include "core/listing/listing.h"
 #include "core/schedule/ical.h"
 #include "core/search/search_params.h"
@@ -31,6 +32,20 @@ std::vector<std::string> documents(Searcher& searcher, const std::vector<Hit>& h
   return out;
 }
 
+// Every match, not a page (a spreadsheet or a meeting app wants them all), up to kMaxCsvRows.
+Expected<std::vector<Hit>> all_hits(Searcher& searcher, SearchRequest request) {
+  request.per_page = kMaxPerPage;
+  std::vector<Hit> hits;
+  for (request.page = 1; hits.size() < kMaxCsvRows; ++request.page) {
+    auto result = searcher.search(request);
+    if (!result) return result.error();
+    hits.insert(hits.end(), result->hits.begin(), result->hits.end());
+    if (result->hits.size() < kMaxPerPage || hits.size() >= result->total) break;
+  }
+  if (hits.size() > kMaxCsvRows) hits.resize(kMaxCsvRows);
+  return hits;
+}
+
 }  // namespace
 
 Reply export_hsds(SearcherPool& searchers, std::string_view query) {
@@ -48,21 +63,27 @@ Reply export_hsds(SearcherPool& searchers, std::string_view query) {
 Reply export_csv(SearcherPool& searchers, std::string_view query) {
   auto request = parse_search_params(query);
   if (!request) return error_reply(request.error());
-  // The whole result, not a page: a spreadsheet wants every row.
-  request->per_page = kMaxPerPage;
   auto searcher = searchers.acquire();
   if (!searcher) return error_reply(searcher.error());
-  std::vector<Hit> hits;
-  for (request->page = 1; hits.size() < kMaxCsvRows; ++request->page) {
-    auto result = (*searcher)->search(*request);
-    if (!result) return error_reply(result.error());
-    hits.insert(hits.end(), result->hits.begin(), result->hits.end());
-    if (result->hits.size() < kMaxPerPage || hits.size() >= result->total) break;
-  }
-  if (hits.size() > kMaxCsvRows) hits.resize(kMaxCsvRows);
+  auto hits = all_hits(**searcher, *request);
+  if (!hits) return error_reply(hits.error());
   Reply r;
   r.content_type = "text/csv; charset=utf-8; header=present";
-  r.body = search_csv(hits, documents(**searcher, hits), searchers.vocabulary());
+  r.body = search_csv(*hits, documents(**searcher, *hits), searchers.vocabulary());
+  return r;
+}
+
+Reply export_meeting_guide(SearcherPool& searchers, std::string_view query, const MeetingGuideTypes* types) {
+  auto request = parse_search_params(query);
+  if (!request) return error_reply(request.error());
+  auto searcher = searchers.acquire();
+  if (!searcher) return error_reply(searcher.error());
+  auto hits = all_hits(**searcher, *request);
+  if (!hits) return error_reply(hits.error());
+  MeetingGuideFeed feed = meeting_guide_feed(documents(**searcher, *hits), types);
+  Reply r;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = std::move(feed.json);
   return r;
 }
 

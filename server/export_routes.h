@@ -5,6 +5,10 @@
 //                                             page/per_page as in search
 //   GET /api/v1/export/csv?<search params>    every match (up to kMaxCsvRows) as CSV
 //                                             (core/interop/csv_export.h); also /api/v1/search.csv
+//   GET /api/v1/export/meeting-guide?<search params>
+//                                             every match's weekly meetings (up to kMaxCsvRows
+//                                             listings) as a Meeting Guide feed
+//                                             (core/interop/meeting_guide_export.h)
 //   GET /api/v1/referral.ics?id=a&id=b        one calendar with the meetings of the listed
 //                                             listings (core/schedule/ical.h), for a referral list
 // Thread safety: as the Api's routes (searchers come from the pool).
@@ -13,6 +17,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "core/interop/meeting_guide.h"
 #include "server/reply.h"
 #include "server/searcher_pool.h"
 
@@ -23,6 +28,7 @@ inline constexpr size_t kMaxReferralIds = 50;
 
 Reply export_hsds(SearcherPool& searchers, std::string_view query);
 Reply export_csv(SearcherPool& searchers, std::string_view query);
+Reply export_meeting_guide(SearcherPool& searchers, std::string_view query, const MeetingGuideTypes* types);
 Reply referral_ics(SearcherPool& searchers, std::string_view query);
 
 }  // namespace kindred::http

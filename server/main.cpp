@@ -17,6 +17,7 @@
 
 #include "core/geo/gazetteer.h"
 #include "core/index/index_snapshot.h"
+#include "core/interop/meeting_guide.h"
 #include "core/listing/schema_check.h"
 #include "core/listing/validate.h"
 #include "core/listing/vocabulary.h"
@@ -36,6 +37,9 @@ const char* kUsage =
     "  --web DIR            the page's files (default: web)\n"
     "  --gazetteer FILE     compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
     "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n"
+    "  --meeting-guide-types FILE\n"
+    "                       type codes for the Meeting Guide export (default: data/meeting-guide-types.json;\n"
+    "                       without it the export carries no type codes)\n"
     "  --store FILE         enable submissions, moderation and reports, recorded in this SQLite\n"
     "                       file (created if needed; e.g. var/kindred.db)\n"
     "  --schema FILE        listing schema for submissions (default: data/schema/kindred-1.schema.json)\n"
@@ -48,6 +52,8 @@ const char* kUsage =
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
   std::string store, schema = "data/schema/kindred-1.schema.json";
+  std::string meeting_guide_types = "data/meeting-guide-types.json";
+  bool meeting_guide_types_given = false;
   std::string link_status;
   http::ServerOptions server;
   http::ApiOptions api;
@@ -99,6 +105,9 @@ bool parse_options(int argc, char** argv, Options& o) {
       o.store = v;
     } else if (a == "--schema") {
       o.schema = v;
+    } else if (a == "--meeting-guide-types") {
+      o.meeting_guide_types = v;
+      o.meeting_guide_types_given = true;
     } else if (a == "--hide-unverified-after-months") {
       if (!parse_count(v, 1200, n)) {
         std::cerr << "kindred-serve: --hide-unverified-after-months must be 0..1200\n";
@@ -147,6 +156,16 @@ int main(int argc, char** argv) {
   if (!vocabulary) return fail(vocabulary.error().message);
   auto gazetteer = Gazetteer::open(o.gazetteer);
   if (!gazetteer) return fail(gazetteer.error().message);
+  // Only the Meeting Guide export's type codes need it: a missing default is a warning.
+  auto mg_types = MeetingGuideTypes::load(o.meeting_guide_types);
+  if (mg_types) {
+    o.api.meeting_guide_types = &*mg_types;
+  } else if (o.meeting_guide_types_given) {
+    return fail(mg_types.error().message);
+  } else {
+    std::cerr << "kindred-serve: warning: " << mg_types.error().message
+              << "; the Meeting Guide export carries no type codes\n";
+  }
   LiveIndex index(o.index);
   uint64_t listings = 0;
   {

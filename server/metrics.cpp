@@ -17,6 +17,7 @@ const char* route_name(RouteId route) {
     case RouteId::kWrite: return "write";
     case RouteId::kExportHsds: return "export_hsds";
     case RouteId::kExportCsv: return "export_csv";
+    case RouteId::kExportMeetingGuide: return "export_meeting_guide";
     case RouteId::kReferralIcs: return "referral_ics";
     case RouteId::kStatic: return "static";
     case RouteId::kOther:

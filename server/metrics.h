@@ -25,6 +25,7 @@ enum class RouteId : size_t {
   kWrite,   // server/write_api.h: submissions, moderation, reports
   kExportHsds,
   kExportCsv,
+  kExportMeetingGuide,
   kReferralIcs,
   kStatic,
   kOther,  // no route: 404s, 405s and requests Pistache could not parse

@@ -12,10 +12,23 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/interop/meeting_guide.h"
 #include "tests/test_support.h"
 
 namespace kindred::test {
 namespace {
+
+// The options kindred-serve runs with by default: the repository's Meeting Guide type table.
+http::ApiOptions api_options() {
+  static const MeetingGuideTypes types = [] {
+    auto loaded = MeetingGuideTypes::load(source_path("data/meeting-guide-types.json"));
+    if (!loaded) throw std::runtime_error(loaded.error().message);
+    return std::move(loaded).value();
+  }();
+  http::ApiOptions options;
+  options.meeting_guide_types = &types;
+  return options;
+}
 
 void global_init() {
   static const bool done = [] {
@@ -138,7 +151,7 @@ std::string url_encode(std::string_view text) {
 }
 
 TestServer::TestServer(const std::string& index_path, const std::string& web_dir, size_t threads)
-    : index_(index_path), api_(index_, vocabulary(), gazetteer(), web_dir) {
+    : index_(index_path), api_(index_, vocabulary(), gazetteer(), web_dir, nullptr, api_options()) {
   global_init();
   http::ServerOptions options;
   options.threads = threads;

@@ -136,8 +136,7 @@ TEST_CASE("meeting guide: the mapping rules on one synthetic meeting each", "[me
   CHECK(std::string(paused["schedule"][0]["timezone"].GetString()) == "America/Toronto");
 
   auto late = parse(f.listings[3]);
-  CHECK_FALSE(late["schedule"][0].HasMember("end"));  // past midnight: our one-hour default
-  CHECK(std::string(late["schedule"][0]["note"].GetString()).find("00:30") != std::string::npos);
+  CHECK(std::string(late["schedule"][0]["end"].GetString()) == "00:30");  // past midnight: the next day
 }
 
 TEST_CASE("meeting guide: not a feed is an error, so the last good copy is kept", "[meeting-guide]") {

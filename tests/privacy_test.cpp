@@ -51,7 +51,8 @@ class LoggedServe {
                                        "--threads", "2", "--store", f.store_path(), "--web", test::fixture_web_dir(),
                                        "--gazetteer", test::source_path("var/gazetteer/gazetteer.bin"),
                                        "--vocabulary", test::source_path("data/vocabulary.json"),
-                                       "--schema", test::source_path("data/schema/kindred-1.schema.json")};
+                                       "--schema", test::source_path("data/schema/kindred-1.schema.json"),
+                                       "--meeting-guide-types", test::source_path("data/meeting-guide-types.json")};
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);

@@ -103,8 +103,10 @@ TEST_CASE("each rule reports one problem with its path and message", "[validate]
       {"service area exists", {{"/service_area", R"(["US-ZZ"])"}}, "listings[0].service_area[0]", "not a country or region"},
       {"service area shape", {{"/service_area", R"(["everywhere"])"}}, "listings[0].service_area[0]", "\"worldwide\""},
       {"IANA zone", {{"/schedule/0/timezone", R"("America/Nowhere")"}}, "listings[0].schedule[0].timezone", "not an IANA time zone"},
-      {"end after start", {{"/schedule/0/end", R"("17:00")"}}, "listings[0].schedule[0].end", "must be after start \"18:00\""},
-      {"end equal start", {{"/schedule/0/end", R"("18:00")"}}, "listings[0].schedule[0].end", "must be after start"},
+      {"end equal start", {{"/schedule/0/end", R"("18:00")"}}, "listings[0].schedule[0].end",
+       "\"18:00\" is the same as start \"18:00\": leave end out"},
+      {"24:00 only as an end", {{"/schedule/0/start", R"("24:00")"}}, "listings[0].schedule[0].start", "24-hour time"},
+      {"end shape", {{"/schedule/0/end", R"("24:30")"}}, "listings[0].schedule[0].end", "(\"24:00\" for midnight)"},
       {"time shape", {{"/schedule/0/start", R"("25:00")"}}, "listings[0].schedule[0].start", "24-hour time"},
       {"day enum", {{"/schedule/0/days", R"(["monday"])"}}, "listings[0].schedule[0].days[0]", "is not one of: mo, tu"},
       {"week_of_month needs monthly", {{"/schedule/0/week_of_month", "2"}}, "listings[0].schedule[0].week_of_month", "only applies when frequency is \"monthly\""},
@@ -142,6 +144,17 @@ TEST_CASE("each rule reports one problem with its path and message", "[validate]
       CHECK_THAT(problems[0].message, Catch::Contains(c.message));
     }
   }
+}
+
+TEST_CASE("meetings past midnight and ending at 24:00 are valid", "[validate][midnight]") {
+  for (const char* end : {"17:00", "00:00", "01:30", "24:00", "18:01"}) {
+    INFO("end " << end);
+    auto problems = validate_edited({{"/schedule/0/end", std::string("\"") + end + "\""}});
+    INFO(describe(problems));
+    CHECK(problems.empty());
+  }
+  auto whole_day = validate_edited({{"/schedule/0/start", R"("00:00")"}, {"/schedule/0/end", R"("24:00")"}});
+  CHECK(whole_day.empty());
 }
 
 TEST_CASE("one listing with many mistakes reports all of them", "[validate]") {

@@ -75,7 +75,8 @@ struct Reader {
 
 void read_defaults(Reader& r, const Value& v, const std::string& path, FeedDefaults& d) {
   if (!r.check_keys(v, path, {"kind", "topics", "communities", "languages", "cost", "facilitation",
-                              "organization", "contact", "service_area", "timezone", "source_name"})) {
+                              "organization", "contact", "service_area", "timezone", "online_timezone",
+                              "attendance", "country", "source_name"})) {
     return;
   }
   r.string(v, "kind", path, d.kind);
@@ -86,6 +87,17 @@ void read_defaults(Reader& r, const Value& v, const std::string& path, FeedDefau
   r.string(v, "facilitation", path, d.facilitation);
   r.strings(v, "service_area", path, d.service_area);
   r.string(v, "timezone", path, d.timezone);
+  r.string(v, "online_timezone", path, d.online_timezone);
+  r.strings(v, "attendance", path, d.attendance);
+  r.string(v, "country", path, d.country);
+  if (!d.country.empty() && !std::regex_match(d.country, std::regex("[A-Z]{2}"))) {
+    r.problems.push_back({path_join(path, "country"), "must be an ISO 3166-1 alpha-2 code such as \"US\""});
+  }
+  for (const auto& a : d.attendance) {
+    if (a != "online" && a != "phone") {
+      r.problems.push_back({path_join(path, "attendance"), "\"" + a + "\" is not \"online\" or \"phone\""});
+    }
+  }
   r.string(v, "source_name", path, d.source_name);
   if (auto org = v.FindMember("organization"); org != v.MemberEnd()) {
     std::string p = path_join(path, "organization");

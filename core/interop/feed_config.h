@@ -36,6 +36,15 @@ struct FeedDefaults {
   std::string contact_url, contact_email, contact_phone;  // when an item has no contact
   std::vector<std::string> service_area;   // for online/phone-only items (default: the country)
   std::string timezone;                    // last resort when neither feed nor gazetteer has one
+  // The zone a feed writes its online- and phone-only meetings in, when it is not the zone of
+  // their (approximate) address: the Eating Disorders Anonymous feed gives US Eastern times
+  // for online meetings "in" London or Tbilisi. A meeting's own `timezone` still wins.
+  std::string online_timezone;
+  std::string country;  // ISO 3166-1 alpha-2 of items that name no country (a local feed's own)
+  // How items that give neither a place nor a conference link or phone are attended:
+  // ["online"] for an online intergroup whose email or Skype groups say how to join in
+  // their notes. Empty (the default): such items are skipped, since nothing says where.
+  std::vector<std::string> attendance;
   std::string source_name;                 // "sources[0].name" (default: "<feed id> feed")
 };
 

@@ -92,7 +92,9 @@ Value ServiceBuilder::schedule(const Value& m, size_t index) {
   // RFC 5545 needs a first date to know which weeks an every-other-week series meets.
   json::add_text(s, "dtstart", json::get_text(m, "anchor_date"), a_);
   json::add_text(s, "opens_at", start, a_);
-  json::add_text(s, "closes_at", end, a_);
+  // HSDS times are RFC 3339 partial times, which have no "24:00": midnight is "00:00",
+  // and a closing time before the opening one is the next day (said in the description).
+  json::add_text(s, "closes_at", end == "24:00" ? "00:00" : end, a_);
 
   // HSDS's timezone is an offset; take the next meeting's, and say which zone it is.
   Listing one;
@@ -109,7 +111,8 @@ Value ServiceBuilder::schedule(const Value& m, size_t index) {
   std::string days_text;
   for (const auto& d : days) days_text += (days_text.empty() ? "" : ", ") + ctx_.vocabulary.label("day", d);
   std::string when = (frequency == "biweekly" ? "Every other week on " : frequency == "monthly" ? "Monthly on " : "Weekly on ");
-  when += days_text + " at " + start + (end.empty() ? "" : "-" + end) + " local time (" + zone + ")";
+  when += days_text + " at " + start + (end.empty() ? "" : "-" + end) +
+          (!end.empty() && end <= start ? " (ending the next day)" : "") + " local time (" + zone + ")";
   json::add_text(s, "description", when, a_);
   std::string note = json::get_text(m, "note");
   json::add_text(s, "notes", "Times are local to the IANA time zone " + zone +

@@ -185,7 +185,9 @@ Value ServiceMapper::meetings(const Value& s, const std::string& zone, const std
     json::add_list(meeting, "days", days, a);
     json::add_text(meeting, "start", start, a);
     std::string end = hhmm(json::get_text(sc, "closes_at"));
-    if (end > start) json::add_text(meeting, "end", end, a);
+    // A closing time before the opening one is the next day (HSDS writes a late meeting
+    // that way); an equal one says nothing about the length, so it is left out.
+    if (!end.empty() && end != start) json::add_text(meeting, "end", end, a);
     json::add_text(meeting, "timezone", tz, a);
     if (frequency != "weekly") json::add_text(meeting, "frequency", frequency, a);
     if (frequency == "monthly" && week != 0) meeting.AddMember("week_of_month", week, a);

@@ -2,7 +2,6 @@
 #include "core/interop/meeting_guide.h"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include <rapidjson/document.h>
@@ -11,6 +10,7 @@
 #include "core/base/json_util.h"
 #include "core/interop/feed_text.h"
 #include "core/interop/meeting_guide_place.h"
+#include "core/interop/meeting_guide_values.h"
 #include "core/listing/validate.h"
 
 namespace kindred {
@@ -20,28 +20,19 @@ using rapidjson::Value;
 using json::Alloc;
 
 constexpr const char* kTypesFormat = "kindred-meeting-guide-types/1";
-constexpr const char* kDayCodes[] = {"su", "mo", "tu", "we", "th", "fr", "sa"};
 
-// A number or a numeric string ("2"), as feeds write both.
-bool as_int(const Value& v, int& out) {
-  if (v.IsInt()) {
-    out = v.GetInt();
-    return true;
-  }
-  if (v.IsString() && std::regex_match(v.GetString(), std::regex("[0-9]{1,2}"))) {
-    out = std::stoi(v.GetString());
-    return true;
-  }
-  return false;
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  return s;
 }
 
-// "H:MM", "HH:MM" or "HH:MM:SS" -> "HH:MM"; "" when malformed.
-std::string normalise_time(const std::string& t) {
-  std::smatch m;
-  if (!std::regex_match(t, m, std::regex("([0-9]{1,2}):([0-5][0-9])(:[0-5][0-9])?"))) return "";
-  int h = std::stoi(m[1]);
-  if (h > 23) return "";
-  return (h < 10 ? "0" : "") + std::to_string(h) + ":" + m[2].str();
+// A member as text: strings as they are, whole numbers written out (slugs, ids).
+std::string text_of(const Value& m, const char* key) {
+  auto it = m.FindMember(key);
+  if (it == m.MemberEnd()) return "";
+  if (it->value.IsString()) return it->value.GetString();
+  if (it->value.IsInt64()) return std::to_string(it->value.GetInt64());
+  return "";
 }
 
 struct Mapped {
@@ -53,13 +44,11 @@ struct Mapped {
 Mapped map_types(const Value& m, const MeetingGuideTypes& table, ImportReport& report) {
   Mapped out;
   auto types = m.FindMember("types");
-  if (types == m.MemberEnd() || !types->value.IsArray()) return out;
-  std::set<std::string> seen;
-  for (const auto& t : types->value.GetArray()) {
-    if (!t.IsString()) continue;
-    std::string code = t.GetString();
-    if (!seen.insert(code).second) continue;
+  if (types == m.MemberEnd()) return out;
+  std::set<const MeetingGuideType*> seen;
+  for (const std::string& code : mg_type_codes(types->value)) {
     const MeetingGuideType* type = table.find(code);
+    if (type && !seen.insert(type).second) continue;  // "O" and "o"
     if (!type) {
       ++report.unknown_codes[code];
       out.labels.push_back(code);
@@ -98,28 +87,39 @@ class MeetingMapper {
 
 std::string MeetingMapper::map(const Value& m, const std::string& path, std::set<std::string>& ids) {
   if (!m.IsObject()) return skip(path, "not an object"), "";
-  std::string slug;
-  if (auto s = m.FindMember("slug"); s != m.MemberEnd()) {
-    if (s->value.IsString()) slug = s->value.GetString();
-    else if (s->value.IsInt64()) slug = std::to_string(s->value.GetInt64());
-  }
+  std::string slug = text_of(m, "slug");
   if (slug.empty()) return skip(path, "no slug (the spec requires one)"), "";
   std::string id = feed_listing_id(feed_.id, slug);
   if (!ids.insert(id).second) return skip(path, "slug \"" + slug + "\" repeats an earlier meeting's"), "";
   std::string name = clean_text(json::get_text(m, "name"), 200);
-  if (name.empty()) return skip(path, "no name"), "";
+  if (name.empty()) return skip(path, "slug \"" + slug + "\": no name"), "";
 
   Mapped types = map_types(m, *ctx_.meeting_guide_types, report_);
-  FeedPlace place = resolve_place(m, ctx_.gazetteer);
+  FeedPlace place = resolve_place(m, ctx_.gazetteer, feed_.defaults.country);
   std::string conference_url = json::get_text(m, "conference_url");
   if (!is_http_url(conference_url)) conference_url.clear();
   std::string conference_phone = json::get_text(m, "conference_phone");
-  bool online = !conference_url.empty() || types.online;
+  // TSML's attendance_option says what its own page shows: trust it over guesses.
+  std::string option = json::get_text(m, "attendance_option");
+  bool online = !conference_url.empty() || types.online || option == "online" || option == "hybrid";
   bool phone = !conference_phone.empty();
+  if (!online && !phone && place.locality.empty() && !place.has_coordinates) {
+    const auto& d = feed_.defaults.attendance;
+    online = std::find(d.begin(), d.end(), "online") != d.end();
+    phone = std::find(d.begin(), d.end(), "phone") != d.end();
+    if (!online && !phone) {
+      return skip(path, "slug \"" + slug + "\": no address, coordinates, conference link or phone: nothing says "
+                        "where or how it meets (a feed of online groups can say so in defaults.attendance)"), "";
+    }
+  }
   bool remote = online || phone;
-  // TC with a conference link is the usual way feeds say "meeting moved online".
-  bool in_person = !(types.paused && remote) && (!place.address.empty() || !remote);
-  bool paused = types.paused && !remote;
+  // TC with a conference link is the usual way feeds say "meeting moved online"; an
+  // online meeting's approximate address is only where its organisers are.
+  bool has_venue = !place.address.empty() && !(place.approximate && remote);
+  bool in_person = !(types.paused && remote) && (has_venue || !remote);
+  if (option == "online" && remote) in_person = false;
+  if ((option == "hybrid" || option == "in_person") && !place.locality.empty()) in_person = true;
+  bool paused = (types.paused && !remote) || option == "inactive";
 
   rapidjson::Document doc(rapidjson::kObjectType);
   Alloc& a = doc.GetAllocator();
@@ -133,6 +133,22 @@ std::string MeetingMapper::map(const Value& m, const std::string& path, std::set
     std::string t = clean_text(json::get_text(m, key), 2000);
     if (!t.empty()) parts.push_back(t);
   }
+  std::vector<std::string> where;  // the feed's own grouping, for people who know it
+  if (std::string g = clean_text(json::get_text(m, "group"), 200); !g.empty() && g != name) where.push_back("Group: " + g);
+  if (std::string d = clean_text(json::get_text(m, "district"), 200); !d.empty()) where.push_back("District: " + d);
+  std::vector<std::string> regions;
+  if (auto r = m.FindMember("regions"); r != m.MemberEnd() && r->value.IsArray()) {
+    for (const auto& x : r->value.GetArray()) {
+      if (x.IsString() && *x.GetString()) regions.push_back(clean_text(x.GetString(), 100));
+    }
+  }
+  if (regions.empty()) {
+    for (const char* key : {"region", "sub_region"}) {
+      if (std::string t = clean_text(json::get_text(m, key), 100); !t.empty()) regions.push_back(t);
+    }
+  }
+  if (!regions.empty()) where.push_back("Region: " + join(regions, " > "));
+  if (!where.empty()) parts.push_back(join(where, ". ") + ".");
   if (!types.labels.empty()) parts.push_back("Meeting types: " + join(types.labels, ", ") + ".");
   std::string description = join(parts, "\n\n");
   if (description.empty()) description = "A meeting listed in the " + source_name(feed_) + ".";
@@ -185,38 +201,41 @@ std::string MeetingMapper::map(const Value& m, const std::string& path, std::set
     json::add(doc, "location", std::move(loc), a);
   }
   if (remote) {
+    // Open to anyone unless the feed says otherwise: an online meeting's place (when it
+    // has one) is where it is run from, so it is found from that country; one with no
+    // place at all is found from anywhere ("worldwide" in the listing contract).
     std::vector<std::string> area = feed_.defaults.service_area;
-    if (area.empty() && !place.country.empty()) area = {place.country};
+    if (area.empty()) area = {place.country.empty() ? "worldwide" : place.country};
     json::add_list(doc, "service_area", area, a);
   }
 
+  // The meeting's own zone, else (for a meeting held only online or by phone) the zone the
+  // feed says it writes those in, else the place's, else the feed's default.
   std::string timezone = json::get_text(m, "timezone");
   if (!is_iana_zone(timezone)) {
     if (!timezone.empty()) note(path, "timezone \"" + timezone + "\" is not an IANA zone; using the place's");
-    timezone = place.timezone.empty() ? feed_.defaults.timezone : place.timezone;
-  }
-  std::string start = normalise_time(json::get_text(m, "time"));
-  std::vector<std::string> days;
-  if (auto d = m.FindMember("day"); d != m.MemberEnd()) {
-    std::vector<const Value*> values;
-    if (d->value.IsArray()) for (const auto& x : d->value.GetArray()) values.push_back(&x);
-    else values.push_back(&d->value);
-    for (const Value* v : values) {
-      int n = -1;
-      if (as_int(*v, n) && n >= 0 && n <= 6 &&
-          std::find(days.begin(), days.end(), kDayCodes[n]) == days.end()) {
-        days.push_back(kDayCodes[n]);
-      }
+    timezone = !in_person && !feed_.defaults.online_timezone.empty() ? feed_.defaults.online_timezone
+               : place.timezone.empty()                               ? feed_.defaults.timezone
+                                                                      : place.timezone;
+    if (timezone == place.timezone && place.timezone_from_region) {
+      note(path, "\"" + place.locality + "\" is not in the gazetteer; time zone " + timezone + " is its region's");
     }
   }
+  std::string time_text = json::get_text(m, "time");
+  std::string start = mg_time(time_text);
+  if (start.empty() && !time_text.empty()) note(path, "time \"" + time_text + "\" is not a time of day");
+  std::vector<std::string> days;
+  if (auto d = m.FindMember("day"); d != m.MemberEnd()) days = mg_days(d->value);
   if (!days.empty() && !start.empty()) {
-    if (!is_iana_zone(timezone)) return skip(path, "no time zone: no timezone, coordinates or known city"), "";
+    if (!is_iana_zone(timezone)) {
+      return skip(path, "slug \"" + slug + "\": no time zone: no timezone, coordinates or known city"), "";
+    }
     Value meeting(rapidjson::kObjectType);
     json::add_list(meeting, "days", days, a);
     json::add_text(meeting, "start", start, a);
-    std::string end = normalise_time(json::get_text(m, "end_time"));
-    if (!end.empty() && end > start) json::add_text(meeting, "end", end, a);
-    else if (!end.empty()) json::add_text(meeting, "note", "Ends at " + end + " (the next day or as given).", a);
+    EndTime end = mg_end_time(start, mg_time(json::get_text(m, "end_time"), /*is_end=*/true));
+    if (!end.note.empty()) note(path, end.note);
+    json::add_text(meeting, "end", end.end, a);
     json::add_text(meeting, "timezone", timezone, a);
     Value schedule(rapidjson::kArrayType);
     schedule.PushBack(meeting, a);
@@ -251,8 +270,8 @@ std::string MeetingMapper::map(const Value& m, const std::string& path, std::set
 
   json::add_list(doc, "accessibility", {types.accessibility.begin(), types.accessibility.end()}, a);
   if (paused) json::add_text(doc, "status", "paused", a);
-  std::string updated = json::get_text(m, "updated").substr(0, 10);
-  if (!is_calendar_date(updated) || updated > ctx_.today) {
+  std::string updated = mg_date(json::get_text(m, "updated"));
+  if (updated.empty() || updated > ctx_.today) {
     if (!updated.empty()) note(path, "updated \"" + json::get_text(m, "updated") + "\" is not a usable date");
     updated = ctx_.fetched_date;
   }
@@ -287,7 +306,22 @@ Expected<MeetingGuideTypes> MeetingGuideTypes::parse(std::string_view text, cons
     if (type.label.empty()) {
       return make_error(ErrorCode::kCorrupt, source_name + ": types." + t.name.GetString() + ": no label");
     }
+    out.folded_.emplace(upper(type.label), t.name.GetString());
     out.types_.emplace(t.name.GetString(), std::move(type));
+  }
+  // A code wins over a label spelt the same; among codes, the exact spelling is found first.
+  for (const auto& [code, type] : out.types_) out.folded_[upper(code)] = code;
+  for (const auto& [code, type] : out.types_) {
+    size_t values = type.communities.size() + type.accessibility.size() + type.languages.size() +
+                    type.topics.size() + type.attendance.size();
+    if (values != 1 || !type.status.empty()) continue;
+    std::string key = !type.communities.empty()     ? "communities:" + type.communities[0]
+                      : !type.accessibility.empty() ? "accessibility:" + type.accessibility[0]
+                      : !type.languages.empty()     ? "languages:" + type.languages[0]
+                                                    : "";
+    if (key.empty()) continue;
+    auto it = out.reverse_.find(key);
+    if (it == out.reverse_.end() || code.size() < it->second.size()) out.reverse_[key] = code;
   }
   return out;
 }
@@ -298,9 +332,16 @@ Expected<MeetingGuideTypes> MeetingGuideTypes::load(const std::string& path) {
   return parse(*text, path);
 }
 
+std::string MeetingGuideTypes::code_for(const std::string& facet, const std::string& value) const {
+  auto it = reverse_.find(facet + ":" + value);
+  return it == reverse_.end() ? "" : it->second;
+}
+
 const MeetingGuideType* MeetingGuideTypes::find(const std::string& code) const {
   auto it = types_.find(code);
-  return it == types_.end() ? nullptr : &it->second;
+  if (it != types_.end()) return &it->second;
+  auto folded = folded_.find(upper(code));
+  return folded == folded_.end() ? nullptr : &types_.at(folded->second);
 }
 
 Expected<ImportedFeed> import_meeting_guide(const FeedSpec& feed, std::string_view body, const ImportContext& context) {

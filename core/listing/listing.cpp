@@ -51,6 +51,7 @@ int parse_hhmm(const std::string& text) {
   }
   int h = (text[0] - '0') * 10 + (text[1] - '0');
   int m = (text[3] - '0') * 10 + (text[4] - '0');
+  if (h == 24 && m == 0) return 24 * 60;  // "24:00": the midnight that ends a day (an end only)
   if (h > 23 || m > 59) return -1;
   return h * 60 + m;
 }

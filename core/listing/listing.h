@@ -21,7 +21,7 @@ struct Location {
 struct Meeting {
   std::vector<std::string> days;  // "mo".."su"
   int start_minute = 0;           // minutes after local midnight
-  std::optional<int> end_minute;
+  std::optional<int> end_minute;  // 1..1440; at or before start_minute = the next day
   std::string timezone;           // IANA name
   std::string frequency = "weekly";
   int week_of_month = 0;          // 1..5, -1 = last, 0 = not set
@@ -49,7 +49,8 @@ Listing listing_from_json(const rapidjson::Value& v);
 // True for a listing id as the schema allows it: ^[a-z0-9][a-z0-9-]{2,79}$.
 bool is_listing_id(std::string_view id);
 
-// "19:30" -> 1170; -1 when malformed.
+// "19:30" -> 1170, "24:00" -> 1440 (the schema allows it only as a meeting's end); -1 when
+// malformed.
 int parse_hhmm(const std::string& text);
 
 }  // namespace kindred

@@ -171,9 +171,12 @@ void ListingValidator::check_schedule(const Value& schedule, const std::string& 
     const char* end = get_string(m, "end");
     if (start && end) {
       int s = parse_hhmm(start), e = parse_hhmm(end);
-      if (s >= 0 && e >= 0 && e <= s) {
-        out.push_back({path_join(where, "end"), std::string("\"") + end + "\" must be after start \"" +
-                                                    start + "\""});
+      // An end before the start is on the next day (a late meeting past midnight); an equal
+      // one says nothing (no length, or a whole day?), so it is refused with what to write.
+      if (s >= 0 && e >= 0 && e == s) {
+        out.push_back({path_join(where, "end"), std::string("\"") + end + "\" is the same as start \"" + start +
+                                                    "\": leave end out when the end time is not known "
+                                                    "(a meeting then counts as one hour)"});
       }
     }
     const char* freq = get_string(m, "frequency");

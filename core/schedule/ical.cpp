@@ -377,7 +377,9 @@ std::optional<Event> make_event(const Listing& listing, size_t index, const std:
     date::local_days day = date::floor<date::days>(local);
     if (local - day < minutes{m.start_minute}) day -= date::days{1};
     date::local_seconds start = date::local_seconds{day} + minutes{m.start_minute};
-    date::local_seconds end = start + (occ->end - occ->start);
+    // DTEND is a wall time too: the scheduled end, on the next day when the meeting runs
+    // past midnight; a client resolves it in the zone, as it does DTSTART.
+    date::local_seconds end = start + minutes{meeting_length_minutes(m)};
 
     Event event;
     event.zone = m.timezone;

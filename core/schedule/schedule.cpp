@@ -73,13 +73,8 @@ std::optional<Rule> compile(const Meeting& m) {
   }
   if (m.start_minute < 0 || m.start_minute >= kMinutesPerDay) return std::nullopt;
   rule.start = minutes{m.start_minute};
-  if (m.end_minute) {
-    int end = *m.end_minute;
-    if (end < 0 || end >= kMinutesPerDay) return std::nullopt;
-    // An end at or before the start is on the next day (a late group running past midnight).
-    rule.length = minutes{end > m.start_minute ? end - m.start_minute
-                                               : end + kMinutesPerDay - m.start_minute};
-  }
+  if (m.end_minute && (*m.end_minute < 0 || *m.end_minute > kMinutesPerDay)) return std::nullopt;
+  rule.length = minutes{meeting_length_minutes(m)};
   if (m.frequency.empty() || m.frequency == "weekly") {
     rule.frequency = Frequency::kWeekly;
   } else if (m.frequency == "biweekly") {
@@ -174,7 +169,13 @@ std::optional<Occurrence> next_occurrence(const Meeting& m, sys_seconds after) {
       if (start > limit) return std::nullopt;
       Occurrence occ;
       occ.start = start;
-      occ.end = start + rule->length;
+      // The end is a wall-clock time too: 22:00-04:00 on a spring-forward night ends at
+      // 04:00 by the clock, five hours later, not six. A start moved by a gap keeps its
+      // length instead (the meeting begins late; it is not cut short).
+      const date::local_seconds wall_start = date::local_seconds{day} + rule->start;
+      bool moved = zone.get_info(wall_start).result == date::local_info::nonexistent;
+      occ.end = moved ? start + rule->length : resolve(zone, wall_start + rule->length);
+      if (occ.end <= occ.start) occ.end = start + rule->length;  // never a negative length
       occ.timezone = m.timezone;
       occ.start_local = rfc3339(occ.start, zone.get_info(occ.start).offset);
       occ.end_local = rfc3339(occ.end, zone.get_info(occ.end).offset);
@@ -184,6 +185,13 @@ std::optional<Occurrence> next_occurrence(const Meeting& m, sys_seconds after) {
   } catch (const std::exception&) {
     return std::nullopt;  // a zone file that could not be read, or a time out of range
   }
+}
+
+int meeting_length_minutes(const Meeting& m) {
+  if (!m.end_minute || *m.end_minute == m.start_minute) return 60;
+  int end = *m.end_minute;
+  // An end at or before the start is on the next day (a late group running past midnight).
+  return end > m.start_minute ? end - m.start_minute : end + kMinutesPerDay - m.start_minute;
 }
 
 std::optional<Occurrence> next_meeting(const std::vector<Meeting>& schedule, sys_seconds after) {

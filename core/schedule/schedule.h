@@ -24,11 +24,18 @@
 //     recurring event; only meetings scheduled inside the skipped hour differ.)
 //   - A start time that happens twice (fall-back: 01:30 on 2026-11-01 in Los Angeles) is
 //     the EARLIER instant (01:30 PDT, 08:30Z); the meeting does not happen twice.
-//   - end = start + (end_minute - start_minute); an end at or before the start means the
-//     meeting runs past midnight (22:00-01:00 lasts 3 hours; equal times last 24 hours).
-//     Without end_minute a meeting lasts one hour.
+//   - The end is a wall-clock time like the start: an end at or before the start is on
+//     the next day (22:00-01:00 runs past midnight); 1440 ("24:00") is the midnight that
+//     ends the start's day (00:00-24:00 is a whole day). Without end_minute, or with an
+//     end equal to the start (the listing validator refuses it; feeds write it when they
+//     do not know), a meeting lasts one hour. The end instant is found like the start's,
+//     by the wall clock: 22:00-04:00 on a spring-forward night lasts 5 hours, 23:00-02:00
+//     on a fall-back night 4; an end inside a gap is the transition, an end in an overlap
+//     the earlier instant. A start moved by a gap keeps the wall-clock length (02:30-03:30
+//     on a spring-forward day runs 03:00-04:00). Should the end fall at or before the
+//     start instant, it is start + the wall-clock length instead.
 //   - Malformed or unknowable meetings give nullopt: unknown zone, no days or a day other
-//     than "mo".."su", start_minute or end_minute outside 0..1439, unknown frequency,
+//     than "mo".."su", start_minute outside 0..1439 or end_minute outside 0..1440, unknown frequency,
 //     week_of_month outside {-1,0..5}, biweekly without a valid anchor_date.
 //
 // Limits of the data: the system's TZif files list transitions up to 2037; the date
@@ -71,6 +78,10 @@ inline constexpr std::chrono::hours kScheduleHorizon{24 * 400};
 // exactly at `after` is not "next": the one after it is). nullopt if none starts within
 // kScheduleHorizon of `after`, or `m` is malformed/unknowable (see the rules above).
 std::optional<Occurrence> next_occurrence(const Meeting& m, SysSeconds after);
+
+// How long `m` lasts by the wall clock, in minutes (see the end rule above): 60 without an
+// end or with an end equal to the start; 1..1440 otherwise.
+int meeting_length_minutes(const Meeting& m);
 
 // The earliest next_occurrence over all meetings of a schedule (the first in schedule
 // order on a tie); nullopt when no meeting has one.
