@@ -39,6 +39,9 @@ namespace kindred::http {
 struct ApiOptions {
   // Listings last verified longer ago than this stop appearing in search (0: never).
   int hide_unverified_after_months = 0;
+  // The crisis phrases (data/crisis-phrases.json) that flag a search; null: none. Must
+  // outlive the Api.
+  const CrisisPhrases* crisis_phrases = nullptr;
 };
 
 class Api {

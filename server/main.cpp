@@ -21,6 +21,7 @@
 #include "core/listing/validate.h"
 #include "core/listing/vocabulary.h"
 #include "core/moderation/moderation.h"
+#include "core/search/crisis.h"
 #include "core/store/store.h"
 #include "server/api.h"
 #include "server/http_server.h"
@@ -36,6 +37,7 @@ const char* kUsage =
     "  --web DIR            the page's files (default: web)\n"
     "  --gazetteer FILE     compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
     "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n"
+    "  --crisis-phrases FILE  phrases that flag a search as crisis (default: data/crisis-phrases.json)\n"
     "  --store FILE         enable submissions, moderation and reports, recorded in this SQLite\n"
     "                       file (created if needed; e.g. var/kindred.db)\n"
     "  --schema FILE        listing schema for submissions (default: data/schema/kindred-1.schema.json)\n"
@@ -48,7 +50,7 @@ const char* kUsage =
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
   std::string store, schema = "data/schema/kindred-1.schema.json";
-  std::string link_status;
+  std::string link_status, crisis_phrases = "data/crisis-phrases.json";
   http::ServerOptions server;
   http::ApiOptions api;
   http::WriteLimits limits;
@@ -99,6 +101,8 @@ bool parse_options(int argc, char** argv, Options& o) {
       o.store = v;
     } else if (a == "--schema") {
       o.schema = v;
+    } else if (a == "--crisis-phrases") {
+      o.crisis_phrases = v;
     } else if (a == "--hide-unverified-after-months") {
       if (!parse_count(v, 1200, n)) {
         std::cerr << "kindred-serve: --hide-unverified-after-months must be 0..1200\n";
@@ -145,6 +149,9 @@ int main(int argc, char** argv) {
   }
   auto vocabulary = Vocabulary::load(o.vocabulary);
   if (!vocabulary) return fail(vocabulary.error().message);
+  auto crisis = CrisisPhrases::load(o.crisis_phrases);
+  if (!crisis) return fail(crisis.error().message);
+  o.api.crisis_phrases = &*crisis;
   auto gazetteer = Gazetteer::open(o.gazetteer);
   if (!gazetteer) return fail(gazetteer.error().message);
   LiveIndex index(o.index);

@@ -138,7 +138,11 @@ std::string url_encode(std::string_view text) {
 }
 
 TestServer::TestServer(const std::string& index_path, const std::string& web_dir, size_t threads)
-    : index_(index_path), api_(index_, vocabulary(), gazetteer(), web_dir) {
+    : index_(index_path), api_(index_, vocabulary(), gazetteer(), web_dir, nullptr, [] {
+        http::ApiOptions o;
+        o.crisis_phrases = &crisis_phrases();  // as kindred-serve runs by default
+        return o;
+      }()) {
   global_init();
   http::ServerOptions options;
   options.threads = threads;

@@ -51,7 +51,7 @@ Expected<double> parse_number(std::string_view name, std::string_view text);
 Expected<long> parse_integer(std::string_view name, std::string_view text, long min, long max);
 
 // The search API's query string -> SearchRequest (its `now` is left as constructed):
-//   q, near               text (q at most kMaxQueryBytes is checked by the searcher)
+//   q, near               text (q at most kMaxQueryChars characters is checked by the searcher)
 //   lat, lon, radius_km   strict numbers (ranges are checked by the searcher)
 //   kind, topic, ...      every name in search_facet_names(); repeat for OR; "-value"
 //                         excludes; an empty value is ignored (forms send "any" as "")

@@ -1,0 +1,161 @@
+// @brief The speller: dictionary from the vocabulary and the index, candidates through
+// single deletions, choice by edit distance then frequency (see correction.h).
+#include "core/search/correction.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/search/search_text.h"
+#include "core/search/text_fold.h"
+
+namespace kindred {
+namespace {
+
+bool ascii_lower_word(const std::string& w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool is_operator(const std::string& typed) {
+  return typed == "AND" || typed == "OR" || typed == "NOT" || typed == "XOR" || typed == "NEAR" || typed == "ADJ";
+}
+
+// The word and every string one deletion away: the keys under which it is filed, and
+// under which a typed word looks for it.
+std::vector<std::string> deletions(const std::string& w) {
+  std::vector<std::string> out{w};
+  for (size_t i = 0; i < w.size(); ++i) {
+    std::string d = w.substr(0, i) + w.substr(i + 1);
+    if (i == 0 || w[i] != w[i - 1]) out.push_back(std::move(d));  // "ll" -> "l" once
+  }
+  return out;
+}
+
+size_t max_edits(const std::string& w) { return w.size() <= 5 ? 1 : 2; }
+
+}  // namespace
+
+Speller::Speller(const Vocabulary& vocabulary) {
+  for (const Facet& facet : vocabulary.facets()) {
+    for (const VocabularyValue& v : facet.values) {
+      std::vector<std::string> phrases = v.synonyms;
+      phrases.push_back(v.value);
+      phrases.push_back(v.label);
+      for (const auto& phrase : phrases) {
+        for (auto& w : folded_words(phrase)) {
+          vocabulary_words_.insert(w);
+          if (facet.protected_terms) protected_words_.insert(w);
+        }
+      }
+    }
+  }
+  // A word that is also an ordinary word of an unprotected facet stays an ordinary target
+  // ("college" is a kind of support as well as a community of students).
+  for (const Facet& facet : vocabulary.facets()) {
+    if (facet.protected_terms) continue;
+    for (const VocabularyValue& v : facet.values) {
+      for (const auto& phrase : v.synonyms) {
+        for (auto& w : folded_words(phrase)) protected_words_.erase(w);
+      }
+    }
+  }
+}
+
+void Speller::build_dictionary(const Xapian::Database& db, const std::string& generation) {
+  words_.clear();
+  by_deletion_.clear();
+  std::unordered_map<std::string, uint64_t> weight;
+  // Unprefixed terms are the words of listings as written, lower case; prefixed ones
+  // (facets, ids, stems) start with a capital letter and sort before them.
+  Xapian::TermIterator it = db.allterms_begin();
+  it.skip_to("a");
+  for (; it != db.allterms_end(); ++it) {
+    std::string term = *it;
+    if (term.empty() || term[0] > 'z') break;
+    if (term.size() >= 3 && ascii_lower_word(term)) weight[term] += it.get_termfreq();
+  }
+  for (const auto& w : vocabulary_words_) {
+    if (w.size() >= 3 && ascii_lower_word(w)) weight[w] += 1;
+  }
+  for (auto& [word, n] : weight) {
+    if (is_protected(word) || is_stop_word(word)) continue;
+    auto id = static_cast<uint32_t>(words_.size());
+    words_.push_back({word, n});
+    for (auto& key : deletions(word)) by_deletion_[key].push_back(id);
+  }
+  dictionary_generation_ = generation;
+  dictionary_built_ = true;
+}
+
+bool Speller::needs_correction(const std::string& word, bool typing_last, const Xapian::Database& db) const {
+  if (word.size() < 4 || !ascii_lower_word(word) || is_stop_word(word)) return false;
+  if (is_vocabulary_word(word) || is_protected(word)) return false;
+  if (db.term_exists(word)) return false;
+  static const Xapian::Stem stem("english");
+  if (db.term_exists("Z" + stem(word))) return false;
+  if (typing_last) {
+    Xapian::TermIterator t = db.allterms_begin(word);
+    if (t != db.allterms_end(word)) return false;  // a prefix of an indexed word: still typing
+  }
+  return true;
+}
+
+std::optional<std::string> Speller::best_candidate(const std::string& word) const {
+  const size_t limit = max_edits(word);
+  const Candidate* best = nullptr;
+  size_t best_distance = limit + 1;
+  for (const auto& key : deletions(word)) {
+    auto found = by_deletion_.find(key);
+    if (found == by_deletion_.end()) continue;
+    for (uint32_t id : found->second) {
+      const Candidate& c = words_[id];
+      size_t d = edit_distance(word, c.word, limit);
+      if (d == 0 || d > limit) continue;
+      if (!best || d < best_distance || (d == best_distance && (c.weight > best->weight ||
+                                                                  (c.weight == best->weight && c.word < best->word)))) {
+        best = &c;
+        best_distance = d;
+      }
+    }
+  }
+  if (!best) return std::nullopt;
+  return best->word;
+}
+
+std::optional<std::string> Speller::correct(const std::string& q, const Xapian::Database& db,
+                                            const std::string& generation) {
+  const bool typing = !q.empty() && q.back() != ' ';
+  std::string out;
+  bool changed = false;
+  size_t i = 0;
+  while (i < q.size()) {
+    auto is_letter = [&](size_t k) { return std::isalpha(static_cast<unsigned char>(q[k])) != 0; };
+    if (!is_letter(i)) {
+      out += q[i++];
+      continue;
+    }
+    size_t end = i;
+    while (end < q.size() && is_letter(end)) ++end;
+    std::string typed = q.substr(i, end - i);
+    // Words glued to digits, other scripts or accents are left as typed.
+    bool glued = (i > 0 && (static_cast<unsigned char>(q[i - 1]) >= 0x80 || std::isdigit(static_cast<unsigned char>(q[i - 1])))) ||
+                 (end < q.size() && (static_cast<unsigned char>(q[end]) >= 0x80 || std::isdigit(static_cast<unsigned char>(q[end]))));
+    std::string lower = typed;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::optional<std::string> fix;
+    if (!glued && !is_operator(typed) && needs_correction(lower, typing && end == q.size(), db)) {
+      if (!dictionary_built_ || dictionary_generation_ != generation) build_dictionary(db, generation);
+      fix = best_candidate(lower);
+    }
+    if (fix) {
+      out += *fix;
+      changed = true;
+    } else {
+      out += typed;
+    }
+    i = end;
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
+}  // namespace kindred

@@ -1,0 +1,64 @@
+// @brief Spelling corrections that help: a misspelled word in a query becomes the
+// nearest word the directory knows, chosen from the vocabulary and the index's own words
+// by edit distance and then by how often the word occurs.
+//
+// Rules (design.md, "corrected" and "suggestion"):
+//   - A word that is itself in the vocabulary (any word of a value, label or synonym) is
+//     never changed, nor is a word the index holds (as typed or stemmed), a stop word, a
+//     word of fewer than 4 letters, a word with non-ASCII letters, or an operator
+//     (AND, OR, NOT...). The last word of a query without a trailing space is being typed:
+//     it is left alone when some indexed word starts with it.
+//   - Words of a protected facet (Facet::protected_terms: identities and communities,
+//     "queer", "two-spirit") are never changed and never offered in place of another word.
+//   - A word up to 5 letters may change by one edit, a longer one by two (insertions,
+//     deletions, substitutions, swaps of neighbours). The nearest candidate wins; among
+//     equals, the one in most listings (a vocabulary word counts one more).
+// Whether the corrected query finds anything is the searcher's business, not this one's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/listing/vocabulary.h"
+
+namespace kindred {
+
+// Not thread-safe (the word list of the current index is built lazily and cached): one
+// per Searcher. The vocabulary must outlive it.
+class Speller {
+ public:
+  explicit Speller(const Vocabulary& vocabulary);
+
+  // `q` with its misspelled words replaced (everything else kept as typed), or nullopt
+  // when no word needs or has a correction. `generation` names the index `db` reads: the
+  // word list is rebuilt when it changes (an incremental update keeps the list of its
+  // generation until the next build; corrections are suggestions, so a missing new word
+  // only means no correction). Xapian errors propagate (the searcher handles them).
+  std::optional<std::string> correct(const std::string& q, const Xapian::Database& db, const std::string& generation);
+
+  bool is_vocabulary_word(const std::string& lower_word) const { return vocabulary_words_.count(lower_word) > 0; }
+  bool is_protected(const std::string& lower_word) const { return protected_words_.count(lower_word) > 0; }
+
+ private:
+  struct Candidate {
+    std::string word;
+    uint64_t weight;  // listings holding the word (+1 for a vocabulary word)
+  };
+  void build_dictionary(const Xapian::Database& db, const std::string& generation);
+  bool needs_correction(const std::string& word, bool typing_last, const Xapian::Database& db) const;
+  std::optional<std::string> best_candidate(const std::string& word) const;
+
+  std::unordered_set<std::string> vocabulary_words_;
+  std::unordered_set<std::string> protected_words_;
+  std::vector<Candidate> words_;                                        // the dictionary
+  std::unordered_map<std::string, std::vector<uint32_t>> by_deletion_;  // word and its 1-deletions -> words_
+  std::string dictionary_generation_;
+  bool dictionary_built_ = false;
+};
+
+}  // namespace kindred
