@@ -76,10 +76,13 @@ void Speller::build_dictionary(const Xapian::Database& db, const std::string& ge
   for (const auto& w : vocabulary_words_) {
     if (w.size() >= 3 && ascii_lower_word(w)) weight[w] += 1;
   }
+  for (const auto& w : protected_words_) {
+    if (w.size() >= 3 && ascii_lower_word(w)) weight[w] += 1;
+  }
   for (auto& [word, n] : weight) {
-    if (is_protected(word) || is_stop_word(word)) continue;
+    if (is_stop_word(word)) continue;
     auto id = static_cast<uint32_t>(words_.size());
-    words_.push_back({word, n});
+    words_.push_back({word, n, is_protected(word)});
     for (auto& key : deletions(word)) by_deletion_[key].push_back(id);
   }
   dictionary_generation_ = generation;
@@ -103,6 +106,7 @@ std::optional<std::string> Speller::best_candidate(const std::string& word) cons
   const size_t limit = max_edits(word);
   const Candidate* best = nullptr;
   size_t best_distance = limit + 1;
+  bool protected_at_best = false;  // a protected word is as near as the best one
   for (const auto& key : deletions(word)) {
     auto found = by_deletion_.find(key);
     if (found == by_deletion_.end()) continue;
@@ -110,6 +114,15 @@ std::optional<std::string> Speller::best_candidate(const std::string& word) cons
       const Candidate& c = words_[id];
       size_t d = edit_distance(word, c.word, limit);
       if (d == 0 || d > limit) continue;
+      if (d < best_distance) protected_at_best = false;
+      if (d <= best_distance && c.is_protected) protected_at_best = true;
+      if (c.is_protected) {
+        if (d < best_distance) {
+          best = nullptr;
+          best_distance = d;
+        }
+        continue;
+      }
       if (!best || d < best_distance || (d == best_distance && (c.weight > best->weight ||
                                                                   (c.weight == best->weight && c.word < best->word)))) {
         best = &c;
@@ -117,7 +130,8 @@ std::optional<std::string> Speller::best_candidate(const std::string& word) cons
       }
     }
   }
-  if (!best) return std::nullopt;
+  // "qeer" is nearest to "queer": it is no misspelling of "peer", so no correction.
+  if (!best || protected_at_best) return std::nullopt;
   return best->word;
 }
 

@@ -10,6 +10,8 @@
 //     it is left alone when some indexed word starts with it.
 //   - Words of a protected facet (Facet::protected_terms: identities and communities,
 //     "queer", "two-spirit") are never changed and never offered in place of another word.
+//     When a protected word is among the nearest, nothing is offered: "qeer" is a typo of
+//     "queer", not of "peer".
 //   - A word up to 5 letters may change by one edit, a longer one by two (insertions,
 //     deletions, substitutions, swaps of neighbours). The nearest candidate wins; among
 //     equals, the one in most listings (a vocabulary word counts one more).
@@ -48,6 +50,7 @@ class Speller {
   struct Candidate {
     std::string word;
     uint64_t weight;  // listings holding the word (+1 for a vocabulary word)
+    bool is_protected;  // never a target; when nearest, there is no correction at all
   };
   void build_dictionary(const Xapian::Database& db, const std::string& generation);
   bool needs_correction(const std::string& word, bool typing_last, const Xapian::Database& db) const;
