@@ -37,7 +37,8 @@ const char* kUsage =
     "  --web DIR            the page's files (default: web)\n"
     "  --gazetteer FILE     compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
     "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n"
-    "  --crisis-phrases FILE  phrases that flag a search as crisis (default: data/crisis-phrases.json)\n"
+    "  --crisis-phrases FILE  phrases that flag a search as crisis (default: crisis-phrases.json\n"
+    "                       beside the vocabulary file, data/crisis-phrases.json)\n"
     "  --store FILE         enable submissions, moderation and reports, recorded in this SQLite\n"
     "                       file (created if needed; e.g. var/kindred.db)\n"
     "  --schema FILE        listing schema for submissions (default: data/schema/kindred-1.schema.json)\n"
@@ -50,7 +51,7 @@ const char* kUsage =
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
   std::string store, schema = "data/schema/kindred-1.schema.json";
-  std::string link_status, crisis_phrases = "data/crisis-phrases.json";
+  std::string link_status, crisis_phrases;  // crisis_phrases "": beside the vocabulary
   http::ServerOptions server;
   http::ApiOptions api;
   http::WriteLimits limits;
@@ -149,6 +150,11 @@ int main(int argc, char** argv) {
   }
   auto vocabulary = Vocabulary::load(o.vocabulary);
   if (!vocabulary) return fail(vocabulary.error().message);
+  if (o.crisis_phrases.empty()) {
+    // The two lists are data of one kind and travel together.
+    auto slash = o.vocabulary.rfind('/');
+    o.crisis_phrases = (slash == std::string::npos ? std::string() : o.vocabulary.substr(0, slash + 1)) + "crisis-phrases.json";
+  }
   auto crisis = CrisisPhrases::load(o.crisis_phrases);
   if (!crisis) return fail(crisis.error().message);
   o.api.crisis_phrases = &*crisis;

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include <rapidjson/document.h>
 
@@ -244,15 +245,28 @@ std::string report(const std::map<std::string, CategoryFigures>& by_category, si
   return out.str();
 }
 
+// The index of tests/relevance/listings, built once per process with the real indexer.
+const std::string& relevance_index() {
+  static test::TempDir dir;
+  static const std::string path = [] {
+    std::string out = dir.file("index");
+    auto built = test::run_command(test::binary_path("indexer/kindred-index") + " build --data tests/relevance --out " + out);
+    if (built.exit_code != 0) throw std::runtime_error("building the relevance index failed:\n" + built.output);
+    return out;
+  }();
+  return path;
+}
+
+test::TestServer& relevance_server() {
+  static test::TestServer server(relevance_index(), test::fixture_web_dir());
+  return server;
+}
+
 }  // namespace
 
 TEST_CASE("relevance: every judged query of tests/relevance through the HTTP API", "[relevance]") {
   const std::string dir = test::source_path("tests/relevance");
-  test::TempDir tmp;
-  std::string index = tmp.file("index");
-  auto built = test::run_command(test::binary_path("indexer/kindred-index") + " build --data tests/relevance --out " + index);
-  INFO(built.output);
-  REQUIRE(built.exit_code == 0);
+  const std::string& index = relevance_index();
   size_t listing_files = files_in(dir + "/listings", "", ".json").size() + files_in(dir + "/listings", "", ".jsonl").size();
   REQUIRE(listing_files >= 1);
 
@@ -263,7 +277,7 @@ TEST_CASE("relevance: every judged query of tests/relevance through the HTTP API
   }
   REQUIRE(all.size() >= 70);
 
-  test::TestServer server(index, test::fixture_web_dir());
+  test::TestServer& server = relevance_server();
   std::map<std::string, CategoryFigures> by_category;
   std::vector<std::string> failures;
   for (const auto& j : all) {
@@ -285,5 +299,88 @@ TEST_CASE("relevance: every judged query of tests/relevance through the HTTP API
     auto snap = LiveIndex(index).current();
     REQUIRE(snap);
     test::write_file(out, report(by_category, (*snap)->findable().count()));
+  }
+}
+
+namespace {
+
+rapidjson::Document relevance_search(const std::string& q, const std::string& more = "") {
+  test::HttpResponse r = relevance_server().get("/api/v1/search?q=" + test::url_encode(q) + more);
+  INFO(q << " -> " << r.status << " " << r.body.substr(0, 300));
+  REQUIRE(r.status == 200);
+  rapidjson::Document d;
+  d.Parse(r.body.data(), r.body.size());
+  REQUIRE(d.IsObject());
+  return d;
+}
+
+std::string first_id(const rapidjson::Document& d) {
+  return d["results"].Empty() ? std::string() : std::string(d["results"][0]["id"].GetString());
+}
+
+}  // namespace
+
+// The examples at the top of issue 12 that crisis words, vocabulary, corrections and
+// character limits answer, each through the HTTP API.
+TEST_CASE("relevance: issue 12's examples", "[relevance][issue12]") {
+  SECTION("identity and lay words are neither 'corrected' nor suggested into other words") {
+    for (const char* q : {"queer", "manic depression", "mood disorder", "queer ", "gay", "two-spirit"}) {
+      auto d = relevance_search(q);
+      INFO(q);
+      CHECK(d["total"].GetUint64() >= 1);
+      CHECK_FALSE(d.HasMember("suggestion"));
+      CHECK_FALSE(d.HasMember("corrected"));
+    }
+    // Nearest to a protected word: no correction at all ("qeer" is no typo of "peer").
+    auto qeer = relevance_search("qeer");
+    CHECK_FALSE(qeer.HasMember("corrected"));
+    CHECK_FALSE(qeer.HasMember("suggestion"));
+  }
+  SECTION("misspellings that found nothing return the corrected query's results") {
+    for (auto [typed, meant] : {std::pair{"depresion", "depression"}, {"anxeity", "anxiety"}, {"bipolr", "bipolar"}}) {
+      auto d = relevance_search(typed);
+      INFO(typed);
+      CHECK(d["total"].GetUint64() >= 1);
+      REQUIRE(d.HasMember("corrected"));
+      CHECK(std::string(d["corrected"]["from"].GetString()) == typed);
+      CHECK(std::string(d["corrected"]["to"].GetString()) == meant);
+    }
+  }
+  SECTION("people's words find listings that use the vocabulary's") {
+    for (auto [q, id] : {std::pair{"skin picking", "rel-bfrb-forum"}, {"hearing voices", "rel-voices-group"},
+                         {"grief", "rel-grief-circle"}, {"PTSD", "rel-veterans-ptsd-group"},
+                         {"LGBTQ+", "rel-lgbtq-youth-group"}, {"youth", "rel-lgbtq-youth-group"},
+                         {"Spanish", "rel-spanish-depression-group"}}) {
+      auto d = relevance_search(q);
+      INFO(q);
+      std::vector<std::string> ids;
+      for (const auto& h : d["results"].GetArray()) ids.emplace_back(h["id"].GetString());
+      CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
+    }
+  }
+  SECTION("'suicide' is flagged and leads with support, not the ally training") {
+    auto d = relevance_search("suicide");
+    REQUIRE(d.HasMember("crisis"));
+    CHECK(d["crisis"]["matched"].GetBool());
+    REQUIRE(d["results"].Size() >= 4);
+    CHECK(first_id(d) != "rel-suicide-ally-training");
+    // The training is still found, after every support offering.
+    CHECK(std::string(d["results"][d["results"].Size() - 1]["id"].GetString()) == "rel-suicide-ally-training");
+    auto plain = relevance_search("bipolar");
+    CHECK_FALSE(plain["crisis"]["matched"].GetBool());
+  }
+  SECTION("q is limited in characters: 180 Chinese characters and 500 emoji are searched") {
+    std::string zh;
+    for (int i = 0; i < 18; ++i) zh += "我需要支持小组帮助我";  // 10 characters, 30 bytes
+    REQUIRE(zh.size() == 540);
+    auto d = relevance_search(zh);
+    CHECK(d["total"].GetUint64() == 0);
+    std::string emoji;
+    for (int i = 0; i < 500; ++i) emoji += "\xF0\x9F\x98\xA2";  // U+1F622, 2000 bytes
+    relevance_search(emoji);
+    for (const char* q : {"депрессия", "اكتئاب", "抑郁症"}) relevance_search(q);
+    test::HttpResponse r = relevance_server().get("/api/v1/search?q=" + test::url_encode(emoji + "x"));
+    CHECK(r.status == 400);
+    CHECK_THAT(r.body, Catch::Contains("q: longer than 500 characters"));
   }
 }
