@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 #include "core/search/search_text.h"
 #include "core/search/text_fold.h"
@@ -60,9 +61,10 @@ Speller::Speller(const Vocabulary& vocabulary) {
   }
 }
 
-void Speller::build_dictionary(const Xapian::Database& db, const std::string& generation) {
-  words_.clear();
-  by_deletion_.clear();
+std::shared_ptr<const Speller::Dictionary> Speller::build_dictionary(const Xapian::Database& db,
+                                                                     const std::string& generation) const {
+  auto dict = std::make_shared<Dictionary>();
+  dict->generation = generation;
   std::unordered_map<std::string, uint64_t> weight;
   // Unprefixed terms are the words of listings as written, lower case; prefixed ones
   // (facets, ids, stems) start with a capital letter and sort before them.
@@ -81,12 +83,26 @@ void Speller::build_dictionary(const Xapian::Database& db, const std::string& ge
   }
   for (auto& [word, n] : weight) {
     if (is_stop_word(word)) continue;
-    auto id = static_cast<uint32_t>(words_.size());
-    words_.push_back({word, n, is_protected(word)});
-    for (auto& key : deletions(word)) by_deletion_[key].push_back(id);
+    auto id = static_cast<uint32_t>(dict->words.size());
+    dict->words.push_back({word, n, is_protected(word)});
+    for (auto& key : deletions(word)) dict->by_deletion[key].push_back(id);
   }
-  dictionary_generation_ = generation;
-  dictionary_built_ = true;
+  return dict;
+}
+
+const Speller::Dictionary& Speller::dictionary(const Xapian::Database& db, const std::string& generation) {
+  // The generation's name and the database's UUID: two indexes never share a list.
+  const std::string key = generation + "\n" + db.get_uuid();
+  if (dictionary_ && dictionary_->generation == key) return *dictionary_;
+  // One list per generation for the whole process: every searcher thread's Speller reads
+  // the same immutable one. The lock is held while building, so the work is done once.
+  // (Spellers with different vocabularies do not meet in one process.)
+  static std::mutex mu;
+  static std::shared_ptr<const Dictionary> latest;
+  std::lock_guard<std::mutex> lock(mu);
+  if (!latest || latest->generation != key) latest = build_dictionary(db, key);
+  dictionary_ = latest;
+  return *dictionary_;
 }
 
 bool Speller::needs_correction(const std::string& word, bool typing_last, const Xapian::Database& db) const {
@@ -102,16 +118,16 @@ bool Speller::needs_correction(const std::string& word, bool typing_last, const 
   return true;
 }
 
-std::optional<std::string> Speller::best_candidate(const std::string& word) const {
+std::optional<std::string> Speller::best_candidate(const Dictionary& dict, const std::string& word) const {
   const size_t limit = max_edits(word);
   const Candidate* best = nullptr;
   size_t best_distance = limit + 1;
   bool protected_at_best = false;  // a protected word is as near as the best one
   for (const auto& key : deletions(word)) {
-    auto found = by_deletion_.find(key);
-    if (found == by_deletion_.end()) continue;
+    auto found = dict.by_deletion.find(key);
+    if (found == dict.by_deletion.end()) continue;
     for (uint32_t id : found->second) {
-      const Candidate& c = words_[id];
+      const Candidate& c = dict.words[id];
       size_t d = edit_distance(word, c.word, limit);
       if (d == 0 || d > limit) continue;
       if (d < best_distance) protected_at_best = false;
@@ -157,8 +173,7 @@ std::optional<std::string> Speller::correct(const std::string& q, const Xapian::
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::optional<std::string> fix;
     if (!glued && !is_operator(typed) && needs_correction(lower, typing && end == q.size(), db)) {
-      if (!dictionary_built_ || dictionary_generation_ != generation) build_dictionary(db, generation);
-      fix = best_candidate(lower);
+      fix = best_candidate(dictionary(db, generation), lower);
     }
     if (fix) {
       out += *fix;
