@@ -1,6 +1,5 @@
-// @brief The controller. The URL is the state: an action makes a new state and navigates
-// to it; apply() shows it. Typing is debounced, a stale search is aborted, and results
-// replace the old ones in one step (no flicker).
+// @brief The controller. The URL is the state: an action navigates to a new state and
+// apply() shows it. Typing is debounced, stale searches aborted, results swapped at once.
 import { el, learnLabels } from "./format.js";
 import { readUrl, writeUrl, searchParams, getJson, getListing, hasPlace, PER_PAGE } from "./state.js";
 import { card, renderFacets, renderChips, emptyState } from "./results.js";
@@ -18,13 +17,13 @@ let locatedText = ""; // the place box's text while it means "my location"
 const hits = new Map(); // id -> hit of the last search
 let searchKey = null, searchSeq = 0, searchCtrl = null, typingTimer = 0;
 let typingEntry = false; // this typing session has its history entry
-// Labels: the vocabulary, and region names from the first search's facets.
+// Labels: the vocabulary, and regions from the first search.
 let searched;
 const firstSearch = new Promise((resolve) => { searched = resolve; });
 const vocabulary = getJson("/api/v1/vocabulary").then((v) => learnLabels(v.facets)).catch(() => {});
 const labelsReady = () => Promise.all([vocabulary, firstSearch]);
 
-// push: a new history entry, else replace (typing, list edits). sync: rewrite the boxes.
+// push: a new history entry, else replace (typing). sync: rewrite the boxes.
 function navigate(next, push, sync = false) {
   state = next;
   const url = writeUrl(next);
@@ -149,8 +148,10 @@ function showResults(r, details) {
   $("filters-panel").hidden = !renderFacets($("facets"), $("quick"), r.facets, state, toggleFacet);
   renderChips($("chips"), state, placeName, removeChip);
   const sug = $("suggestion");
-  sug.hidden = !r.suggestion;
-  if (r.suggestion) {
+  const fixed = r.corrected && r.corrected.to.trim();
+  sug.hidden = !r.suggestion && !fixed;
+  if (fixed) sug.replaceChildren("Showing results for ", el("strong", {}, fixed), ".");
+  else if (r.suggestion) {
     const text = r.suggestion.trim();
     sug.replaceChildren("Did you mean ", el("a", { href: writeUrl({ ...state, q: text, page: 1 }), onclick: (e) => {
       e.preventDefault();
@@ -164,7 +165,7 @@ function showResults(r, details) {
   const pages = Math.ceil(r.total / PER_PAGE);
   const first = (state.page - 1) * PER_PAGE + 1;
   statusBox.textContent = (r.total === 1 ? "1 result" : r.total + " results") +
-    (state.q ? " for “" + state.q + "”" : "") + (r.place ? " within " + r.place.radius_km + " km of " + placeName : "") +
+    (state.q ? " for “" + (fixed || state.q) + "”" : "") + (r.place ? " within " + r.place.radius_km + " km of " + placeName : "") +
     (pages > 1 ? ", showing " + first + "–" + Math.min(r.total, first + PER_PAGE - 1) : "") + ".";
   $("sort").querySelector('[value="distance"]').disabled = !r.place;
   renderPager(pages);
@@ -263,7 +264,7 @@ $("locate").addEventListener("click", () => {
   const fail = () => placeError("Your location is not available. Type a town or postal code instead.");
   if (!navigator.geolocation) return fail();
   placeError("");
-  // Two decimals (about a kilometre) is enough to find groups nearby.
+  // Two decimals (~1 km) find groups nearby.
   const round = (x) => Math.round(x * 100) / 100;
   navigator.geolocation.getCurrentPosition(({ coords }) => {
     nearBox.value = locatedText = "Near me";
