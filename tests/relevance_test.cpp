@@ -344,7 +344,15 @@ TEST_CASE("relevance: issue 12's examples", "[relevance][issue12]") {
       REQUIRE(d.HasMember("corrected"));
       CHECK(std::string(d["corrected"]["from"].GetString()) == typed);
       CHECK(std::string(d["corrected"]["to"].GetString()) == meant);
+      // "Search instead for ...": the words as typed, uncorrected.
+      auto as_typed = relevance_search(typed, "&spelling=as-typed");
+      CHECK(as_typed["total"].GetUint64() == 0);
+      CHECK_FALSE(as_typed.HasMember("corrected"));
+      CHECK_FALSE(as_typed.HasMember("suggestion"));
     }
+    test::HttpResponse bad = relevance_server().get("/api/v1/search?q=depresion&spelling=maybe");
+    CHECK(bad.status == 400);
+    CHECK_THAT(bad.body, Catch::Contains("spelling: must be correct or as-typed"));
   }
   SECTION("people's words find listings that use the vocabulary's") {
     for (auto [q, id] : {std::pair{"skin picking", "rel-bfrb-forum"}, {"hearing voices", "rel-voices-group"},

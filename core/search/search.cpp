@@ -144,7 +144,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& req) {
   // Crisis words are read in what the person typed, before anything is corrected.
   const bool crisis_flag = crisis && !req.q.empty() && crisis->matches(req.q);
   auto result = run_query(req, crisis_flag);
-  if (!result || req.q.empty()) return result;
+  if (!result || req.q.empty() || !req.correct_spelling) return result;
   // A correction is applied when q finds nothing and the corrected text finds something,
   // and offered as a suggestion when q found something already.
   std::optional<std::string> fix = speller.correct(req.q, db, snap->generation());

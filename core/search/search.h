@@ -42,6 +42,9 @@ struct SearchRequest {
   // Set by the server, never by a client: listings last verified before this date
   // (YYYY-MM-DD) are left out, until someone re-verifies them. Empty: none left out.
   std::string verified_since;
+  // false ("spelling=as-typed"): q is searched as typed, with no correction applied or
+  // suggested (the page's "search instead for ...").
+  bool correct_spelling = true;
 };
 
 inline constexpr double kDefaultRadiusKm = 50;

@@ -56,6 +56,7 @@ Expected<long> parse_integer(std::string_view name, std::string_view text, long 
 //   kind, topic, ...      every name in search_facet_names(); repeat for OR; "-value"
 //                         excludes; an empty value is ignored (forms send "any" as "")
 //   sort                  relevance | distance | next
+//   spelling              correct (default) | as-typed: no correction, no suggestion
 //   page                  1..kMaxPage; per_page 1..kMaxPerPage
 // Single-valued parameters may appear once; anything else is an unknown parameter.
 // Values of facets are not checked against the vocabulary here (the searcher does that).
