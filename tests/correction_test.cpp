@@ -32,6 +32,12 @@ TEST_CASE("correction: misspelt words become the nearest known word", "[correcti
   CHECK_FALSE(fix("bipolar AND anxiety OR NOT "));
   CHECK(fix("bipolar NOT depresion ") == std::optional<std::string>("bipolar NOT depression "));
   CHECK_FALSE(fix("抑郁症 "));
+  CHECK_FALSE(fix("депресия "));  // other scripts: never
+  // Accents are folded before the look-up: Spanish and French spellings of a word.
+  CHECK(fix("Depresión ") == std::optional<std::string>("depression "));
+  CHECK(fix("dépression ") == std::optional<std::string>("depression "));
+  CHECK(fix("Bipólar group") == std::optional<std::string>("bipolar group"));
+  CHECK_FALSE(fix("français "));  // a vocabulary word once folded
   CHECK_FALSE(fix("bipoler2 "));
   // The word being typed is a prefix, not a typo.
   CHECK_FALSE(fix("bipo"));

@@ -157,23 +157,39 @@ std::optional<std::string> Speller::correct(const std::string& q, const Xapian::
   std::string out;
   bool changed = false;
   size_t i = 0;
+  // A word: ASCII letters and any non-ASCII bytes (accented letters, other scripts).
+  auto in_word = [&](size_t k) {
+    auto c = static_cast<unsigned char>(q[k]);
+    return std::isalpha(c) != 0 || c >= 0x80;
+  };
+  auto digit = [&](size_t k) { return std::isdigit(static_cast<unsigned char>(q[k])) != 0; };
   while (i < q.size()) {
-    auto is_letter = [&](size_t k) { return std::isalpha(static_cast<unsigned char>(q[k])) != 0; };
-    if (!is_letter(i)) {
+    if (!in_word(i)) {
       out += q[i++];
       continue;
     }
     size_t end = i;
-    while (end < q.size() && is_letter(end)) ++end;
+    while (end < q.size() && in_word(end)) ++end;
     std::string typed = q.substr(i, end - i);
-    // Words glued to digits, other scripts or accents are left as typed.
-    bool glued = (i > 0 && (static_cast<unsigned char>(q[i - 1]) >= 0x80 || std::isdigit(static_cast<unsigned char>(q[i - 1])))) ||
-                 (end < q.size() && (static_cast<unsigned char>(q[end]) >= 0x80 || std::isdigit(static_cast<unsigned char>(q[end]))));
-    std::string lower = typed;
-    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Words glued to digits are codes or names ("bipolar2"): left as typed.
+    bool glued = (i > 0 && digit(i - 1)) || (end < q.size() && digit(end));
     std::optional<std::string> fix;
-    if (!glued && !is_operator(typed) && needs_correction(lower, typing && end == q.size(), db)) {
-      fix = best_candidate(dictionary(db, generation), lower);
+    std::vector<std::string> folded = folded_words(typed);
+    bool latin = folded.size() == 1 && ascii_lower_word(folded[0]);  // "Depresión" -> "depresion"
+    bool accented = latin && std::any_of(typed.begin(), typed.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    // A word with accents that the index holds as typed ("depresión" in a Spanish
+    // listing) is no misspelling; other scripts are never corrected.
+    if (accented && db.term_exists(Xapian::Unicode::tolower(typed))) latin = false;
+    if (latin && !glued && !is_operator(typed)) {
+      const std::string& plain = folded[0];
+      if (needs_correction(plain, typing && end == q.size(), db)) {
+        fix = best_candidate(dictionary(db, generation), plain);
+      } else if (accented && !is_protected(plain)) {
+        // "dépression": the index knows it without the accent. A word the vocabulary
+        // lists with its accent ("français", a synonym) is left as typed.
+        std::string lower = Xapian::Unicode::tolower(typed);
+        if (db.synonyms_begin(lower) == db.synonyms_end(lower)) fix = plain;
+      }
     }
     if (fix) {
       out += *fix;

@@ -5,8 +5,9 @@
 // Rules (design.md, "corrected" and "suggestion"):
 //   - A word that is itself in the vocabulary (any word of a value, label or synonym) is
 //     never changed, nor is a word the index holds (as typed or stemmed), a stop word, a
-//     word of fewer than 4 letters, a word with non-ASCII letters, or an operator
-//     (AND, OR, NOT...). The last word of a query without a trailing space is being typed:
+//     word of fewer than 4 letters, a word of a non-Latin script, or an operator (AND, OR,
+//     NOT...). Accents are folded first ("depresión" is read as "depresion"), unless the
+//     index holds the accented word as typed. The last word of a query without a trailing space is being typed:
 //     it is left alone when some indexed word starts with it.
 //   - Words of a protected facet (Facet::protected_terms: identities and communities,
 //     "queer", "two-spirit") are never changed and never offered in place of another word.
