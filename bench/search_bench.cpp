@@ -13,6 +13,7 @@
 
 #include "bench/query_mix.h"
 #include "core/index/index_snapshot.h"
+#include "core/search/crisis.h"
 
 using namespace kindred;
 
@@ -42,13 +43,14 @@ int main(int argc, char** argv) {
   }
   auto gazetteer = Gazetteer::open(gazetteer_path);
   auto vocabulary = Vocabulary::load(vocab_path);
-  if (index.empty() || !gazetteer || !vocabulary) {
+  auto crisis = CrisisPhrases::load("data/crisis-phrases.json");  // as kindred-serve searches
+  if (index.empty() || !gazetteer || !vocabulary || !crisis) {
     std::cerr << "usage: kindred-bench-search --index INDEX [--queries N] [--seed S] (run from the repo root)\n";
     return 1;
   }
   LiveIndex live(index);
   auto t0 = std::chrono::steady_clock::now();
-  auto searcher = Searcher::open(live, *vocabulary, *gazetteer);
+  auto searcher = Searcher::open(live, *vocabulary, *gazetteer, &*crisis);
   if (!searcher) {
     std::cerr << searcher.error().message << "\n";
     return 1;

@@ -61,7 +61,7 @@ Api::Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazett
          WriteApi* writes, ApiOptions options)
     : index_(index),
       gazetteer_(gazetteer),
-      searchers_(index, vocabulary, gazetteer),
+      searchers_(index, vocabulary, gazetteer, options.crisis_phrases),
       static_(web_dir),
       writes_(writes),
       options_(options),

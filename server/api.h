@@ -44,6 +44,9 @@ struct ApiOptions {
   // GET /api/v1/export/meeting-guide; null: that feed carries no codes but ONL and TC.
   // Must outlive the Api.
   const MeetingGuideTypes* meeting_guide_types = nullptr;
+  // The crisis phrases (data/crisis-phrases.json) that flag a search; null: none. Must
+  // outlive the Api.
+  const CrisisPhrases* crisis_phrases = nullptr;
 };
 
 class Api {

@@ -203,6 +203,19 @@ std::string search_json(const SearchResult& result, const SearchRequest& request
   }
   if (result.suggestion) field(w, "suggestion", *result.suggestion);
   put_understanding(w, result, place_given, links);
+  if (result.corrected) {
+    key(w, "corrected");
+    w.StartObject();
+    field(w, "from", result.corrected->from);
+    field(w, "to", result.corrected->to);
+    w.EndObject();
+  }
+  // Always present, so the page need not guess what an absent flag means.
+  key(w, "crisis");
+  w.StartObject();
+  key(w, "matched");
+  w.Bool(result.crisis);
+  w.EndObject();
   key(w, "page");
   w.Uint(request.page);
   key(w, "per_page");

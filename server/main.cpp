@@ -22,6 +22,7 @@
 #include "core/listing/validate.h"
 #include "core/listing/vocabulary.h"
 #include "core/moderation/moderation.h"
+#include "core/search/crisis.h"
 #include "core/store/store.h"
 #include "server/api.h"
 #include "server/http_server.h"
@@ -40,6 +41,8 @@ const char* kUsage =
     "  --meeting-guide-types FILE\n"
     "                       type codes for the Meeting Guide export (default: data/meeting-guide-types.json;\n"
     "                       without it the export carries no type codes)\n"
+    "  --crisis-phrases FILE  phrases that flag a search as crisis (default: crisis-phrases.json\n"
+    "                       beside the vocabulary file, data/crisis-phrases.json)\n"
     "  --store FILE         enable submissions, moderation and reports, recorded in this SQLite\n"
     "                       file (created if needed; e.g. var/kindred.db)\n"
     "  --schema FILE        listing schema for submissions (default: data/schema/kindred-1.schema.json)\n"
@@ -54,7 +57,7 @@ struct Options {
   std::string store, schema = "data/schema/kindred-1.schema.json";
   std::string meeting_guide_types = "data/meeting-guide-types.json";
   bool meeting_guide_types_given = false;
-  std::string link_status;
+  std::string link_status, crisis_phrases;  // crisis_phrases "": beside the vocabulary
   http::ServerOptions server;
   http::ApiOptions api;
   http::WriteLimits limits;
@@ -108,6 +111,8 @@ bool parse_options(int argc, char** argv, Options& o) {
     } else if (a == "--meeting-guide-types") {
       o.meeting_guide_types = v;
       o.meeting_guide_types_given = true;
+    } else if (a == "--crisis-phrases") {
+      o.crisis_phrases = v;
     } else if (a == "--hide-unverified-after-months") {
       if (!parse_count(v, 1200, n)) {
         std::cerr << "kindred-serve: --hide-unverified-after-months must be 0..1200\n";
@@ -154,6 +159,14 @@ int main(int argc, char** argv) {
   }
   auto vocabulary = Vocabulary::load(o.vocabulary);
   if (!vocabulary) return fail(vocabulary.error().message);
+  if (o.crisis_phrases.empty()) {
+    // The two lists are data of one kind and travel together.
+    auto slash = o.vocabulary.rfind('/');
+    o.crisis_phrases = (slash == std::string::npos ? std::string() : o.vocabulary.substr(0, slash + 1)) + "crisis-phrases.json";
+  }
+  auto crisis = CrisisPhrases::load(o.crisis_phrases);
+  if (!crisis) return fail(crisis.error().message);
+  o.api.crisis_phrases = &*crisis;
   auto gazetteer = Gazetteer::open(o.gazetteer);
   if (!gazetteer) return fail(gazetteer.error().message);
   // Only the Meeting Guide export's type codes need it: a missing default is a warning.

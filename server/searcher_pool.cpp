@@ -3,8 +3,9 @@
 
 namespace kindred::http {
 
-SearcherPool::SearcherPool(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer)
-    : index_(index), vocabulary_(vocabulary), gazetteer_(gazetteer) {}
+SearcherPool::SearcherPool(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer,
+                           const CrisisPhrases* crisis)
+    : index_(index), vocabulary_(vocabulary), gazetteer_(gazetteer), crisis_(crisis) {}
 
 SearcherPool::Lease::~Lease() {
   if (!searcher_) return;  // moved from
@@ -22,7 +23,7 @@ Expected<SearcherPool::Lease> SearcherPool::acquire() {
     }
   }
   // Opening reads the live snapshot (shared) and opens a Xapian database: outside the lock.
-  auto opened = Searcher::open(index_, vocabulary_, gazetteer_);
+  auto opened = Searcher::open(index_, vocabulary_, gazetteer_, crisis_);
   if (!opened) return opened.error();
   return Lease(this, std::make_unique<Searcher>(std::move(opened).value()));
 }

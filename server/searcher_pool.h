@@ -16,13 +16,16 @@
 #include "core/geo/gazetteer.h"
 #include "core/index/index_snapshot.h"
 #include "core/listing/vocabulary.h"
+#include "core/search/crisis.h"
 #include "core/search/search.h"
 
 namespace kindred::http {
 
 class SearcherPool {
  public:
-  SearcherPool(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer);
+  // `crisis` may be null (no query is ever flagged); it must outlive the pool.
+  SearcherPool(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer,
+               const CrisisPhrases* crisis = nullptr);
   SearcherPool(const SearcherPool&) = delete;
   SearcherPool& operator=(const SearcherPool&) = delete;
 
@@ -54,6 +57,7 @@ class SearcherPool {
   LiveIndex& index_;
   const Vocabulary& vocabulary_;
   const Gazetteer& gazetteer_;
+  const CrisisPhrases* crisis_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Searcher>> free_;
 };

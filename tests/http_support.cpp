@@ -27,6 +27,7 @@ http::ApiOptions api_options() {
   }();
   http::ApiOptions options;
   options.meeting_guide_types = &types;
+  options.crisis_phrases = &crisis_phrases();  // as kindred-serve runs by default
   return options;
 }
 

@@ -99,12 +99,15 @@ TEST_CASE("text: snippets are the listing's own text, never unescaped or marked 
   }
 }
 
-TEST_CASE("text: a misspelling gets a suggestion, not a silent change", "[search][text]") {
+TEST_CASE("text: a misspelling that finds nothing is corrected, and says so", "[search][text]") {
   auto r = search_q("bipoler ");
-  CHECK(r.total == 0);
-  REQUIRE(r.suggestion.has_value());
-  CHECK(*r.suggestion == "bipolar ");
+  CHECK(r.total >= 1);
+  CHECK_FALSE(r.suggestion.has_value());
+  REQUIRE(r.corrected.has_value());
+  CHECK(r.corrected->from == "bipoler ");
+  CHECK(r.corrected->to == "bipolar ");
   CHECK_FALSE(search_q("bipolar").suggestion.has_value());
+  CHECK_FALSE(search_q("bipolar").corrected.has_value());
 }
 
 TEST_CASE("text: stop words or punctuation alone still answer", "[search][text]") {

@@ -44,6 +44,12 @@ const Vocabulary& vocabulary() {
   return v;
 }
 
+const CrisisPhrases& crisis_phrases() {
+  static const CrisisPhrases c =
+      must(CrisisPhrases::load(source_path("data/crisis-phrases.json")), "the crisis phrases must load");
+  return c;
+}
+
 const Gazetteer& gazetteer() {
   static const Gazetteer g = must(Gazetteer::open(source_path("var/gazetteer/gazetteer.bin")),
                                   "run scripts/setup to fetch and compile the gazetteer");

@@ -7,6 +7,7 @@
 #include "core/geo/gazetteer.h"
 #include "core/listing/schema_check.h"
 #include "core/listing/vocabulary.h"
+#include "core/search/crisis.h"
 
 namespace kindred::test {
 
@@ -32,6 +33,7 @@ std::string sample_path(const std::string& rel);
 // Loaded once per test process; a missing file fails the test with how to make it.
 const SchemaChecker& schema();
 const Vocabulary& vocabulary();
+const CrisisPhrases& crisis_phrases();  // data/crisis-phrases.json
 const Gazetteer& gazetteer();
 
 // A new empty directory under /tmp, removed when the object goes out of scope.

@@ -151,8 +151,10 @@ function showResults(r, details) {
   $("filters-panel").hidden = !renderFacets($("facets"), $("quick"), r.facets, state, toggleFacet);
   renderChips($("chips"), state, placeName, removeChip);
   const sug = $("suggestion");
-  sug.hidden = !r.suggestion;
-  if (r.suggestion) {
+  const fixed = r.corrected && r.corrected.to.trim();
+  sug.hidden = !r.suggestion && !fixed;
+  if (fixed) sug.replaceChildren("Showing results for ", el("strong", {}, fixed), ".");
+  else if (r.suggestion) {
     const text = r.suggestion.trim();
     sug.replaceChildren("Did you mean ", el("a", { href: writeUrl({ ...state, q: text, page: 1 }), onclick: (e) => {
       e.preventDefault();
@@ -166,7 +168,7 @@ function showResults(r, details) {
   const pages = Math.ceil(r.total / PER_PAGE);
   const first = (state.page - 1) * PER_PAGE + 1;
   statusBox.textContent = (r.total === 1 ? "1 result" : r.total + " results") +
-    (state.q ? " for “" + state.q + "”" : "") + (r.place ? " within " + r.place.radius_km + " km of " + placeName : "") +
+    (state.q ? " for “" + (fixed || state.q) + "”" : "") + (r.place ? " within " + r.place.radius_km + " km of " + placeName : "") +
     (pages > 1 ? ", showing " + first + "–" + Math.min(r.total, first + PER_PAGE - 1) : "") + ".";
   $("sort").querySelector('[value="distance"]').disabled = !r.place;
   renderPager(pages);
@@ -259,7 +261,7 @@ $("locate").addEventListener("click", () => {
   const fail = () => placeError("Your location is not available. Type a town or postal code instead.");
   if (!navigator.geolocation) return fail();
   placeError("");
-  // Two decimals (about a kilometre) is enough to find groups nearby.
+  // Two decimals (~1 km) find groups nearby.
   const round = (x) => Math.round(x * 100) / 100;
   navigator.geolocation.getCurrentPosition(({ coords }) => {
     nearBox.value = locatedText = "Near me";

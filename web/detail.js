@@ -1,5 +1,5 @@
-// @brief One listing in full (GET /api/v1/listings/{id}): facts for the result card, the
-// detail view and the referral sheet; contacts, address as text, calendar, report link.
+// @brief One listing (GET /api/v1/listings/{id}): facts for the card, the detail view and
+// the referral sheet; contacts, address as text, calendar, report link.
 import { el, label, labelList, fmtDate, fmtMeeting, fmtNext, fmtDistance, extLink, phoneLink, emailLink, addressLines, areaName } from "./format.js";
 
 function fact(dl, term, ...desc) {

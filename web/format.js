@@ -1,7 +1,7 @@
 // @brief DOM building that never parses markup (listing text only ever becomes text
 // nodes), safe links, and the wording of facts: labels, dates, times in a stated zone.
 
-// el("p", {class: "x"}, "text", child...): strings become text nodes; null/false skipped.
+// el("p", {class: "x"}, "text", child...): strings become text; null/false skipped.
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -17,7 +17,7 @@ export function el(tag, attrs, ...children) {
   return node;
 }
 
-// Only http(s) URLs from listing data become links; anything else stays text.
+// Only http(s) URLs from listings become links; the rest stays text.
 export function extLink(url, text) {
   let href = null;
   try { href = /^https?:$/.test(new URL(url).protocol) ? new URL(url).href : null; } catch (e) { /* not a URL */ }
@@ -90,7 +90,7 @@ function fmtInstant(date, tz) {
   }).format(date);
 }
 
-// The next meeting: [in the reader's zone, in the group's zone if its clock differs | null].
+// Next meeting: [reader's zone, group's zone if its clock differs | null].
 export function fmtNext(next) {
   const date = new Date(next.start);
   if (isNaN(date)) return [next.start, null];
@@ -106,7 +106,7 @@ export function fmtNext(next) {
 const DAYS = { mo: "Monday", tu: "Tuesday", we: "Wednesday", th: "Thursday", fr: "Friday", sa: "Saturday", su: "Sunday" };
 const NTH = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", "-1": "last" };
 
-// One meeting in its own stated zone: "Every Tuesday, 6:30 PM–8:00 PM, Pacific Time (Los Angeles)".
+// One meeting in its own zone: "Every Tuesday, 6:30 PM–8:00 PM, Pacific Time (Los Angeles)".
 export function fmtMeeting(m) {
   const days = (m.days || []).map((d) => DAYS[d] || d);
   const list = days.length > 1 ? days.slice(0, -1).join(", ") + " and " + days[days.length - 1] : days[0] || "";

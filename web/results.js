@@ -1,5 +1,5 @@
-// @brief The search view: result cards, facets (kept in place between searches so focus
-// and open/closed state survive), active-filter chips, "did you mean", the empty state.
+// @brief The search view: cards, facets (kept between searches so focus and open state
+// survive), filter chips, corrections, the empty state.
 import { el, label } from "./format.js";
 import { FACETS, hasPlace } from "./state.js";
 import { listingFacts } from "./detail.js";

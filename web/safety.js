@@ -1,6 +1,5 @@
-// @brief Safety, needing only format.js (works even if app.js fails): Quick exit (button, or
-// Escape twice in a second) replaces Kindred's one history entry, so Back skips Kindred; the
-// crisis lines (the person's own, by browser language, plus a searched place's); the card.
+// @brief Safety, needing only format.js: Quick exit (button, or Escape twice) replaces the
+// one history entry, so Back skips Kindred; the crisis lines (own, plus a searched place's).
 import { el, label, extLink } from "./format.js";
 
 const $ = (id) => document.getElementById(id);

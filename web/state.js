@@ -6,7 +6,7 @@ export const PER_PAGE = 10;
 const ID = /^[a-z0-9][a-z0-9-]{2,79}$/;
 const num = (v) => (v !== null && v !== "" && isFinite(+v) ? +v : null);
 
-// {q, near, lat, lon, radius, filters: {facet: ["value" | "-value"]}, sort, page, listing, view, list: [id]}
+// {q, near, lat, lon, radius, filters: {facet: [value|-value]}, sort, page, listing, view, list}
 export function readUrl(search) {
   const p = new URLSearchParams(search);
   const s = {

@@ -7,7 +7,7 @@
 //
 // File format ("kindred-vocabulary/1"):
 //   { "format": "kindred-vocabulary/1",
-//     "facets": [ { "name", "field", "label", "closed"?, "computed"?,
+//     "facets": [ { "name", "field", "label", "closed"?, "computed"?, "protected"?,
 //                   "values": [ { "value", "label", "synonyms": [...], "from"?, "to"? } ] } ] }
 //
 // What load()/parse() accept (every violation is reported, not just the first):
@@ -47,6 +47,10 @@ struct Facet {
   std::string label;      // "Topic"
   bool closed = true;     // false: listings may use values not listed here (language tags)
   bool computed = false;  // true: derived from `field` (day, time_of_day), not copied from it
+  // true ("protected" in the file): the facet names identities and communities, whose
+  // words a spelling correction never changes and never offers in place of another word
+  // ("queer" is not a misspelling of "peer").
+  bool protected_terms = false;
   std::vector<VocabularyValue> values;  // in display order
 };
 

@@ -301,7 +301,7 @@ class Validator {
   }
 
   std::optional<Facet> read_facet(const JsonValue& v, const std::string& path) {
-    if (!check_object(v, path, {"name", "field", "label", "closed", "computed", "values"})) {
+    if (!check_object(v, path, {"name", "field", "label", "closed", "computed", "protected", "values"})) {
       return std::nullopt;
     }
     Facet facet;
@@ -317,6 +317,7 @@ class Validator {
     std::optional<std::string> label = label_member(v, path);
     facet.closed = bool_member(v, "closed", path, true);
     facet.computed = bool_member(v, "computed", path, false);
+    facet.protected_terms = bool_member(v, "protected", path, false);
     if (name) facet.name = *name;
     if (field) facet.field = *field;
     if (label) facet.label = *label;

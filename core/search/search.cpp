@@ -15,6 +15,9 @@
 #include "core/index/index_snapshot.h"
 #include "core/listing/freshness.h"
 #include "core/schedule/schedule.h"
+#include "core/search/correction.h"
+#include "core/search/crisis.h"
+#include "core/search/crisis_rank.h"
 #include "core/search/nearby.h"
 #include "core/search/search_filters.h"
 #include "core/search/search_text.h"
@@ -52,11 +55,14 @@ class NextMeetings {
 }  // namespace
 
 struct Searcher::Impl {
-  Impl(LiveIndex& l, const Vocabulary& v, const Gazetteer& g) : live(l), vocabulary(v), gazetteer(g) {}
+  Impl(LiveIndex& l, const Vocabulary& v, const Gazetteer& g, const CrisisPhrases* c)
+      : live(l), vocabulary(v), gazetteer(g), crisis(c), speller(v) {}
 
   LiveIndex& live;
   const Vocabulary& vocabulary;
   const Gazetteer& gazetteer;
+  const CrisisPhrases* crisis;  // may be null
+  Speller speller;
   std::shared_ptr<const IndexSnapshot> snap;
   Xapian::Database db;
 
@@ -109,9 +115,12 @@ struct Searcher::Impl {
   std::optional<QueryReader> reader;  // built on the first query with text
 
   Expected<SearchResult> run(const SearchRequest& asked);
+  // One search: q read as a sentence (unless asked.understand is false), then matched.
+  // `searched` receives the request actually searched (the sentence's parts applied).
+  Expected<SearchResult> run_query(const SearchRequest& asked, bool crisis_flag, SearchRequest& searched);
   std::vector<Xapian::docid> order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
                                    const std::optional<PlaceFilter>& place, NextMeetings& next,
-                                   Xapian::MSet& mset);
+                                   Xapian::MSet& mset, bool crisis_flag);
   Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
                NextMeetings& next, const Xapian::MSet* mset);
   std::vector<FacetCounts> count_facets(const DocSet& base, const std::map<std::string, DocSet>& selections,
@@ -133,9 +142,45 @@ struct Searcher::Impl {
 };
 
 Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
-  if (asked.q.size() > kMaxQueryBytes) {
-    return make_error(ErrorCode::kInvalidArgument, "q: longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+  size_t chars = 0;
+  for (char c : asked.q) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // code points
+  if (chars > kMaxQueryChars) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "q: longer than " + std::to_string(kMaxQueryChars) + " characters (" + std::to_string(chars) + ")");
   }
+  // Crisis words are read in what the person typed, before the sentence is taken apart
+  // ("want to die" loses its stop words) and before anything is corrected.
+  const bool crisis_flag = crisis && !asked.q.empty() && crisis->matches(asked.q);
+  SearchRequest searched;
+  auto result = run_query(asked, crisis_flag, searched);
+  if (!result || searched.q.empty() || !asked.correct_spelling) return result;
+  // Only the text left after the sentence's parts were taken out is spelled: a place
+  // name or a day is never "corrected". A correction is applied when that text finds
+  // nothing and the corrected text finds something, and offered as a suggestion when
+  // it found something already.
+  std::optional<std::string> fix = speller.correct(searched.q, db, snap->generation());
+  if (!fix) return result;
+  if (result->total == 0) {
+    SearchRequest again = searched;
+    again.q = *fix;
+    again.understand = false;  // already read
+    SearchRequest searched_again;
+    auto second = run_query(again, crisis_flag, searched_again);
+    if (second && second->total > 0) {
+      second->corrected = Correction{searched.q, *fix};
+      second->understood = std::move(result->understood);
+      if (second->understood) second->understood->q = *fix;
+      return second;
+    }
+  } else if (auto parsed = parse_text(*fix, db); parsed && !parsed->empty &&
+             match_set(db, parsed->query, snap->max_docid()).count_and(snap->findable()) > 0) {
+    result->suggestion = *fix;
+  }
+  return result;
+}
+
+Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, bool crisis_flag,
+                                                 SearchRequest& searched) {
   if (asked.page < 1) return make_error(ErrorCode::kInvalidArgument, "page: must be 1 or more");
   if (asked.per_page < 1 || asked.per_page > kMaxPerPage) {
     return make_error(ErrorCode::kInvalidArgument, "per_page: must be between 1 and " + std::to_string(kMaxPerPage));
@@ -159,6 +204,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
   // From here on `req` is what is searched. Anything that must see the words exactly as
   // typed (crisis phrases: "want to die" loses its stop words) reads `asked.q`.
   const SearchRequest& req = read_request ? *read_request : asked;
+  searched = req;
 
   auto selections = facet_selections(req, s, vocabulary, gazetteer);
   if (!selections) return selections.error();
@@ -169,6 +215,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
   }
 
   SearchResult result;
+  result.crisis = crisis_flag;
   DocSet base = s.findable();
   if (!req.verified_since.empty()) base.subtract(unverified_before(req.verified_since));
   const DocSet eligible = *place ? base : DocSet();
@@ -177,13 +224,6 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
     auto parsed = parse_text(req.q, db);
     if (!parsed) return parsed.error();
     if (!parsed->empty) base &= match_set(db, parsed->query, s.max_docid());
-    if (parsed->corrected) {
-      // Offered, not applied: only when the corrected words find something.
-      auto again = parse_text(*parsed->corrected, db);
-      if (again && !again->empty && match_set(db, again->query, s.max_docid()).count_and(s.findable()) > 0) {
-        result.suggestion = *parsed->corrected;
-      }
-    }
     text = std::move(*parsed);
   }
   if (*place) {
@@ -202,7 +242,8 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
 
   NextMeetings next(s, date::floor<std::chrono::seconds>(req.now));
   Xapian::MSet mset;
-  std::vector<Xapian::docid> page = order(req, full, text && !text->empty ? &*text : nullptr, *place, next, mset);
+  std::vector<Xapian::docid> page =
+      order(req, full, text && !text->empty ? &*text : nullptr, *place, next, mset, crisis_flag);
   for (Xapian::docid id : page) {
     result.hits.push_back(make_hit(id, req, *place, next, text && !text->empty ? &mset : nullptr));
   }
@@ -288,7 +329,7 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
 
 std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
                                                  const std::optional<PlaceFilter>& place, NextMeetings& next,
-                                                 Xapian::MSet& mset) {
+                                                 Xapian::MSet& mset, bool crisis_flag) {
   const size_t first = static_cast<size_t>(req.page - 1) * req.per_page;
   const size_t want = first + req.per_page;
   std::vector<Xapian::docid> page;
@@ -296,8 +337,15 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
   bool by_distance = req.sort == SortOrder::kDistance || (req.sort == SortOrder::kRelevance && !text && place);
   if (by_text || (!by_distance && req.sort != SortOrder::kNext)) {
     Xapian::Enquire enquire(db);
+    std::optional<SupportFirst> support_first;
     if (by_text) {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text->query, filter_query(full)));
+      // Someone who may be in danger sees groups, warmlines and peer programs before
+      // trainings and courses, each part in relevance order.
+      if (crisis_flag) {
+        support_first.emplace(*snap);
+        enquire.set_sort_by_key_then_relevance(&*support_first, false);
+      }
     } else {
       // Browsing: alphabetical by name, a stable order a person can page through.
       enquire.set_query(filter_query(full));
@@ -364,8 +412,9 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
-Expected<Searcher> Searcher::open(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer) {
-  auto impl = std::unique_ptr<Impl>(new Impl(index, vocabulary, gazetteer));
+Expected<Searcher> Searcher::open(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer,
+                                  const CrisisPhrases* crisis) {
+  auto impl = std::unique_ptr<Impl>(new Impl(index, vocabulary, gazetteer, crisis));
   if (Status s = impl->refresh(); !s) return s.error();
   return Searcher(std::move(impl));
 }

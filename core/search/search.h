@@ -46,12 +46,17 @@ struct SearchRequest {
   // Read q as a sentence (understand.h): a place, days, times, attendance, language and
   // community in it become parameters, unless given explicitly.
   bool understand = true;
+  // false ("spelling=as-typed"): q is searched as typed, with no correction applied or
+  // suggested (the page's "search instead for ...").
+  bool correct_spelling = true;
 };
 
 inline constexpr double kDefaultRadiusKm = 50;
 inline constexpr double kMaxRadiusKm = 1000;
 inline constexpr uint32_t kMaxPerPage = 100;
-inline constexpr size_t kMaxQueryBytes = 500;
+// q may hold this many characters (Unicode code points) of any script; 180 Chinese
+// characters are 540 bytes and fine.
+inline constexpr size_t kMaxQueryChars = 500;
 
 struct NextMeeting {
   std::string start;     // RFC 3339 with the meeting's own offset, "2026-11-24T18:30:00-08:00"
@@ -95,6 +100,12 @@ struct UnderstoodQuery {
   std::map<std::string, std::vector<std::string>> filters;  // facets taken from q
 };
 
+// q found nothing, and `to`, its spelling corrected (core/search/correction.h), found
+// what the result holds.
+struct Correction {
+  std::string from, to;
+};
+
 struct SearchResult {
   uint64_t total = 0;
   std::vector<Hit> hits;
@@ -106,17 +117,23 @@ struct SearchResult {
   // match: general peer and mental-health support within it, nearest first (nearby.h).
   std::vector<Hit> also_nearby;
   std::optional<uint64_t> online_serving_place;  // with a place: matches included by service area
+  std::optional<Correction> corrected;    // q found nothing; these are the results for `to`
+  // q holds a crisis phrase (core/search/crisis.h). Support offerings then rank before
+  // trainings and courses (kind peer-training, recovery-college).
+  bool crisis = false;
 };
 
-class LiveIndex;  // core/index/index_snapshot.h: the live generation and its shared snapshot
+class LiveIndex;      // core/index/index_snapshot.h: the live generation and its shared snapshot
+class CrisisPhrases;  // core/search/crisis.h
 
 // Searches one index. Not thread-safe: use one Searcher per thread (Xapian handles are
 // per thread). The live index, vocabulary and gazetteer are shared by all searchers and
 // must outlive them. A Searcher switches to a newly published index on its next call.
 class Searcher {
  public:
+  // `crisis` (may be null: nothing is ever flagged) must outlive the Searcher too.
   static Expected<Searcher> open(LiveIndex& index, const Vocabulary& vocabulary,
-                                 const Gazetteer& gazetteer);
+                                 const Gazetteer& gazetteer, const CrisisPhrases* crisis = nullptr);
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
   ~Searcher();

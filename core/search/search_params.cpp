@@ -24,8 +24,8 @@ int hex_value(char c) {
 std::string label(std::string_view name) { return name.empty() ? "parameter name" : utf8_excerpt(name, 40); }
 
 bool is_single(std::string_view name) {
-  static constexpr std::string_view kSingle[] = {"q",    "near", "lat",  "lon",     "radius_km",
-                                                 "sort", "page", "per_page", "country"};
+  static constexpr std::string_view kSingle[] = {"q",    "near", "lat",      "lon",     "radius_km",
+                                                 "sort", "page", "per_page", "country", "spelling"};
   return std::find(std::begin(kSingle), std::end(kSingle), name) != std::end(kSingle);
 }
 
@@ -186,6 +186,9 @@ Expected<SearchRequest> parse_search_params(std::string_view raw) {
       else if (value == "distance") req.sort = SortOrder::kDistance;
       else if (value == "next") req.sort = SortOrder::kNext;
       else return invalid("sort: must be relevance, distance or next");
+    } else if (name == "spelling") {
+      if (value == "as-typed") req.correct_spelling = false;
+      else if (value != "correct") return invalid("spelling: must be correct or as-typed");
     } else if (name == "page") {
       auto v = parse_integer(name, value, 1, kMaxPage);
       if (!v) return v.error();

@@ -51,12 +51,13 @@ Expected<double> parse_number(std::string_view name, std::string_view text);
 Expected<long> parse_integer(std::string_view name, std::string_view text, long min, long max);
 
 // The search API's query string -> SearchRequest (its `now` is left as constructed):
-//   q, near               text (q at most kMaxQueryBytes is checked by the searcher)
+//   q, near               text (q at most kMaxQueryChars characters is checked by the searcher)
 //   country               two letters (checked against the gazetteer by the searcher)
 //   lat, lon, radius_km   strict numbers (ranges are checked by the searcher)
 //   kind, topic, ...      every name in search_facet_names(); repeat for OR; "-value"
 //                         excludes; an empty value is ignored (forms send "any" as "")
 //   sort                  relevance | distance | next
+//   spelling              correct (default) | as-typed: no correction, no suggestion
 //   page                  1..kMaxPage; per_page 1..kMaxPerPage
 // Single-valued parameters may appear once; anything else is an unknown parameter.
 // Values of facets are not checked against the vocabulary here (the searcher does that).

@@ -87,8 +87,7 @@ Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db
   bool typing = !q.empty() && q.back() != ' ';  // search-as-you-type: the last word is a prefix
   unsigned base = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
                   Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                  Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
-                  Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                  Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   ParsedText out;
   if (only_stop_words(q)) return out;  // "the of and", "!!!": browse instead
   auto parse = [&](unsigned flags) {
@@ -101,9 +100,9 @@ Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db
     }
   };
   try {
+    // No FLAG_SPELLING_CORRECTION: Xapian's speller corrects any word the index lacks,
+    // "queer" into "peer" among them. Corrections are core/search/correction.h's.
     out.query = parse(base);
-    std::string corrected = qp.get_corrected_query_string();
-    if (!corrected.empty() && corrected != q) out.corrected = corrected;
     if (typing) {
       // Xapian expands a partial last word into prefixes but skips its synonyms, so
       // "vets" typed without a trailing space would miss veterans: match either way.

@@ -16,7 +16,6 @@ namespace kindred {
 struct ParsedText {
   Xapian::Query query;                    // empty (MatchNothing-free) when nothing is left to match
   bool empty = true;                      // only stop words or punctuation: browse instead
-  std::optional<std::string> corrected;   // the parser's spelling correction, if any
 };
 
 // True for the words the parser drops ("the", "for", "near"...): one list, shared with

@@ -1,0 +1,61 @@
+// @brief The speller over the real fixture index and vocabulary: what it corrects, what it
+// never touches (vocabulary words, protected identity terms, words being typed), and that
+// the vocabulary's "protected" flag is read.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include "core/search/correction.h"
+#include "tests/search_support.h"
+#include "tests/test_support.h"
+
+using namespace kindred;
+
+TEST_CASE("correction: misspelt words become the nearest known word", "[correction]") {
+  Speller speller(test::vocabulary());
+  Xapian::Database db(test::fixture_index());
+  auto fix = [&](const std::string& q) { return speller.correct(q, db, "gen"); };
+  CHECK(fix("bipoler ") == std::optional<std::string>("bipolar "));
+  CHECK(fix("Bipolr group") == std::optional<std::string>("bipolar group"));  // case of others kept
+  CHECK(fix("anxeity ") == std::optional<std::string>("anxiety "));
+  CHECK(fix("depresion ") == std::optional<std::string>("depression "));
+  // Vocabulary words are never changed, even where the index lacks them.
+  for (const char* q : {"queer", "manic depression", "mood disorder", "two-spirit", "lgbtq+", "vets", "carers"}) {
+    INFO(q);
+    CHECK_FALSE(fix(q));
+  }
+  // Protected words are never targets; nearest to one, nothing is offered.
+  CHECK_FALSE(fix("qeer "));
+  CHECK_FALSE(fix("lesbain "));
+  // Short words, operators, other scripts and digits are left alone.
+  CHECK_FALSE(fix("xyz "));
+  CHECK_FALSE(fix("bipolar AND anxiety OR NOT "));
+  CHECK(fix("bipolar NOT depresion ") == std::optional<std::string>("bipolar NOT depression "));
+  CHECK_FALSE(fix("抑郁症 "));
+  CHECK_FALSE(fix("депресия "));  // other scripts: never
+  // Accents are folded before the look-up: Spanish and French spellings of a word.
+  CHECK(fix("Depresión ") == std::optional<std::string>("depression "));
+  CHECK(fix("dépression ") == std::optional<std::string>("depression "));
+  CHECK(fix("Bipólar group") == std::optional<std::string>("bipolar group"));
+  CHECK_FALSE(fix("français "));  // a vocabulary word once folded
+  CHECK_FALSE(fix("bipoler2 "));
+  // The word being typed is a prefix, not a typo.
+  CHECK_FALSE(fix("bipo"));
+  CHECK_FALSE(fix("hearing voi"));
+}
+
+TEST_CASE("correction: the community facet is protected in the shipped vocabulary", "[correction]") {
+  const Facet* community = test::vocabulary().facet("community");
+  REQUIRE(community);
+  CHECK(community->protected_terms);
+  CHECK_FALSE(test::vocabulary().facet("topic")->protected_terms);
+  Speller speller(test::vocabulary());
+  for (const char* w : {"queer", "gay", "lesbian", "bi", "trans", "nonbinary", "two", "spirit", "bipoc", "veterans"}) {
+    INFO(w);
+    CHECK(speller.is_protected(w));
+  }
+  CHECK_FALSE(speller.is_protected("peer"));
+  CHECK_FALSE(speller.is_protected("college"));  // also a kind of support: an ordinary word
+  CHECK(speller.is_vocabulary_word("mood"));
+  CHECK(speller.is_vocabulary_word("manic"));
+}

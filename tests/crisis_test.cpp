@@ -1,0 +1,72 @@
+// @brief Crisis words: folding, the phrase file's checks, and matching with its variants
+// (case, accents, punctuation, stretched letters, one-letter typos) and its non-matches.
+#include <catch2/catch.hpp>
+
+#include "core/search/crisis.h"
+#include "core/search/text_fold.h"
+#include "tests/test_support.h"
+
+using namespace kindred;
+
+TEST_CASE("fold: case, accents, apostrophes and punctuation are set aside", "[crisis][fold]") {
+  using V = std::vector<std::string>;
+  CHECK(folded_words("Suicídio, DON'T  self-harm!") == V{"suicidio", "dont", "self", "harm"});
+  CHECK(folded_words("Idées SUICIDAIRES; ÇA, œuvre, straße") == V{"idees", "suicidaires", "ca", "oeuvre", "strasse"});
+  CHECK(folded_words("don\u2019t") == V{"dont"});
+  CHECK(folded_words("抑郁症 депрессия") == V{"抑郁症", "депрессия"});  // other scripts kept as typed
+  CHECK(folded_words("\xFF\xFEok").size() == 1);                       // invalid bytes break words
+  CHECK(folded_words("").empty());
+  CHECK(squeeze_repeats("dieeee") == "die");
+  CHECK(squeeze_repeats("allee") == "allee");  // doubles stay
+  CHECK(edit_distance("anxeity", "anxiety", 2) == 1);  // a swap is one edit
+  CHECK(edit_distance("depresion", "depression", 2) == 1);
+  CHECK(edit_distance("queer", "peer", 2) == 2);
+  CHECK(edit_distance("abc", "xyzxyz", 2) == 3);  // more than the limit: limit + 1
+}
+
+TEST_CASE("crisis: the shipped list loads, in English, Spanish and French", "[crisis]") {
+  const CrisisPhrases& c = test::crisis_phrases();
+  CHECK(c.size() >= 80);
+  for (const char* q : {"suicide", "Suicidal", "kill myself", "I want to kill myself", "want to die", "wanna dieeee",
+                        "self harm tonight", "self-harm", "SELFHARM", "overdose", "overdosed last week",
+                        "sucide", "suicde", "i don't want to live", "dont want to live", "end my life",
+                        "quiero morir", "QUIERO MORIRME", "suicidio", "me quiero suicidar", "pensamientos suicidas",
+                        "sobredosis", "envie de mourir", "je veux me suicider", "idées suicidaires",
+                        "Mettre fin à mes jours", "suicide loss survivors"}) {
+    INFO(q);
+    CHECK(c.matches(q));
+  }
+  for (const char* q : {"", "bipolar", "die", "killer whales", "dying plants", "suicide squad"}) {
+    INFO(q);
+    // "suicide squad" still names the word: flagging is cheap, missing danger is not.
+    CHECK(c.matches(q) == (std::string(q) == "suicide squad"));
+  }
+  for (const char* q : {"peer support", "grief group", "self esteem", "kill time", "my life story"}) {
+    INFO(q);
+    CHECK_FALSE(c.matches(q));
+  }
+  // The price of one-edit tolerance on long words: "overdone" reads as "overdose". The
+  // flag only puts the crisis line first and support before trainings.
+  CHECK(c.matches("overdone"));
+}
+
+TEST_CASE("crisis: a malformed phrase file is refused with every problem", "[crisis]") {
+  auto bad = CrisisPhrases::parse(
+      R"({"format": "kindred-crisis-phrases/2", "colour": 1,
+          "languages": [{"language": "en", "phrases": ["ok", "", 3], "extra": true}, 7]})",
+      "crisis.json");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code == ErrorCode::kCorrupt);
+  CHECK(bad.error().message.rfind("crisis.json: ", 0) == 0);
+  std::vector<std::string> paths;
+  for (const auto& p : bad.error().details) paths.push_back(p.path);
+  using V = std::vector<std::string>;
+  CHECK(paths == V{"colour", "format", "languages[0].extra", "languages[0].phrases[1]", "languages[0].phrases[2]",
+                   "languages[1]"});
+  CHECK_FALSE(CrisisPhrases::parse("{", "x.json"));
+  CHECK_FALSE(CrisisPhrases::parse(R"({"format": "kindred-crisis-phrases/1", "languages": []})", "x.json"));
+  auto missing = CrisisPhrases::load("/nonexistent/crisis.json");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == ErrorCode::kNotFound);
+  CHECK_FALSE(CrisisPhrases().matches("suicide"));  // no list, no flag
+}
