@@ -118,9 +118,10 @@ struct Searcher::Impl {
   // One search: q read as a sentence (unless asked.understand is false), then matched.
   // `searched` receives the request actually searched (the sentence's parts applied).
   Expected<SearchResult> run_query(const SearchRequest& asked, bool crisis_flag, SearchRequest& searched);
+  // `rank`: words that order but never filter (a sentence read whole into filters).
   std::vector<Xapian::docid> order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
                                    const std::optional<PlaceFilter>& place, NextMeetings& next,
-                                   Xapian::MSet& mset, bool crisis_flag);
+                                   Xapian::MSet& mset, bool crisis_flag, const ParsedText* rank);
   Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
                NextMeetings& next, const Xapian::MSet* mset);
   std::vector<FacetCounts> count_facets(const DocSet& base, const std::map<std::string, DocSet>& selections,
@@ -226,6 +227,13 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
     if (!parsed->empty) base &= match_set(db, parsed->query, s.max_docid());
     text = std::move(*parsed);
   }
+  // When the whole text was read into filters ("two-spirit" -> community lgbtq), its
+  // words still order the filtered listings (they never filter them): the two-spirit
+  // circle comes before other LGBTQ+ groups.
+  std::optional<ParsedText> rank_words;
+  if (req.q.empty() && !asked.q.empty() && read_request) {
+    if (auto parsed = parse_text(asked.q, db); parsed && !parsed->empty) rank_words = std::move(*parsed);
+  }
   if (*place) {
     DocSet in_place = (*place)->near;
     in_place |= (*place)->serving;
@@ -243,7 +251,8 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   NextMeetings next(s, date::floor<std::chrono::seconds>(req.now));
   Xapian::MSet mset;
   std::vector<Xapian::docid> page =
-      order(req, full, text && !text->empty ? &*text : nullptr, *place, next, mset, crisis_flag);
+      order(req, full, text && !text->empty ? &*text : nullptr, *place, next, mset, crisis_flag,
+            rank_words ? &*rank_words : nullptr);
   for (Xapian::docid id : page) {
     result.hits.push_back(make_hit(id, req, *place, next, text && !text->empty ? &mset : nullptr));
   }
@@ -329,7 +338,7 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
 
 std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
                                                  const std::optional<PlaceFilter>& place, NextMeetings& next,
-                                                 Xapian::MSet& mset, bool crisis_flag) {
+                                                 Xapian::MSet& mset, bool crisis_flag, const ParsedText* rank) {
   const size_t first = static_cast<size_t>(req.page - 1) * req.per_page;
   const size_t want = first + req.per_page;
   std::vector<Xapian::docid> page;
@@ -346,6 +355,10 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
         support_first.emplace(*snap);
         enquire.set_sort_by_key_then_relevance(&*support_first, false);
       }
+    } else if (rank && req.sort == SortOrder::kRelevance) {
+      // Every listing of `full`, those the words match first, then by name.
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, filter_query(full), rank->query));
+      enquire.set_sort_by_relevance_then_value(schema::kSlotName, false);
     } else {
       // Browsing: alphabetical by name, a stable order a person can page through.
       enquire.set_query(filter_query(full));
