@@ -106,6 +106,8 @@ export function renderList(box, entries, ctx) {
     status) : null;
   const title = el("h2", { id: "list-title", tabindex: "-1" }, shared ? "Peer support groups for you" : "Referral list");
   const empty = list.length ? null : el("p", {}, "The list is empty. Use “Add to list” on any result to collect groups to hand on or print.");
-  // A client's shared link: the programs first, the way back to searching after them.
+  // A client's shared link: the programs first (sheet.css hides the search form above
+  // them while the list shows), the way back to searching after them.
+  document.body.classList.toggle("shared-list", shared);
   box.replaceChildren(...(shared ? [title, sheet, empty, ctx.back()] : [ctx.back(), title, tools, empty, sheet]).filter(Boolean));
 }

@@ -187,10 +187,14 @@ describe('referral list', () => {
         await client.goto(page.base + '/?view=list&list=fixture-pullman-anxiety-group,fixture-moscow-bipolar-group,fixture-online-bipolar-circle');
         await client.waitForSelector('#sheet .sheet-item');
         const first = await client.locator('#sheet h3').first().boundingBox();
-        assert.ok(first.y + first.height <= viewport.height, 'the first program is in view: ' + JSON.stringify(first));
+        assert.ok(first.y < viewport.height / 2, 'the first program starts in the top half of the screen: ' + JSON.stringify(first));
+        assert.equal(await client.locator('form[role=search]').isVisible(), false, 'no search form above the programs');
         assert.equal(await client.locator('#list-view button, #list-view input, #list-view textarea').count(), 0);
         await axe(client, 'a shared list ' + size);
         await shot(client, 'referral-shared-' + size);
+        // Back to searching, the form returns.
+        await client.click('#list-view a.back');
+        await client.waitForSelector('form[role=search]', { state: 'visible' });
         await client.assertClean();
       });
   }
