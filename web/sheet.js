@@ -1,11 +1,12 @@
 // @brief The referral sheet to hand over (loaded with import() when the list view first
 // opens, so the search page does not carry it): a header with the directory's name, the
 // date and the client's name and notes (typed here, printed, never sent or stored), phones
-// in their country's format, a short link to the shared list; the same sheet as plain
+// in their country's format, the shared list's link as text and as a QR code (qr.js); the same sheet as plain
 // text; and, for a client who opens a shared link, the programs first with no staff tools.
 import { el, fmtDate } from "./format.js";
 import { listingFacts } from "./detail.js";
 import { remembered, remember } from "./referral.js";
+import { qrSvg } from "./qr.js";
 
 // Print and layout rules of the sheet, on demand like this file.
 if (!document.querySelector("link[href='/sheet.css']")) document.head.append(el("link", { rel: "stylesheet", href: "/sheet.css" }));
@@ -89,8 +90,11 @@ export function renderList(box, entries, ctx) {
       el("h3", {}, d ? d.listing.name : id),
       d ? facts(d) : el("p", { class: "gone" }, "No longer in the directory (it may have closed)."),
       shared ? null : el("p", { class: "no-print" }, ctx.listButton(id, d ? d.listing.name : id))))),
-    el("p", { class: "sheet-foot" }, ctx.crisisText()),
-    el("p", { class: "sheet-foot" }, "This list online: ", el("a", { href: link }, shortLink(link)))) : null;
+    el("div", { class: "sheet-end" },
+      el("div", {},
+        el("p", { class: "sheet-foot" }, ctx.crisisText()),
+        el("p", { class: "sheet-foot" }, "This list online (scan the code or type): ", el("a", { href: link }, shortLink(link)))),
+      qrSvg(link, "QR code of the link to this list"))) : null;
   const tools = sheet && !shared ? el("div", { class: "tools no-print" },
     el("p", { class: "actions" },
       el("button", { type: "button", id: "print-list", onclick: () => window.print() }, "Print"),

@@ -5,6 +5,7 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const { launch, openPage, visit, status, shot, stopOwnServer, pageState, axe, PHONE, DESKTOP } = require('./support.js');
 
 // Page count and size (points) of a PDF that Chromium printed.
@@ -13,6 +14,29 @@ function pdfInfo(buffer) {
   const count = Math.max(...[...s.matchAll(/\/Count (\d+)/g)].map((m) => +m[1]));
   const box = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(s);
   return { pages: count, width: Math.round(+box[1]), height: Math.round(+box[2]) };
+}
+
+// The text of the sheet's QR code, decoded by jsQR (an independent reader) from a
+// screenshot of the code drawn large on a blank page (one without the page's CSP).
+async function readQr(browser, page) {
+  const svg = await page.locator('#sheet svg.qr').evaluate((e) => e.outerHTML);
+  const blank = await browser.newPage();
+  await blank.setContent('<body style="margin:0">' + svg.replace('<svg', '<svg width="560" height="560"') + '</body>');
+  const png = (await blank.locator('svg').screenshot()).toString('base64');
+  await blank.addScriptTag({ content: fs.readFileSync(require.resolve('jsqr/dist/jsQR.js'), 'utf8') });
+  const text = await blank.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const found = window.jsQR(g.getImageData(0, 0, c.width, c.height).data, c.width, c.height);
+    return found ? found.data : null;
+  }, png);
+  await blank.close();
+  return text;
 }
 
 describe('referral list', () => {
@@ -158,6 +182,8 @@ describe('referral list', () => {
         await page.fill('#sheet-notes', 'Fixture note: ask about Tuesday evenings');
         assert.equal(await page.locator('#sheet a[href^="tel:"]').first().innerText(), '(509) 555-0100');
         assert.match(await page.locator('.sheet-foot a').innerText(), /^127\.0\.0\.1:\d+\/\?view=list&list=fixture-pullman/);
+        // The QR code carries the share link: read back by jsQR from a picture of it.
+        assert.equal(await readQr(browser, page), 'http://' + await page.locator('.sheet-foot a').innerText());
         await axe(page, 'the referral sheet ' + size);
         await shot(page, 'referral-sheet-screen-' + size);
 
