@@ -170,7 +170,7 @@ describe('referral list', () => {
         page.on('request', (r) => sent.push(r.url() + ' ' + (r.postData() || '')));
         await visit(page, '/?q=bipolar');
         // The sheet's code is not part of a search: fetched only when the list opens.
-        assert.equal(sent.filter((u) => /sheet\.(js|css)/.test(u)).length, 0, 'a search loads no sheet code');
+        assert.equal(sent.filter((u) => /\/(sheet|qr)\.(js|css)/.test(u)).length, 0, 'a search loads no sheet code');
         await visit(page, '/?list=fixture-pullman-anxiety-group,fixture-moscow-bipolar-group,fixture-online-bipolar-circle');
         await page.click('#list-link');
         await page.waitForSelector('#sheet-client');
