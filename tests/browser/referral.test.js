@@ -162,6 +162,19 @@ describe('referral list', () => {
     await page.assertClean();
   });
 
+  it('writes phones the way their country does', { timeout: 20000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/');
+    const got = await page.evaluate(async (numbers) => {
+      const { fmtPhone } = await import('/sheet.js');
+      return numbers.map(fmtPhone);
+    }, ['+12088831045', '+442079460000', '+447700900123', '+448001234567', '+61212345678', '+61412345678',
+      '+611800123456', '+33123456789', '+4930123456', '988', '']);
+    assert.deepEqual(got, ['(208) 883-1045', '020 7946 0000', '07700 900123', '0800 123 4567', '(02) 1234 5678',
+      '0412 345 678', '1800 123 456', '+33 123 456 789', '+49 301 234 56', '988', '']);
+    await page.assertClean();
+  });
+
   for (const [size, viewport] of [['375x667', PHONE], ['1280x800', DESKTOP]]) {
     it(`hands over three programs on one page, with the client's name and notes never sent or stored (${size})`,
       { timeout: 60000 }, async () => {
