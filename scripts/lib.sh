@@ -43,7 +43,7 @@ ensure_npm() {
 readonly KINDRED_BUILD_PACKAGES=(
   g++ cmake make pkg-config ca-certificates tzdata
   libxapian-dev libpistache-dev rapidjson-dev catch2 libcurl4-openssl-dev
-  libhowardhinnant-date-dev libsqlite3-dev libssl-dev libpq-dev
+  libhowardhinnant-date-dev libsqlite3-dev libssl-dev libpq-dev zlib1g-dev libbrotli-dev
 )
 
 # Test-only packages: the browser that tests/browser drives (scripts/run never installs it).

@@ -106,12 +106,13 @@ Reply Api::dispatch(const Request& request, RouteId& route) {
   }
   if (!found && starts_with(path, kApiPrefix)) return error_reply(404, "not_found", "no such API route");
   route = found ? found->id : RouteId::kStatic;
-  if (method != "GET") {
-    Reply r = error_reply(405, "method_not_allowed", "only GET is allowed here");
-    r.allow = "GET";
+  // Static files answer HEAD too (the server sends their headers without the body).
+  if (method != "GET" && !(method == "HEAD" && !found)) {
+    Reply r = error_reply(405, "method_not_allowed", found ? "only GET is allowed here" : "only GET and HEAD are allowed here");
+    r.allow = found ? "GET" : "GET, HEAD";
     return r;
   }
-  if (!found) return static_.serve(path);
+  if (!found) return static_.serve(path, request.accept_encoding, request.if_none_match);
   return (this->*(found->handler))(arg, query);
 }
 

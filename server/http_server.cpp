@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 
 #include <mutex>
+#include <sstream>
 #include <unordered_map>
 
 #include "server/fixed_header.h"
@@ -38,16 +39,47 @@ void add_headers(Http::ResponseWriter& w, const Reply& r) {
   h.add(std::make_shared<FixedHeader>("Content-Security-Policy", kContentSecurityPolicy));
   h.add(std::make_shared<FixedHeader>("X-Frame-Options", "DENY"));
   if (!r.allow.empty()) h.add(std::make_shared<FixedHeader>("Allow", r.allow));
+  if (!r.etag.empty()) h.add(std::make_shared<FixedHeader>("ETag", r.etag));
+  if (!r.vary.empty()) h.add(std::make_shared<FixedHeader>("Vary", r.vary));
+  if (!r.content_encoding.empty()) h.add(std::make_shared<FixedHeader>("Content-Encoding", r.content_encoding));
+}
+
+// Writes the status line and headers of `r` with no body, for the two answers whose
+// Content-Length is not the length of what follows: HEAD (the length GET would send) and
+// 304 (none: RFC 9110 8.6 forbids any other value than the 200's). Pistache's send()
+// always writes the length of the bytes it sends, so this goes to the socket directly,
+// as Pistache's own send does.
+void send_head_only(Http::ResponseWriter& w, Tcp::Transport* transport, Http::Version version, const Reply& r) {
+  std::ostringstream os;
+  os << (version == Http::Version::Http10 ? "HTTP/1.0 " : "HTTP/1.1 ") << r.status << ' '
+     << Http::codeString(static_cast<Http::Code>(r.status)) << "\r\n";
+  for (const auto& header : w.headers().list()) {
+    os << header->name() << ": ";
+    header->write(os);
+    os << "\r\n";
+  }
+  if (r.status != 304) {
+    os << "Content-Type: " << r.content_type << "\r\n";
+    os << "Content-Length: " << r.body.size() << "\r\n";
+  }
+  os << "\r\n";
+  std::string text = os.str();
+  auto peer = w.peer();
+  transport->asyncWrite(peer->fd(), RawBuffer(text, text.size()));
+}
+
+void send(Http::ResponseWriter& w, Tcp::Transport* transport, const Http::Request& request, const Reply& r) {
+  add_headers(w, r);
+  if (r.status == 304 || request.method() == Http::Method::Head) {
+    send_head_only(w, transport, request.version(), r);
+    return;
+  }
+  w.send(static_cast<Http::Code>(r.status), r.body, media_type(r.content_type));
 }
 
 void send(Http::ResponseWriter& w, const Reply& r) {
   add_headers(w, r);
-  const auto& mime = media_type(r.content_type);
-  if (!r.file.empty()) {
-    Http::serveFile(w, r.file, mime);
-  } else {
-    w.send(static_cast<Http::Code>(r.status), r.body, mime);
-  }
+  w.send(static_cast<Http::Code>(r.status), r.body, media_type(r.content_type));
 }
 
 // The bytes of a connection's current request line, kept until its request is answered
@@ -202,8 +234,10 @@ void KindredHandler::serve(const Http::Request& request, std::string_view target
     r.authorization = raw->value();
   }
   if (auto key = request.headers().tryGetRaw("Idempotency-Key")) r.idempotency_key = key->value();
+  if (auto accept = request.headers().tryGetRaw("Accept-Encoding")) r.accept_encoding = accept->value();
+  if (auto match = request.headers().tryGetRaw("If-None-Match")) r.if_none_match = match->value();
   r.client = request.address().host();
-  send(response, api_->handle(r));
+  send(response, transport(), request, api_->handle(r));
 }
 
 }  // namespace

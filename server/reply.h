@@ -13,7 +13,9 @@ struct Reply {
   int status = 200;
   std::string content_type;  // always with a charset for text
   std::string body;
-  std::string file;          // when set, the body is this file (an absolute, confined path)
+  std::string etag;              // static files: the strong validator of the form sent
+  std::string content_encoding;  // "gzip", "br", or "" for the bytes as they are
+  std::string vary;              // "Accept-Encoding" when the answer depends on it
   bool no_store = true;      // API answers must not linger in caches; static files revalidate
   std::string allow;         // the Allow header of a 405
 };

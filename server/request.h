@@ -12,6 +12,8 @@ struct Request {
   std::string_view query;  // raw, without '?'
   std::string authorization;    // the Authorization header, "" when absent
   std::string idempotency_key;  // the Idempotency-Key header, "" when absent
+  std::string accept_encoding;  // the Accept-Encoding header, "" when absent
+  std::string if_none_match;    // the If-None-Match header, "" when absent
   std::string_view body;
   std::string client;  // the peer's address; used for rate limits only, never stored or logged
 };

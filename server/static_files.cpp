@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "core/base/utf8.h"
+#include "server/content_coding.h"
 
 namespace kindred::http {
 namespace {
@@ -104,15 +105,38 @@ std::string StaticFiles::resolve(std::string_view raw_path) const {
   return real;
 }
 
-Reply StaticFiles::serve(std::string_view raw_path) const {
-  std::string file = resolve(raw_path);
-  const char* type = file.empty() ? nullptr : content_type_for(file);
+Reply StaticFiles::serve(std::string_view raw_path, std::string_view accept_encoding,
+                         std::string_view if_none_match) const {
+  std::string path = resolve(raw_path);
+  const char* type = path.empty() ? nullptr : content_type_for(path);
   if (!type) return error_reply(404, "not_found", "no such page or file");
+  // Text compresses; PNG, WebP, JPEG and WOFF2 already are compressed.
+  std::string_view t = type;
+  bool compressible = t.find("charset=") != std::string_view::npos || t == "image/x-icon";
+  auto file = cache_->get(path, compressible);
+  if (!file) return error_reply(404, "not_found", "no such page or file");
+  const EncodedFile::Form* chosen = &file->identity;
+  const char* coding = "";
+  if (!file->brotli.bytes.empty() && accepts_coding(accept_encoding, "br")) {
+    chosen = &file->brotli;
+    coding = "br";
+  } else if (!file->gzip.bytes.empty() && accepts_coding(accept_encoding, "gzip")) {
+    chosen = &file->gzip;
+    coding = "gzip";
+  }
   Reply r;
-  r.status = 200;
   r.content_type = type;
-  r.file = std::move(file);
   r.no_store = false;
+  r.etag = chosen->etag;
+  // Whenever another form exists, caches must key this answer on Accept-Encoding.
+  if (!file->brotli.bytes.empty() || !file->gzip.bytes.empty()) r.vary = "Accept-Encoding";
+  if (!if_none_match.empty() && etag_matches(if_none_match, chosen->etag)) {
+    r.status = 304;
+    return r;
+  }
+  r.status = 200;
+  r.content_encoding = coding;
+  r.body = chosen->bytes;
   return r;
 }
 

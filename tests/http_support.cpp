@@ -71,8 +71,12 @@ HttpClient::HttpClient() {
 
 HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
-HttpResponse HttpClient::request(uint16_t port, const std::string& target, const std::string& method) {
+HttpResponse HttpClient::request(uint16_t port, const std::string& target, const std::string& method,
+                                 const std::vector<std::string>& headers) {
   CURL* c = static_cast<CURL*>(curl_);
+  curl_slist* list = nullptr;
+  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
   HttpResponse r;
   std::string url = "http://127.0.0.1:" + std::to_string(port) + target;
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
@@ -87,6 +91,8 @@ HttpResponse HttpClient::request(uint16_t port, const std::string& target, const
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
   CURLcode rc = curl_easy_perform(c);
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+  curl_slist_free_all(list);
   if (rc != CURLE_OK) {
     r.error = curl_easy_strerror(rc);
     r.status = 0;

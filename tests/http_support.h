@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/index/index_snapshot.h"
 #include "server/api.h"
@@ -39,7 +40,10 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // `target` is the path and query, sent as is (no normalisation of "..", "//").
-  HttpResponse request(uint16_t port, const std::string& target, const std::string& method = "GET");
+  // `headers` are extra request header lines ("Accept-Encoding: gzip"); curl itself asks
+  // for no compression and decodes none, so the body is the bytes as sent.
+  HttpResponse request(uint16_t port, const std::string& target, const std::string& method = "GET",
+                       const std::vector<std::string>& headers = {});
 
  private:
   void* curl_;

@@ -4,7 +4,7 @@ import { el, learnLabels } from "./format.js";
 import { readUrl, writeUrl, searchParams, getJson, getListing, hasPlace, PER_PAGE } from "./state.js";
 import { card, renderFacets, renderChips, emptyState } from "./results.js";
 import { renderDetail } from "./detail.js";
-import { renderList, remembered, remember } from "./referral.js";
+import { remembered, remember } from "./referral.js";
 import { setupPlaces, placeLabel } from "./places.js";
 
 const $ = (id) => document.getElementById(id);
@@ -12,6 +12,8 @@ const qBox = $("q"), nearBox = $("near"), statusBox = $("status"), resultsBox = 
 
 // A link opens a state; then it lives in the history entry, never in the address (history).
 let state = history.state && history.state.filters ? history.state : readUrl(location.search);
+// Opened from a shared list link: the list as a client sees it (sheet.js).
+if (!history.state && state.view && state.list.length) state.shared = 1;
 let view = ""; // shown by apply(): "", "detail:<id>" or "list"
 let placeName = ""; // the place of the last search, as the server understood it
 let locatedText = ""; // the place box's text while it means "my location"
@@ -86,6 +88,7 @@ const ctx = {
   // The views' own way back (the page adds no history entry for them).
   back: () => el("p", { class: "no-print" }, el("a", { href: writeUrl({ ...state, listing: "", view: "" }), class: "back", "data-back": "" }, "← Back to results")),
   crisisText: () => "Peer support is not crisis care. In crisis: " + $("help-line").firstChild.textContent,
+  shared: () => !!state.shared,
   clear: () => { navigate({ ...state, list: [] }); if (remembered() !== null) remember([], true); },
 };
 
@@ -227,6 +230,7 @@ async function showDetail(id, focus) {
 async function showList(focus) {
   const want = state.list.join(",");
   const entries = await Promise.all(state.list.map((id) => getListing(id).then((d) => ({ id, d }), () => ({ id, d: null }))));
+  const { renderList } = await import("./sheet.js"); // not part of the search page's first visit
   await labelsReady();
   if (state.view !== "list" || state.list.join(",") !== want) return;
   renderList($("list-view"), entries, ctx);

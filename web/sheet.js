@@ -1,0 +1,117 @@
+// @brief The referral sheet to hand over (loaded with import() when the list view first
+// opens, so the search page does not carry it): a header with the directory's name, the
+// date and the client's name and notes (typed here, printed, never sent or stored), phones
+// in their country's format, the shared list's link as text and as a QR code (qr.js); the same sheet as plain
+// text; and, for a client who opens a shared link, the programs first with no staff tools.
+import { el, fmtDate } from "./format.js";
+import { listingFacts } from "./detail.js";
+import { remembered, remember } from "./referral.js";
+import { qrSvg } from "./qr.js";
+
+// Print and layout rules of the sheet, on demand like this file.
+if (!document.querySelector("link[href='/sheet.css']")) document.head.append(el("link", { rel: "stylesheet", href: "/sheet.css" }));
+
+// "+12088831045" -> "(208) 883-1045": the way the group's own country writes it (the
+// numbers are E.164 in the data). Countries without a rule here keep "+CC" and groups.
+export function fmtPhone(p) {
+  const m = /^\+(\d+)$/.exec(p || "");
+  if (!m) return p;
+  const d = m[1], g = (s, ...n) => n.map((k) => { const part = s.slice(0, k); s = s.slice(k); return part; }).concat(s || []).join(" ");
+  if (/^1\d{10}$/.test(d)) return "(" + d.slice(1, 4) + ") " + d.slice(4, 7) + "-" + d.slice(7);
+  if (/^44\d{10}$/.test(d)) {
+    const n = d.slice(2);
+    return "0" + (/^2/.test(n) ? g(n, 2, 4) : /^[389]/.test(n) ? g(n, 3, 3) : g(n, 4));
+  }
+  if (/^61\d{9}$/.test(d)) {
+    const n = d.slice(2);
+    return /^4/.test(n) ? "0" + g(n, 3, 3) : "(0" + n[0] + ") " + g(n.slice(1), 4);
+  }
+  if (/^61(1[38]00)\d{6}$/.test(d)) return g(d.slice(2), 4, 3);
+  const cc = /^(1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/.exec(d);
+  const cut = cc ? cc[1].length : 3;
+  return "+" + d.slice(0, cut) + " " + g(d.slice(cut), 3, 3);
+}
+
+// The share link as printed: without the scheme, which nobody types.
+const shortLink = (url) => url.replace(/^https?:\/\//, "");
+
+// The sheet as plain text (for an email or a record), read from the sheet itself. The
+// client's name and the notes are left out: they stay on this screen and on paper.
+function sheetText(sheet) {
+  const out = [[...sheet.querySelectorAll(".sheet-title, .sheet-date, .sheet-note")].map((p) => p.textContent).join(". "), ""];
+  sheet.querySelectorAll(".sheet-item").forEach((item, i) => {
+    out.push(i + 1 + ". " + item.querySelector("h3").textContent);
+    item.querySelectorAll(".facts > div").forEach(({ firstChild: dt, lastChild: dd }) => {
+      const lines = [...dd.querySelectorAll(".line")].map((l) => l.textContent);
+      out.push("   " + dt.textContent + ": " + (lines.length ? lines.join(dt.textContent === "Address" ? ", " : "; ") : dd.textContent));
+    });
+    item.querySelectorAll("p.gone").forEach((p) => out.push("   " + p.textContent));
+    out.push("");
+  });
+  sheet.querySelectorAll(".sheet-foot").forEach((p) => out.push(p.textContent));
+  return out.join("\n");
+}
+
+// A field typed on the page and printed: no name, no form, no autocomplete, so the browser
+// neither sends nor saves it; on paper its copy shows (or a line to write on).
+function field(id, text, multi) {
+  const copy = el(multi ? "div" : "span", { class: "print-copy" });
+  const input = el(multi ? "textarea" : "input", { id, autocomplete: "off", spellcheck: "false", rows: multi ? 2 : null,
+    oninput: (e) => { copy.textContent = e.target.value; } });
+  return el(multi ? "div" : "p", { class: "sheet-field" + (multi ? " notes" : "") }, el("label", { for: id }, text), input, copy);
+}
+
+function facts(d) {
+  const dl = listingFacts(d, null, "sheet");
+  dl.querySelectorAll("a[href^='tel:']").forEach((a) => { a.textContent = fmtPhone(a.getAttribute("href").slice(4)); });
+  return dl;
+}
+
+export function renderList(box, entries, ctx) {
+  const list = entries.map((e) => e.id), shared = ctx.shared();
+  const link = location.origin + location.pathname + "?view=list&list=" + list.join(",");
+  const status = el("p", { role: "status", class: "copied" });
+  const copy = async (text, what) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = what + " copied.";
+    } catch (e) {
+      status.textContent = "Copying is blocked here: select the text and copy it yourself.";
+    }
+  };
+  const sheet = list.length ? el("article", { id: "sheet", "aria-labelledby": "list-title" },
+    el("header", { class: "sheet-head" },
+      el("p", { class: "sheet-title" }, "Kindred peer support referral list"),
+      el("p", { class: "sheet-date" }, fmtDate(new Date().toISOString().slice(0, 10))),
+      shared ? null : field("sheet-client", "For ", false),
+      shared ? null : field("sheet-notes", "Notes ", true),
+      el("p", { class: "sheet-note" }, "Times are in each group's own time zone. Check with the group before going.")),
+    el("ol", {}, entries.map(({ id, d }) => el("li", { class: "sheet-item" },
+      el("h3", {}, d ? d.listing.name : id),
+      d ? facts(d) : el("p", { class: "gone" }, "No longer in the directory (it may have closed)."),
+      shared ? null : el("p", { class: "no-print" }, ctx.listButton(id, d ? d.listing.name : id))))),
+    el("div", { class: "sheet-end" },
+      el("div", {},
+        el("p", { class: "sheet-foot" }, ctx.crisisText()),
+        el("p", { class: "sheet-foot" }, "This list online (scan the code or type): ", el("a", { href: link }, shortLink(link)))),
+      qrSvg(link, "QR code of the link to this list"))) : null;
+  const tools = sheet && !shared ? el("div", { class: "tools no-print" },
+    el("p", { class: "actions" },
+      el("button", { type: "button", id: "print-list", onclick: () => window.print() }, "Print"),
+      el("button", { type: "button", id: "copy-text", onclick: () => copy(sheetText(sheet), "The list") }, "Copy as text"),
+      el("button", { type: "button", id: "copy-link", onclick: () => copy(link, "The link") }, "Copy share link"),
+      el("button", { type: "button", class: "link", id: "clear-list", onclick: ctx.clear }, "Empty the list")),
+    el("p", {}, el("label", { for: "share-link" }, "Share link (opens this list on another device): "),
+      el("input", { id: "share-link", type: "url", readonly: true, value: link, onfocus: (e) => e.target.select() })),
+    el("p", {}, el("input", { type: "checkbox", id: "remember", checked: remembered() !== null,
+      onchange: (e) => remember(list, e.target.checked) }),
+    el("label", { for: "remember" }, " Remember this list on this device"),
+    el("span", { class: "hint" }, " (only the listing ids, in this browser; searches are never saved)")),
+    status) : null;
+  const title = el("h2", { id: "list-title", tabindex: "-1" }, shared ? "Peer support groups for you" : "Referral list");
+  const empty = list.length ? null : el("p", {}, "The list is empty. Use “Add to list” on any result to collect groups to hand on or print.");
+  // A client's shared link: the programs first (sheet.css hides the search form above
+  // them while the list shows), the way back to searching after them.
+  document.body.classList.toggle("shared-list", shared);
+  box.replaceChildren(...(shared ? [title, sheet, empty, ctx.back()] : [ctx.back(), title, tools, empty, sheet]).filter(Boolean));
+}
