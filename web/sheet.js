@@ -9,7 +9,11 @@ import { remembered, remember } from "./referral.js";
 import { qrSvg } from "./qr.js";
 
 // Print and layout rules of the sheet, on demand like this file.
-if (!document.querySelector("link[href='/sheet.css']")) document.head.append(el("link", { rel: "stylesheet", href: "/sheet.css" }));
+// The sheet's styles are in place before anything is drawn with them: a client's shared
+// link must not flash the search form above the programs (the import waits for this).
+const sheetCss = document.querySelector("link[href='/sheet.css']") ||
+  document.head.appendChild(el("link", { rel: "stylesheet", href: "/sheet.css" }));
+if (!sheetCss.sheet) await new Promise((done) => { sheetCss.onload = sheetCss.onerror = done; });
 
 // "+12088831045" -> "(208) 883-1045": the way the group's own country writes it (the
 // numbers are E.164 in the data). Countries without a rule here keep "+CC" and groups.
