@@ -46,6 +46,10 @@ class WriteApi {
   // The reply if `request` is one of these routes (right method or not), else nullopt.
   std::optional<Reply> handle(const Request& request);
 
+  // The request's principal when it carries a valid moderator token (401 without a valid
+  // token, 403 for a maintainer), with the same failed-attempt limit as every route here.
+  Expected<Principal> moderator(const Request& request);
+
  private:
   Expected<Principal> authenticate(const Request& request);
   Reply me(const Principal& p);
