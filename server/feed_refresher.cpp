@@ -91,6 +91,7 @@ std::vector<FeedStatus> FeedRefresher::status() const {
 
 void FeedRefresher::apply_cached(size_t i, const std::string& now_text) {
   const FeedSpec& f = feeds_[i];
+  const auto started = std::chrono::steady_clock::now();
   feeds::CachedFeed cached = cache_.read(f.id);
   if (!cached.has_body) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -129,8 +130,9 @@ void FeedRefresher::apply_cached(size_t i, const std::string& now_text) {
   const FeedUpdateReport& r = *applied;
   if (r.added + r.changed + r.removed > 0) {
     std::cout << "kindred-serve: feed " << f.id << ": " << accepted << " of " << s.items << " items accepted; "
-              << r.added << " added, " << r.changed << " changed, " << r.removed << " removed in the index"
-              << std::endl;
+              << r.added << " added, " << r.changed << " changed, " << r.removed << " removed in the index ("
+              << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
+              << " ms)" << std::endl;
   }
 }
 

@@ -14,8 +14,10 @@ std::optional<Reply> feed_routes(const Request& request, WriteApi* writes, FeedR
   const bool confirm = rest.size() > 1 + kConfirm.size() && rest[0] == '/' &&
                        rest.substr(rest.size() - kConfirm.size()) == kConfirm;
   if (!list && !confirm) return std::nullopt;  // the API's 404
-  if (!feeds || !writes) {
-    return error_reply(404, "not_found", "this server refreshes no feeds (kindred-serve --feeds with --store)");
+  if (!feeds) return error_reply(404, "not_found", "this server refreshes no feeds (kindred-serve --feeds)");
+  if (!writes) {
+    return error_reply(404, "not_found",
+                       "feed status is for moderators, and this server has no store to check them (kindred-serve --store)");
   }
   const char* allow = list ? "GET" : "POST";
   if (request.method != allow) {

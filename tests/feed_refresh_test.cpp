@@ -12,6 +12,7 @@
 #include "core/moderation/feed_update.h"
 #include "indexer/feeds.h"
 #include "tests/feed_server_support.h"
+#include "tests/server_support.h"
 #include "tests/store_support.h"
 #include "tests/test_support.h"
 
@@ -158,6 +159,16 @@ TEST_CASE("refresh_feeds with hold_drops: a copy below half of the last good one
   options.hold_drops = false;
   CHECK(feeds::refresh_feeds(*specs, cache, options, context)[0].state == feeds::FeedState::kUpdated);
   CHECK(cache.read("ff").meta.items == 1);
+}
+
+TEST_CASE("feed routes on a server without --feeds are 404 and say why", "[feeds][refresh][server]") {
+  for (const char* target : {"/api/v1/feeds", "/api/v1/feeds/fixa/confirm"}) {
+    test::HttpResponse r = test::get(target);
+    CHECK(r.status == 404);
+    CHECK(r.body.find("refreshes no feeds (kindred-serve --feeds)") != std::string::npos);
+  }
+  CHECK(test::get("/api/v1/feeds/fixa/other").status == 404);
+  CHECK(test::get("/metrics").body.find("kindred_feed_") == std::string::npos);
 }
 
 }  // namespace kindred
