@@ -7,6 +7,7 @@
 #include "core/base/utc_time.h"
 #include "core/index/index_store.h"
 #include "core/interop/feed_import.h"
+#include "core/listing/validate.h"
 #include "indexer/feeds.h"
 
 namespace kindred::http {
@@ -89,7 +90,7 @@ std::vector<FeedStatus> FeedRefresher::status() const {
   return status_;
 }
 
-void FeedRefresher::apply_cached(size_t i, const std::string& now_text) {
+void FeedRefresher::apply_cached(size_t i, std::chrono::system_clock::time_point now) {
   const FeedSpec& f = feeds_[i];
   const auto started = std::chrono::steady_clock::now();
   feeds::CachedFeed cached = cache_.read(f.id);
@@ -98,7 +99,8 @@ void FeedRefresher::apply_cached(size_t i, const std::string& now_text) {
     if (status_[i].state == "pending") status_[i].state = "no_copy";
     return;
   }
-  ImportContext context{gazetteer_, types_, "", now_text.substr(0, 10)};
+  // Dates up to the latest one anywhere on Earth are not "in the future" (as in a build).
+  ImportContext context{gazetteer_, types_, "", latest_date_on_earth(now)};
   context.fetched_date = cached.meta.fetched_at.size() >= 10 ? cached.meta.fetched_at.substr(0, 10) : context.today;
   auto imported = import_feed(f, cached.body, context);
   std::string error;
@@ -145,7 +147,7 @@ void FeedRefresher::run_once(std::chrono::system_clock::time_point now) {
     generation_ = generation;
     for (size_t i = 0; i < feeds_.size(); ++i) {
       if (!feeds_[i].enabled) continue;
-      apply_cached(i, now_text);
+      apply_cached(i, now);
       if (!first) continue;
       // A copy younger than the feed's interval is due when it ages, not at start-up.
       auto fetched = parse_utc(cache_.read(feeds_[i].id).meta.fetched_at);
@@ -171,7 +173,8 @@ void FeedRefresher::run_once(std::chrono::system_clock::time_point now) {
     refresh.force = true;  // this refresher keeps the schedule
     refresh.hold_drops = !confirmed;
     refresh.now = now;
-    auto outcomes = feeds::refresh_feeds(due, cache_, refresh, ImportContext{gazetteer_, types_, "", ""});
+    auto outcomes =
+        feeds::refresh_feeds(due, cache_, refresh, ImportContext{gazetteer_, types_, "", latest_date_on_earth(now)});
     for (size_t k = 0; k < outcomes.size(); ++k) {
       size_t i = which[k];
       const feeds::FeedOutcome& o = outcomes[k];
@@ -214,7 +217,7 @@ void FeedRefresher::run_once(std::chrono::system_clock::time_point now) {
       if (o.state == feeds::FeedState::kFailed || o.state == feeds::FeedState::kHeld) {
         std::cerr << "kindred-serve: " << feeds::describe(o) << std::endl;
       }
-      if (apply) apply_cached(i, now_text);
+      if (apply) apply_cached(i, now);
     }
   }
 }

@@ -77,7 +77,7 @@ class FeedRefresher {
   std::vector<FeedStatus> status() const;
 
  private:
-  void apply_cached(size_t i, const std::string& now_text);
+  void apply_cached(size_t i, std::chrono::system_clock::time_point now);
   int interval_seconds(const FeedSpec& feed) const;
 
   std::vector<FeedSpec> feeds_;

@@ -161,6 +161,34 @@ TEST_CASE("refresh_feeds with hold_drops: a copy below half of the last good one
   CHECK(cache.read("ff").meta.items == 1);
 }
 
+TEST_CASE("kindred-index fetch holds a feed that shrinks by half until --accept-drops", "[feeds][refresh][e2e]") {
+  test::FeedTestServer server;
+  std::vector<std::string> four;
+  for (int i = 0; i < 4; ++i) four.push_back(meeting("m" + std::to_string(i), "Fixture meeting (synthetic)"));
+  server.set_body("f", feed_body(four));
+  test::TempDir dir;
+  test::write_file(dir.file("feeds.json"), R"({"format": "kindred-feeds/1", "feeds": [)" +
+                                               feed_entry("ff", server.url("/feed/f")) + "]}");
+  const std::string fetch = test::binary_path("indexer/kindred-index") + " fetch --feeds " + dir.file("feeds.json") +
+                            " --cache " + dir.file("cache") + " --types " +
+                            test::source_path("data/meeting-guide-types.json") + " --gazetteer " +
+                            test::source_path("var/gazetteer/gazetteer.bin");
+  auto first = test::run_command(fetch);
+  INFO(first.output);
+  CHECK(first.exit_code == 0);
+  server.set_body("f", "[]");  // a broken feed that answers an empty list
+  auto held = test::run_command(fetch + " --force");
+  INFO(held.output);
+  CHECK(held.exit_code == 2);
+  CHECK(held.output.find("feed ff: HELD: 0 items, fewer than half of the last good copy's 4") != std::string::npos);
+  feeds::FeedCache cache(dir.file("cache"));
+  CHECK(cache.read("ff").meta.items == 4);
+  auto accepted_drop = test::run_command(fetch + " --force --accept-drops");
+  INFO(accepted_drop.output);
+  CHECK(accepted_drop.exit_code == 0);
+  CHECK(cache.read("ff").body == "[]");
+}
+
 TEST_CASE("feed routes on a server without --feeds are 404 and say why", "[feeds][refresh][server]") {
   for (const char* target : {"/api/v1/feeds", "/api/v1/feeds/fixa/confirm"}) {
     test::HttpResponse r = test::get(target);
