@@ -30,6 +30,13 @@ std::optional<Reply> feed_routes(const Request& request, WriteApi* writes, FeedR
   if (list) return json_reply(200, feeds_status_json(feeds->status()));
   std::string id(rest.substr(1, rest.size() - 1 - kConfirm.size()));
   if (Status s = feeds->confirm(id); !s) return error_reply(s.error());
+  // Confirming lets a feed take listings out of search, so who did it goes on the record
+  // (after confirm() succeeded: a refused confirmation is no action). The confirmation
+  // stands even if the entry cannot be written; the 500 says that it was not recorded.
+  if (Status s = writes->audit(*moderator, "feed_drop_confirmed", "feed " + id); !s) {
+    return error_reply(make_error(ErrorCode::kInternal, "confirmed, but not recorded in the audit log: " +
+                                                            s.error().message));
+  }
   return json_reply(202, R"({"status":"confirmed","message":"the feed is fetched again within a second, without the hold"})");
 }
 

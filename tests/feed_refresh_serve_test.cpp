@@ -161,6 +161,13 @@ TEST_CASE("kindred-serve --feeds follows changed, dropped, broken and shrunken f
     CHECK(test::http_send(port, "POST", "/api/v1/feeds/fixa/confirm", "", {test::bearer(fixture.voices)}).status == 403);
     CHECK(test::http_send(port, "POST", "/api/v1/feeds/nosuch/confirm", "", {test::bearer(fixture.mod)}).status == 404);
     CHECK(test::http_send(port, "POST", "/api/v1/feeds/fixa/confirm", "", {test::bearer(fixture.mod)}).status == 202);
+    auto audit = fixture.store->audit_log(0, 1000);
+    REQUIRE(audit.ok());
+    size_t confirmations = 0;
+    for (const auto& e : *audit) {
+      confirmations += e.action == "feed_drop_confirmed" && e.actor == "mod" && e.detail == "feed fixa";
+    }
+    CHECK(confirmations == 1);
     CHECK(eventually([&] { return total(port, "marrowfen") == 0 && total(port, "sallowby") == 0; }));
     CHECK(total(port, "larkspire") == 1);
     CHECK(feed_status(port, fixture.mod, "fixa")["held"].GetBool() == false);
