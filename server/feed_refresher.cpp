@@ -138,6 +138,21 @@ void FeedRefresher::apply_cached(size_t i, std::chrono::system_clock::time_point
   }
 }
 
+void FeedRefresher::remove_disabled(size_t i) {
+  // As a build leaves a disabled feed out, so does the live index.
+  auto removed = apply_feed_update(options_.index_path, feeds_[i].id, {}, gazetteer_, vocabulary_);
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!removed) {
+    status_[i].last_error = "removing the disabled feed's listings: " + removed.error().message;
+    return;
+  }
+  status_[i].last_apply = *removed;
+  if (removed->removed > 0) {
+    std::cout << "kindred-serve: feed " << feeds_[i].id << " is disabled: " << removed->removed
+              << " listing(s) removed from the index" << std::endl;
+  }
+}
+
 void FeedRefresher::run_once(std::chrono::system_clock::time_point now) {
   const std::string now_text = utc_rfc3339(now);
   // A new generation (a rebuild, maybe without --feeds) gets every cached copy again.
@@ -146,7 +161,10 @@ void FeedRefresher::run_once(std::chrono::system_clock::time_point now) {
     bool first = generation_.empty();
     generation_ = generation;
     for (size_t i = 0; i < feeds_.size(); ++i) {
-      if (!feeds_[i].enabled) continue;
+      if (!feeds_[i].enabled) {
+        remove_disabled(i);
+        continue;
+      }
       apply_cached(i, now);
       if (!first) continue;
       // A copy younger than the feed's interval is due when it ages, not at start-up.

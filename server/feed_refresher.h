@@ -62,7 +62,8 @@ class FeedRefresher {
   FeedRefresher& operator=(const FeedRefresher&) = delete;
 
   // Starts the thread: it first applies every cached copy (so the index holds what the
-  // cache holds), then fetches each feed when it is due.
+  // cache holds) and removes the listings of disabled feeds, then fetches each feed when
+  // it is due.
   void start();
   void stop();
 
@@ -78,6 +79,7 @@ class FeedRefresher {
 
  private:
   void apply_cached(size_t i, std::chrono::system_clock::time_point now);
+  void remove_disabled(size_t i);
   int interval_seconds(const FeedSpec& feed) const;
 
   std::vector<FeedSpec> feeds_;

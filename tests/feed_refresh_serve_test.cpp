@@ -39,6 +39,9 @@ std::string feed_entry(const std::string& id, const std::string& url) {
              "organization": {"name": "Fixture intergroup (synthetic)"}}})json";
 }
 
+// A feeds-file entry with "enabled": false.
+std::string disabled(std::string entry) { return entry.insert(1, R"("enabled": false, )"); }
+
 // Total of GET /api/v1/search?q=WORD; -1 when the search did not answer 200.
 long long total(uint16_t port, const std::string& word) {
   test::HttpResponse r = test::http_get(port, "/api/v1/search?q=" + word);
@@ -87,10 +90,22 @@ TEST_CASE("kindred-serve --feeds follows changed, dropped, broken and shrunken f
   feeds.set_body("b", feed_body({meeting("one", "Brackenwold Fixture Group (synthetic)"),
                                  meeting("two", "Brackenwold Fixture Evening (synthetic)")}));
   test::StoreFixture fixture;
+  // A feed that was in an earlier build and is now disabled: its listings must go.
+  feeds.set_body("c", feed_body({meeting("one", "Fennimore Fixture Group (synthetic)")}));
+  test::write_file(fixture.dir.file("feeds-c.json"), R"({"format": "kindred-feeds/1", "feeds": [)" +
+                                                        feed_entry("fixc", feeds.url("/feed/c")) + "]}");
+  auto built = test::run_command(test::binary_path("indexer/kindred-index") + " build --data " +
+                                 test::source_path("tests/fixtures/listings") + " --out " + fixture.index() +
+                                 " --store " + fixture.store_path() + " --feeds " + fixture.dir.file("feeds-c.json") +
+                                 " --cache " + fixture.dir.file("cache"));
+  INFO(built.output);
+  REQUIRE(built.exit_code == 0);
+  REQUIRE(Xapian::Database(fixture.index()).term_exists("Qfixc-one"));
   const std::string generation = IndexStore(fixture.index()).current_generation();
   test::write_file(fixture.dir.file("feeds.json"), R"({"format": "kindred-feeds/1", "feeds": [)" +
                                                       feed_entry("fixa", feeds.url("/feed/a")) + "," +
-                                                      feed_entry("fixb", feeds.url("/feed/b")) + "]}");
+                                                      feed_entry("fixb", feeds.url("/feed/b")) + "," +
+                                                      disabled(feed_entry("fixc", feeds.url("/feed/c"))) + "]}");
   test::ServeProcess serve(fixture.index(), fixture.store_path(),
                            {"--feeds", fixture.dir.file("feeds.json"), "--feed-cache", fixture.dir.file("cache"),
                             "--feed-refresh-seconds", "1", "--meeting-guide-types",
@@ -111,8 +126,9 @@ TEST_CASE("kindred-serve --feeds follows changed, dropped, broken and shrunken f
   });
 
   SECTION("the steps, in order") {
-    // Both feeds arrive within a refresh.
+    // Both feeds arrive within a refresh; the disabled feed's listing leaves.
     REQUIRE(eventually([&] { return total(port, "quillwort") == 1 && total(port, "brackenwold") == 2; }));
+    CHECK(eventually([&] { return total(port, "fennimore") == 0; }));
     CHECK(total(port, "thistlecombe") == 1);
 
     // Moderators only.
