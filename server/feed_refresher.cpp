@@ -167,9 +167,11 @@ void FeedRefresher::run_once(std::chrono::system_clock::time_point now) {
       }
       apply_cached(i, now);
       if (!first) continue;
-      // A copy younger than the feed's interval is due when it ages, not at start-up.
-      auto fetched = parse_utc(cache_.read(feeds_[i].id).meta.fetched_at);
-      if (fetched) due_[i] = *fetched + std::chrono::seconds(interval_seconds(feeds_[i]));
+      // A copy younger than the feed's interval is due when it ages, not at start-up
+      // (unless the feeds file now names another URL).
+      feeds::CacheMeta meta = cache_.read(feeds_[i].id).meta;
+      auto fetched = parse_utc(meta.fetched_at);
+      if (fetched && meta.url == feeds_[i].url) due_[i] = *fetched + std::chrono::seconds(interval_seconds(feeds_[i]));
     }
   }
 
