@@ -6,11 +6,13 @@
 
 #include <rapidjson/document.h>
 
+#include "core/base/utc_time.h"
 #include "core/index/index_store.h"
 #include "core/interop/feed_import.h"
 #include "core/interop/meeting_guide.h"
 #include "core/moderation/feed_update.h"
 #include "indexer/feeds.h"
+#include "server/feed_refresher.h"
 #include "tests/feed_server_support.h"
 #include "tests/server_support.h"
 #include "tests/store_support.h"
@@ -187,6 +189,52 @@ TEST_CASE("kindred-index fetch holds a feed that shrinks by half until --accept-
   INFO(accepted_drop.output);
   CHECK(accepted_drop.exit_code == 0);
   CHECK(cache.read("ff").body == "[]");
+}
+
+TEST_CASE("FeedRefresher keeps each feed's refresh_minutes: a young cached copy is applied, not fetched",
+          "[feeds][refresh]") {
+  test::FeedTestServer server;
+  const std::string body = feed_body({meeting("one", "Quillwort Fixture Group (synthetic)")});
+  server.set_body("f", body);
+  test::StoreFixture fixture;
+  // refresh_minutes 60, and a copy fetched 10 minutes before "now".
+  auto specs = parse_feeds(R"({"format": "kindred-feeds/1", "feeds": [)" +
+                               feed_entry("ff", server.url("/feed/f")).insert(1, R"("refresh_minutes": 60, )") + "]}",
+                           "feeds.json");
+  REQUIRE(specs.ok());
+  const auto now = std::chrono::system_clock::now();
+  feeds::FeedCache cache(fixture.dir.file("cache"));
+  REQUIRE(cache.store("ff", body, {server.url("/feed/f"), "", "", utc_rfc3339(now - std::chrono::minutes(10)),
+                                   utc_rfc3339(now - std::chrono::minutes(10)), "", 1}));
+  ListingValidator validator(test::schema(), test::gazetteer());
+  http::FeedRefresherOptions options;
+  options.index_path = fixture.index();
+  options.cache_dir = fixture.dir.file("cache");
+  http::FeedRefresher refresher(*specs, options, test::gazetteer(), test::vocabulary(), validator, &types());
+
+  refresher.run_once(now);
+  CHECK(server.hits("/feed/f") == 0);
+  CHECK(has_id(fixture.index(), "ff-one"));
+  auto status = refresher.status();
+  CHECK(status[0].state == "cached");
+  CHECK(status[0].refresh_seconds == 3600);
+  CHECK(status[0].last_apply.added == 1);
+
+  refresher.run_once(now + std::chrono::minutes(49));  // 59 minutes old: not yet
+  CHECK(server.hits("/feed/f") == 0);
+  refresher.run_once(now + std::chrono::minutes(51));  // 61 minutes old: fetched
+  CHECK(server.hits("/feed/f") == 1);
+  status = refresher.status();
+  CHECK(status[0].state == "updated");  // no validators were cached, so the body came again
+  // The same meeting: unchanged, or changed only in its provenance date near midnight UTC.
+  CHECK(status[0].last_apply.unchanged + status[0].last_apply.changed == 1);
+  CHECK(status[0].last_apply.added + status[0].last_apply.removed == 0);
+  refresher.run_once(now + std::chrono::minutes(52));  // due again an hour after that fetch
+  CHECK(server.hits("/feed/f") == 1);
+  refresher.run_once(now + std::chrono::minutes(112));
+  CHECK(server.hits("/feed/f") == 2);
+  CHECK(refresher.status()[0].state == "not_modified");  // its ETag was kept this time
+  CHECK(refresher.status()[0].attempts == 2);
 }
 
 TEST_CASE("feed routes on a server without --feeds are 404 and say why", "[feeds][refresh][server]") {
