@@ -66,6 +66,7 @@ void FeedRefresher::start() {
 }
 
 void FeedRefresher::stop() {
+  cancel_ = true;
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
@@ -190,6 +191,7 @@ void FeedRefresher::run_once(std::chrono::system_clock::time_point now) {
     if (due.empty()) continue;
     feeds::RefreshOptions refresh;
     refresh.fetch = options_.fetch;
+    refresh.fetch.cancel = &cancel_;
     refresh.force = true;  // this refresher keeps the schedule
     refresh.hold_drops = !confirmed;
     refresh.now = now;

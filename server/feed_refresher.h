@@ -9,6 +9,7 @@
 // MeetingGuideTypes must outlive it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -96,6 +97,7 @@ class FeedRefresher {
   std::vector<std::chrono::system_clock::time_point> due_;  // refresher thread only
   std::string generation_;                                  // refresher thread only
   bool stopping_ = false;
+  std::atomic<bool> cancel_{false};  // set by stop(): a fetch under way gives up at once
   std::condition_variable cv_;
   std::thread thread_;
 };

@@ -4,6 +4,10 @@
 // changes, drops, breaks and shrinks feeds, with searches answering all along.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include <rapidjson/document.h>
 
 #include "core/base/utc_time.h"
@@ -235,6 +239,31 @@ TEST_CASE("FeedRefresher keeps each feed's refresh_minutes: a young cached copy 
   CHECK(server.hits("/feed/f") == 2);
   CHECK(refresher.status()[0].state == "not_modified");  // its ETag was kept this time
   CHECK(refresher.status()[0].attempts == 2);
+}
+
+TEST_CASE("fetch_all gives up at once when cancelled (kindred-serve stops without waiting out a slow feed)",
+          "[feeds][refresh]") {
+  test::FeedTestServer server;
+  std::atomic<bool> cancel{false};
+  fetch::FetchOptions options;
+  options.cancel = &cancel;
+  options.retries = 3;
+  std::vector<fetch::FetchRequest> requests(2);
+  requests[0].url = server.url("/slow");  // answers after 2.5 s
+  requests[1].url = server.url("/status/500");  // retried with backoff
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cancel = true;
+  });
+  auto started = std::chrono::steady_clock::now();
+  auto results = fetch::fetch_all(requests, options);
+  auto took = std::chrono::steady_clock::now() - started;
+  canceller.join();
+  CHECK(took < std::chrono::milliseconds(1500));
+  for (const auto& r : results) {
+    CHECK(r.error == "cancelled: the fetcher is stopping");
+    CHECK_FALSE(r.ok());
+  }
 }
 
 TEST_CASE("feed routes on a server without --feeds are 404 and say why", "[feeds][refresh][server]") {
