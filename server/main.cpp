@@ -233,8 +233,9 @@ int main(int argc, char** argv) {
   if (!o.feeds.empty()) {
     auto specs = load_feeds(o.feeds);
     if (!specs) {
+      fail(specs.error().message);
       for (const auto& d : specs.error().details) std::cerr << "  " << d.path << ": " << d.message << "\n";
-      return fail(specs.error().message);
+      return 1;
     }
     if (!mg_types) return fail("--feeds needs the Meeting Guide type table: " + mg_types.error().message);
     http::FeedRefresherOptions feed_options;
