@@ -22,6 +22,8 @@ CachedFeed FeedCache::read(const std::string& id) const {
       out.meta.fetched_at = json::get_text(doc, "fetched_at");
       out.meta.last_attempt = json::get_text(doc, "last_attempt");
       out.meta.last_error = json::get_text(doc, "last_error");
+      auto items = doc.FindMember("items");
+      if (items != doc.MemberEnd() && items->value.IsUint64()) out.meta.items = static_cast<size_t>(items->value.GetUint64());
     }
   }
   if (auto body = read_file(body_path(id))) {
@@ -40,6 +42,7 @@ Status FeedCache::store_meta(const std::string& id, const CacheMeta& meta) const
   json::add(doc, "fetched_at", json::str(meta.fetched_at, a), a);
   json::add(doc, "last_attempt", json::str(meta.last_attempt, a), a);
   json::add(doc, "last_error", json::str(meta.last_error, a), a);
+  json::add(doc, "items", rapidjson::Value(static_cast<uint64_t>(meta.items)), a);
   rapidjson::StringBuffer buf;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
   doc.Accept(w);

@@ -17,6 +17,7 @@ struct CacheMeta {
   std::string fetched_at;           // RFC 3339 UTC: when the body was last fetched or confirmed (304)
   std::string last_attempt;         // RFC 3339 UTC of the last try, good or bad
   std::string last_error;           // "" when the last try succeeded
+  size_t items = 0;                 // items in the cached body (0: not recorded, older caches)
 };
 
 struct CachedFeed {

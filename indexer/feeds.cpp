@@ -16,6 +16,15 @@ long long parse_utc(const std::string& text) {
   return static_cast<long long>(timegm(&tm));
 }
 
+// Items in the cached copy: recorded in its metadata, or counted (caches written before
+// the count was recorded).
+size_t copy_items(const FeedSpec& feed, const CachedFeed& cached, const ImportContext& context) {
+  if (!cached.has_body) return 0;
+  if (cached.meta.items > 0) return cached.meta.items;
+  auto imported = import_feed(feed, cached.body, context);
+  return imported ? imported->report.items : 0;
+}
+
 }  // namespace
 
 
@@ -26,6 +35,10 @@ std::string describe(const FeedOutcome& o) {
     case FeedState::kNotModified: return line + "not modified since " + o.copy_fetched_at;
     case FeedState::kFresh: return line + "fresh (fetched " + o.copy_fetched_at + "), not fetched again";
     case FeedState::kDisabled: return line + "disabled in the feeds file, skipped";
+    case FeedState::kHeld:
+      return line + "HELD: " + std::to_string(o.items) + " items, fewer than half of the last good copy's " +
+             std::to_string(o.last_items) + "; the last good copy (fetched " + o.copy_fetched_at +
+             ") stays in use until a moderator confirms";
     case FeedState::kFailed: break;
   }
   return line + "FAILED: " + o.error +
@@ -95,8 +108,16 @@ std::vector<FeedOutcome> refresh_feeds(const std::vector<FeedSpec>& feeds, const
       auto imported = import_feed(f, r.body, context);
       if (!imported) {
         r.error = "not a valid " + f.format + " feed: " + imported.error().message;
+      } else if (size_t last = options.hold_drops && o.has_copy ? copy_items(f, cached[i], context) : 0;
+                 imported->report.items * 2 < last) {
+        o.state = FeedState::kHeld;
+        o.items = imported->report.items;
+        o.last_items = last;
+        meta.last_error = describe(o);
+        cache.store_meta(f.id, meta);  // best effort: the hold is reported anyway
+        continue;
       } else {
-        CacheMeta fresh{f.url, r.etag, r.last_modified, now_text, now_text, ""};
+        CacheMeta fresh{f.url, r.etag, r.last_modified, now_text, now_text, "", imported->report.items};
         if (Status s = cache.store(f.id, r.body, fresh); !s) {
           r.error = s.error().message;
         } else {

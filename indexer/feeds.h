@@ -18,10 +18,14 @@ namespace kindred::feeds {
 struct RefreshOptions {
   fetch::FetchOptions fetch;  // per-feed limits from the feeds file override these
   bool force = false;         // fetch even when the cached copy is younger than refresh_minutes
+  // Hold a new body whose item count is below half of the last good copy's (kHeld): it is
+  // not stored, so the last good copy stays in use until a moderator confirms the drop.
+  // A broken feed that suddenly lists few items must never empty the directory.
+  bool hold_drops = false;
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
 };
 
-enum class FeedState { kUpdated, kNotModified, kFresh, kDisabled, kFailed };
+enum class FeedState { kUpdated, kNotModified, kFresh, kDisabled, kFailed, kHeld };
 
 struct FeedOutcome {
   std::string id;
@@ -29,7 +33,8 @@ struct FeedOutcome {
   std::string error;           // kFailed: what went wrong, one line
   bool has_copy = false;       // a good copy is cached (the new one or the last one)
   std::string copy_fetched_at; // when that copy was fetched (RFC 3339 UTC)
-  size_t items = 0;            // items in the new body (kUpdated)
+  size_t items = 0;            // items in the new body (kUpdated, kHeld)
+  size_t last_items = 0;       // kHeld: items in the last good copy, which stays in use
 };
 
 // One line for people: "feed good: updated (45 items)", "feed down: FAILED: HTTP 500;

@@ -29,7 +29,7 @@ size_t report(const std::vector<FeedOutcome>& outcomes) {
   size_t failed = 0;
   for (const auto& o : outcomes) {
     std::cerr << describe(o) << "\n";
-    failed += o.state == FeedState::kFailed;
+    failed += o.state == FeedState::kFailed || o.state == FeedState::kHeld;
   }
   return failed;
 }
@@ -45,6 +45,7 @@ int run_fetch_command(int argc, char** argv) {
   BuildFeeds o;
   std::string gazetteer_path = "var/gazetteer/gazetteer.bin";
   RefreshOptions refresh;
+  refresh.hold_drops = true;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string& into) {
@@ -58,9 +59,11 @@ int run_fetch_command(int argc, char** argv) {
     else if (a == "--types") ok = value(o.types_file);
     else if (a == "--gazetteer") ok = value(gazetteer_path);
     else if (a == "--force") refresh.force = true;
+    else if (a == "--accept-drops") refresh.hold_drops = false;
     else ok = false;
     if (!ok) {
-      std::cerr << "usage: kindred-index fetch --feeds FILE [--cache DIR] [--force] [--types FILE] [--gazetteer FILE]\n";
+      std::cerr << "usage: kindred-index fetch --feeds FILE [--cache DIR] [--force] [--accept-drops] [--types FILE]\n"
+                   "                           [--gazetteer FILE]\n";
       return kExitFatal;
     }
   }
@@ -79,6 +82,7 @@ Expected<size_t> add_feeds_to_build(const BuildFeeds& options, const Gazetteer& 
   auto loaded = load(options.feeds_file, options.types_file);
   if (!loaded) return loaded.error();
   RefreshOptions refresh;
+  refresh.hold_drops = true;  // a shrunken feed waits for `fetch --accept-drops`
   ImportContext context{gazetteer, &loaded->types, "", latest_date_on_earth(refresh.now)};
   FeedCache cache(options.cache_dir);
   size_t failed = report(refresh_feeds(loaded->feeds, cache, refresh, context));

@@ -13,9 +13,11 @@ namespace kindred::feeds {
 inline constexpr const char* kDefaultCacheDir = "var/feeds";
 inline constexpr const char* kDefaultTypesFile = "data/meeting-guide-types.json";
 
-// kindred-index fetch --feeds FILE [--cache DIR] [--force] [--gazetteer FILE] [--types FILE]
+// kindred-index fetch --feeds FILE [--cache DIR] [--force] [--accept-drops] [--gazetteer FILE] [--types FILE]
 // Prints one line per feed. Exit 0 when every enabled feed is up to date, 2 when some
-// failed (their last good copies stay), 1 when the feeds file or the tools cannot be read.
+// failed or were held (their last good copies stay), 1 when the feeds file or the tools
+// cannot be read. A new copy with fewer than half the items of the last good one is held
+// (not stored) unless --accept-drops is given; `build --feeds` always holds.
 int run_fetch_command(int argc, char** argv);
 
 struct BuildFeeds {

@@ -209,6 +209,18 @@ std::vector<FetchResult> fetch_all(const std::vector<FetchRequest>& requests, co
   const auto delay = std::chrono::milliseconds(options.per_host_delay_ms);
 
   while (active > 0 || !waiting.empty()) {
+    if (options.cancel && options.cancel->load()) {
+      for (auto& t : transfers) {
+        bool unfinished = t->easy != nullptr || std::find(waiting.begin(), waiting.end(), t.get()) != waiting.end();
+        if (t->easy) curl_multi_remove_handle(multi.get(), t->easy);
+        t->release();
+        if (unfinished) {
+          t->result.body.clear();
+          t->result.error = "cancelled: the fetcher is stopping";
+        }
+      }
+      break;
+    }
     auto now = Clock::now();
     // Start what may start: capacity left, its retry time come, its host free.
     for (auto it = waiting.begin(); it != waiting.end() && active < std::max<size_t>(options.parallel, 1);) {

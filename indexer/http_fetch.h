@@ -9,6 +9,7 @@
 // its own multi handle). curl_global_init is done once, thread-safely, on first use.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct FetchOptions {
   size_t parallel = 4;                       // transfers at once
   long per_host_delay_ms = 0;                // politeness: gap between starts on one host
   std::string user_agent = "kindred-index/1 (peer-support directory; feed fetcher)";
+  // When set and it becomes true, fetch_all() stops within about 50 ms: every unfinished
+  // transfer fails with "cancelled: the fetcher is stopping" (kindred-serve's shutdown
+  // must not wait out a slow feed's timeouts and retries). Must outlive the call.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct FetchRequest {

@@ -37,7 +37,7 @@ const char* kUsage =
     "  kindred-index validate [options] FILE|DIR...   check listing files; every problem as FILE: PATH: MESSAGE\n"
     "  kindred-index build --data DIR --out INDEX [options]\n"
     "                                                 build a new index and swap it in atomically\n"
-    "  kindred-index fetch --feeds FILE [--cache DIR] [--force]\n"
+    "  kindred-index fetch --feeds FILE [--cache DIR] [--force] [--accept-drops]\n"
     "                                                 refresh the feeds' cached copies (one line per feed)\n"
     "  kindred-index check-links --index INDEX --out FILE\n"
     "                                                 check every contact URL; results per listing\n"

@@ -11,6 +11,7 @@
 #include "core/search/place_choice.h"
 #include "core/search/search_params.h"
 #include "server/export_routes.h"
+#include "server/feed_routes.h"
 #include "server/json_out.h"
 
 namespace kindred::http {
@@ -82,6 +83,10 @@ Reply Api::handle(const Request& request) {
 
 Reply Api::dispatch(const Request& request, RouteId& route) {
   std::string_view method = request.method, path = request.path, query = request.query;
+  if (auto reply = feed_routes(request, writes_, options_.feeds)) {
+    route = RouteId::kFeeds;
+    return std::move(*reply);
+  }
   // The write routes first: /api/v1/listings/{id}/verify must not reach the listing route.
   if (writes_) {
     if (auto reply = writes_->handle(request)) {
@@ -212,6 +217,7 @@ Reply Api::metrics(std::string_view, std::string_view) {
   Reply r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   r.body = metrics_.render(listing_count());
+  if (options_.feeds) r.body += feeds_metrics_text(options_.feeds->status());
   return r;
 }
 

@@ -10,6 +10,8 @@
 //   /api/v1/vocabulary          every facet value with its label
 //   /api/v1/export/hsds, /api/v1/export/csv (= /api/v1/search.csv), /api/v1/referral.ics
 //                               exports (server/export_routes.h)
+//   /api/v1/feeds, /api/v1/feeds/{id}/confirm
+//                               feed status for moderators (server/feed_routes.h)
 //   /healthz                    {"status":"ok","listings":N}, cheap
 //   /metrics                    Prometheus text
 //   anything else under /api/   404 JSON
@@ -27,6 +29,7 @@
 #include "core/interop/meeting_guide.h"
 #include "core/index/index_snapshot.h"
 #include "core/listing/vocabulary.h"
+#include "server/feed_refresher.h"
 #include "server/link_status.h"
 #include "server/metrics.h"
 #include "server/reply.h"
@@ -47,6 +50,9 @@ struct ApiOptions {
   // The crisis phrases (data/crisis-phrases.json) that flag a search; null: none. Must
   // outlive the Api.
   const CrisisPhrases* crisis_phrases = nullptr;
+  // The feed refresher (kindred-serve --feeds): its status at /api/v1/feeds for
+  // moderators (server/feed_routes.h) and on /metrics. May be null; must outlive the Api.
+  FeedRefresher* feeds = nullptr;
 };
 
 class Api {

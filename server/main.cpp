@@ -11,12 +11,12 @@
 #include <mutex>
 #include <optional>
 #include <iostream>
-#include <memory>
 #include <string>
 #include <thread>
 
 #include "core/geo/gazetteer.h"
 #include "core/index/index_snapshot.h"
+#include "core/interop/feed_config.h"
 #include "core/interop/meeting_guide.h"
 #include "core/listing/schema_check.h"
 #include "core/listing/validate.h"
@@ -25,6 +25,7 @@
 #include "core/search/crisis.h"
 #include "core/store/store.h"
 #include "server/api.h"
+#include "server/feed_refresher.h"
 #include "server/http_server.h"
 
 namespace {
@@ -50,7 +51,13 @@ const char* kUsage =
     "                       leave listings verified longer ago out of search (default 0: never)\n"
     "  --submission-rate N  changes per minute per token (default 30)\n"
     "  --report-rate N      public reports per minute per client (default 2, bursts of 5)\n"
-    "  --link-status FILE   link checker verdicts (kindred-index check-links --out FILE)\n";
+    "  --link-status FILE   link checker verdicts (kindred-index check-links --out FILE)\n"
+    "  --feeds FILE         refresh these feeds (data/feeds.json format) every refresh_minutes on a\n"
+    "                       background thread, applying changes to the live index in place; status at\n"
+    "                       GET /api/v1/feeds (moderators; needs --store) and on /metrics\n"
+    "  --feed-cache DIR     the feeds' last good copies (default: var/feeds, as kindred-index uses)\n"
+    "  --feed-refresh-seconds N\n"
+    "                       refresh every feed every N seconds instead of its refresh_minutes (tests, demos)\n";
 
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
@@ -58,6 +65,8 @@ struct Options {
   std::string meeting_guide_types = "data/meeting-guide-types.json";
   bool meeting_guide_types_given = false;
   std::string link_status, crisis_phrases;  // crisis_phrases "": beside the vocabulary
+  std::string feeds, feed_cache = "var/feeds";
+  int feed_refresh_seconds = 0;
   http::ServerOptions server;
   http::ApiOptions api;
   http::WriteLimits limits;
@@ -132,6 +141,16 @@ bool parse_options(int argc, char** argv, Options& o) {
       }
     } else if (a == "--link-status") {
       o.link_status = v;
+    } else if (a == "--feeds") {
+      o.feeds = v;
+    } else if (a == "--feed-cache") {
+      o.feed_cache = v;
+    } else if (a == "--feed-refresh-seconds") {
+      if (!parse_count(v, 86400 * 7, n) || n == 0) {
+        std::cerr << "kindred-serve: --feed-refresh-seconds must be 1..604800\n";
+        return false;
+      }
+      o.feed_refresh_seconds = static_cast<int>(n);
     } else {
       std::cerr << "kindred-serve: unknown option " << a << "\n";
       return false;
@@ -201,14 +220,16 @@ int main(int argc, char** argv) {
   std::unique_ptr<ListingValidator> validator;
   std::unique_ptr<Moderation> moderation;
   std::unique_ptr<http::WriteApi> writes;
-  if (!o.store.empty()) {
-    auto opened = Store::open(o.store);
-    if (!opened) return fail(opened.error().message);
-    store = std::move(*opened);
+  if (!o.store.empty() || !o.feeds.empty()) {
     auto loaded = SchemaChecker::load(o.schema);
     if (!loaded) return fail(loaded.error().message);
     schema.emplace(std::move(*loaded));
     validator = std::make_unique<ListingValidator>(*schema, *gazetteer);
+  }
+  if (!o.store.empty()) {
+    auto opened = Store::open(o.store);
+    if (!opened) return fail(opened.error().message);
+    store = std::move(*opened);
     moderation = std::make_unique<Moderation>(*store, o.index, *validator, *gazetteer, *vocabulary);
     writes = std::make_unique<http::WriteApi>(*moderation, o.limits);
     // The store is the record: whatever the index lacks (an approval whose sync a kill
@@ -218,6 +239,26 @@ int main(int argc, char** argv) {
     for (const auto& w : synced->warnings) std::cerr << "kindred-serve: warning: " << w << "\n";
     std::cout << "kindred-serve: store " << o.store << " (index at seq " << synced->seq << ", "
               << synced->applied << " applied now)" << std::endl;
+  }
+
+  // Feeds: fetched and applied on their own thread; handlers only read the status.
+  std::unique_ptr<http::FeedRefresher> refresher;
+  if (!o.feeds.empty()) {
+    auto specs = load_feeds(o.feeds);
+    if (!specs) {
+      fail(specs.error().message);
+      for (const auto& d : specs.error().details) std::cerr << "  " << d.path << ": " << d.message << "\n";
+      return 1;
+    }
+    if (!mg_types) return fail("--feeds needs the Meeting Guide type table: " + mg_types.error().message);
+    http::FeedRefresherOptions feed_options;
+    feed_options.index_path = o.index;
+    feed_options.cache_dir = o.feed_cache;
+    feed_options.refresh_seconds = o.feed_refresh_seconds;
+    feed_options.fetch.user_agent = "kindred-serve/1 (peer-support directory; feed refresher)";
+    refresher = std::make_unique<http::FeedRefresher>(std::move(*specs), feed_options, *gazetteer, *vocabulary,
+                                                      *validator, &*mg_types);
+    o.api.feeds = refresher.get();
   }
 
   http::Api api(index, *vocabulary, *gazetteer, o.web, writes.get(), o.api);
@@ -256,8 +297,14 @@ int main(int argc, char** argv) {
     });
   }
 
+  if (refresher) {
+    refresher->start();
+    std::cout << "kindred-serve: refreshing the feeds of " << o.feeds << " in the background" << std::endl;
+  }
+
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
+  if (refresher) refresher->stop();
   if (syncer.joinable()) {
     {
       std::lock_guard<std::mutex> lock(sync_mu);

@@ -15,6 +15,7 @@ const char* route_name(RouteId route) {
     case RouteId::kHealthz: return "healthz";
     case RouteId::kMetrics: return "metrics";
     case RouteId::kWrite: return "write";
+    case RouteId::kFeeds: return "feeds";
     case RouteId::kExportHsds: return "export_hsds";
     case RouteId::kExportCsv: return "export_csv";
     case RouteId::kExportMeetingGuide: return "export_meeting_guide";

@@ -23,6 +23,7 @@ enum class RouteId : size_t {
   kHealthz,
   kMetrics,
   kWrite,   // server/write_api.h: submissions, moderation, reports
+  kFeeds,   // server/feed_routes.h: feed status
   kExportHsds,
   kExportCsv,
   kExportMeetingGuide,

@@ -90,6 +90,13 @@ Expected<Principal> WriteApi::authenticate(const Request& request) {
   return p;
 }
 
+Expected<Principal> WriteApi::moderator(const Request& request) {
+  auto p = authenticate(request);
+  if (!p) return p;
+  if (p->role != Role::kModerator) return make_error(ErrorCode::kForbidden, "this needs a moderator's token");
+  return p;
+}
+
 std::optional<Reply> WriteApi::handle(const Request& request) {
   if (request.path.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
   auto seg = segments(request.path.substr(kPrefix.size()));

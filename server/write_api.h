@@ -46,6 +46,14 @@ class WriteApi {
   // The reply if `request` is one of these routes (right method or not), else nullopt.
   std::optional<Reply> handle(const Request& request);
 
+  // The request's principal when it carries a valid moderator token (401 without a valid
+  // token, 403 for a maintainer), with the same failed-attempt limit as every route here.
+  Expected<Principal> moderator(const Request& request);
+  // Appends `action` by `by` to the store's audit log (no listing).
+  Status audit(const Principal& by, const std::string& action, const std::string& detail) {
+    return moderation_.store().audit(by.name, action, "", detail);
+  }
+
  private:
   Expected<Principal> authenticate(const Request& request);
   Reply me(const Principal& p);
