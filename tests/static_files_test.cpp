@@ -50,7 +50,7 @@ std::string unbrotli(const std::string& bytes) {
   return out;
 }
 
-HttpResponse fetch(uint16_t port, const std::string& target, std::vector<std::string> headers = {},
+HttpResponse get_static(uint16_t port, const std::string& target, std::vector<std::string> headers = {},
                    const std::string& method = "GET") {
   test::HttpClient client;
   return client.request(port, target, method, headers);
@@ -71,7 +71,7 @@ TEST_CASE("static: the page's text files go out as gzip or Brotli that decode to
     const std::string target = std::string("/") + name;
     INFO(target);
 
-    HttpResponse plain = fetch(port, target);
+    HttpResponse plain = get_static(port, target);
     REQUIRE(plain.status == 200);
     CHECK_FALSE(plain.has_header("content-encoding"));
     CHECK(plain.body == file);
@@ -79,7 +79,7 @@ TEST_CASE("static: the page's text files go out as gzip or Brotli that decode to
     CHECK(plain.header("cache-control") == "no-cache");
     test::check_security_headers(plain);
 
-    HttpResponse gz = fetch(port, target, {"Accept-Encoding: gzip, deflate"});
+    HttpResponse gz = get_static(port, target, {"Accept-Encoding: gzip, deflate"});
     REQUIRE(gz.status == 200);
     CHECK(gz.header("content-encoding") == "gzip");
     CHECK(gz.header("vary") == "Accept-Encoding");
@@ -87,16 +87,16 @@ TEST_CASE("static: the page's text files go out as gzip or Brotli that decode to
     CHECK(gunzip(gz.body) == file);
     test::check_security_headers(gz);
 
-    HttpResponse br = fetch(port, target, {"Accept-Encoding: gzip, deflate, br"});
+    HttpResponse br = get_static(port, target, {"Accept-Encoding: gzip, deflate, br"});
     REQUIRE(br.status == 200);
     CHECK(br.header("content-encoding") == "br");
     CHECK(br.body.size() < file.size());
     CHECK(unbrotli(br.body) == file);
 
     // A refused coding is never sent; a wildcard takes the best one.
-    CHECK_FALSE(fetch(port, target, {"Accept-Encoding: gzip;q=0, identity"}).has_header("content-encoding"));
-    CHECK(fetch(port, target, {"Accept-Encoding: br;q=0, gzip"}).header("content-encoding") == "gzip");
-    CHECK(fetch(port, target, {"accept-encoding: *"}).header("content-encoding") == "br");
+    CHECK_FALSE(get_static(port, target, {"Accept-Encoding: gzip;q=0, identity"}).has_header("content-encoding"));
+    CHECK(get_static(port, target, {"Accept-Encoding: br;q=0, gzip"}).header("content-encoding") == "gzip");
+    CHECK(get_static(port, target, {"accept-encoding: *"}).header("content-encoding") == "br");
 
     // Strong, quoted, and one per form.
     std::set<std::string> tags = {plain.header("etag"), gz.header("etag"), br.header("etag")};
@@ -107,13 +107,13 @@ TEST_CASE("static: the page's text files go out as gzip or Brotli that decode to
       CHECK(tag.back() == '"');
     }
     // The same bytes, the same tag: computed once, not per request.
-    CHECK(fetch(port, target, {"Accept-Encoding: gzip"}).header("etag") == gz.header("etag"));
+    CHECK(get_static(port, target, {"Accept-Encoding: gzip"}).header("etag") == gz.header("etag"));
   }
 }
 
 TEST_CASE("static: a matching If-None-Match gets a 304 with no body", "[server][static]") {
   const uint16_t port = page_server().port();
-  HttpResponse gz = fetch(port, "/app.js", {"Accept-Encoding: gzip"});
+  HttpResponse gz = get_static(port, "/app.js", {"Accept-Encoding: gzip"});
   REQUIRE(gz.status == 200);
   const std::string tag = gz.header("etag");
 
@@ -127,7 +127,7 @@ TEST_CASE("static: a matching If-None-Match gets a 304 with no body", "[server][
   CHECK_FALSE(again.has_header("content-length"));  // RFC 9110 8.6: none, or the 200's
   CHECK_FALSE(again.has_header("content-type"));    // 15.4.5: no representation metadata
   CHECK(again.header("x-content-type-options") == "nosniff");
-  CHECK(again.header("content-security-policy") == fetch(port, "/").header("content-security-policy"));
+  CHECK(again.header("content-security-policy") == get_static(port, "/").header("content-security-policy"));
   CHECK(again.header("x-frame-options") == "DENY");
   CHECK(again.header("referrer-policy") == "no-referrer");
   // The connection stays usable: the 304 carried no stray bytes.
@@ -136,23 +136,23 @@ TEST_CASE("static: a matching If-None-Match gets a 304 with no body", "[server][
   CHECK(next.new_connections == 0);
 
   // If-None-Match compares weakly; lists and "*" match.
-  CHECK(fetch(port, "/app.js", {"Accept-Encoding: gzip", "If-None-Match: W/" + tag}).status == 304);
-  CHECK(fetch(port, "/app.js", {"Accept-Encoding: gzip", "If-None-Match: \"0000\", " + tag}).status == 304);
-  CHECK(fetch(port, "/app.js", {"If-None-Match: *"}).status == 304);
+  CHECK(get_static(port, "/app.js", {"Accept-Encoding: gzip", "If-None-Match: W/" + tag}).status == 304);
+  CHECK(get_static(port, "/app.js", {"Accept-Encoding: gzip", "If-None-Match: \"0000\", " + tag}).status == 304);
+  CHECK(get_static(port, "/app.js", {"If-None-Match: *"}).status == 304);
   // Another form's tag, or a stale one, gets the bytes.
-  HttpResponse other = fetch(port, "/app.js", {"If-None-Match: " + tag});
+  HttpResponse other = get_static(port, "/app.js", {"If-None-Match: " + tag});
   CHECK(other.status == 200);
   CHECK(other.body == test::slurp(test::source_path("web/app.js")));
-  CHECK(fetch(port, "/app.js", {"Accept-Encoding: gzip", "If-None-Match: \"0000\""}).status == 200);
-  CHECK(fetch(port, "/app.js", {"Accept-Encoding: gzip", "If-None-Match: "}).status == 200);
+  CHECK(get_static(port, "/app.js", {"Accept-Encoding: gzip", "If-None-Match: \"0000\""}).status == 200);
+  CHECK(get_static(port, "/app.js", {"Accept-Encoding: gzip", "If-None-Match: "}).status == 200);
   // A missing file stays missing whatever the client holds.
-  CHECK(fetch(port, "/missing.js", {"If-None-Match: *"}).status == 404);
+  CHECK(get_static(port, "/missing.js", {"If-None-Match: *"}).status == 404);
 }
 
 TEST_CASE("static: HEAD sends the headers GET would, without the body", "[server][static]") {
   const uint16_t port = page_server().port();
   for (const std::vector<std::string>& headers : {std::vector<std::string>{}, std::vector<std::string>{"Accept-Encoding: gzip"}}) {
-    HttpResponse get = fetch(port, "/index.html", headers);
+    HttpResponse get = get_static(port, "/index.html", headers);
     test::HttpClient client;
     HttpResponse head = client.request(port, "/index.html", "HEAD", headers);
     INFO(headers.size());
@@ -167,11 +167,11 @@ TEST_CASE("static: HEAD sends the headers GET would, without the body", "[server
     CHECK(next.body == get.body);
     CHECK(next.new_connections == 0);
   }
-  HttpResponse missing = fetch(port, "/missing.html", {}, "HEAD");
+  HttpResponse missing = get_static(port, "/missing.html", {}, "HEAD");
   CHECK(missing.status == 404);
   CHECK(missing.body.empty());
   // The API stays GET only.
-  HttpResponse api = fetch(port, "/api/v1/vocabulary", {}, "HEAD");
+  HttpResponse api = get_static(port, "/api/v1/vocabulary", {}, "HEAD");
   CHECK(api.status == 405);
   CHECK(api.header("allow") == "GET");
 }
@@ -182,7 +182,7 @@ TEST_CASE("static: compression and validators keep the confinement", "[server][s
   for (const char* path : {"/../CMakeLists.txt", "/%2e%2e/CMakeLists.txt", "/sub/%2e%2e/%2e%2e/CMakeLists.txt",
                            "/escape.html", "/.secret", "/etc/passwd", "/..%2fCMakeLists.txt"}) {
     for (const char* method : {"GET", "HEAD"}) {
-      HttpResponse r = fetch(port, path, {"Accept-Encoding: gzip, br", "If-None-Match: *"}, method);
+      HttpResponse r = get_static(port, path, {"Accept-Encoding: gzip, br", "If-None-Match: *"}, method);
       INFO(method << " " << path << " -> " << r.status);
       CHECK(r.status == 404);
       CHECK_FALSE(r.has_header("etag"));
@@ -205,19 +205,19 @@ TEST_CASE("static: images are sent as they are; an edited file gets new bytes an
   test::TestServer server(test::fixture_index(), web, 1);
 
   HttpResponse png = server.get("/icon.png");
-  HttpResponse png_gz = fetch(server.port(), "/icon.png", {"Accept-Encoding: gzip, br"});
+  HttpResponse png_gz = get_static(server.port(), "/icon.png", {"Accept-Encoding: gzip, br"});
   CHECK_FALSE(png_gz.has_header("content-encoding"));
   CHECK_FALSE(png_gz.has_header("vary"));
   CHECK(png_gz.body == png.body);
   CHECK(png_gz.header("etag") == png.header("etag"));
 
-  HttpResponse before = fetch(server.port(), "/page.html", {"Accept-Encoding: gzip"});
+  HttpResponse before = get_static(server.port(), "/page.html", {"Accept-Encoding: gzip"});
   REQUIRE(before.status == 200);
   test::write_file(web + "/page.html", "<!doctype html><title>Fixture, edited (synthetic)</title>" + std::string(2000, ' '));
-  HttpResponse after = fetch(server.port(), "/page.html", {"Accept-Encoding: gzip"});
+  HttpResponse after = get_static(server.port(), "/page.html", {"Accept-Encoding: gzip"});
   CHECK(after.header("etag") != before.header("etag"));
   CHECK_THAT(gunzip(after.body), Catch::Contains("edited"));
-  CHECK(fetch(server.port(), "/page.html", {"Accept-Encoding: gzip", "If-None-Match: " + before.header("etag")}).status ==
+  CHECK(get_static(server.port(), "/page.html", {"Accept-Encoding: gzip", "If-None-Match: " + before.header("etag")}).status ==
         200);
 }
 
