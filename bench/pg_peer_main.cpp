@@ -30,10 +30,12 @@ using namespace kindred::bench;
 namespace {
 
 // The peer reads q as words only; Kindred would also read "veterans" or "women" in a
-// sentence as a community filter (core/search/understand.h). The agreement check
+// sentence as a community filter (core/search/understand.h), and search a misspelling
+// that finds nothing as corrected (core/search/correction.h). The agreement check
 // compares the two on the same, literal reading.
 SearchRequest literal(SearchRequest request) {
   request.understand = false;
+  request.correct_spelling = false;
   return request;
 }
 
