@@ -44,14 +44,6 @@ std::string feed_entry(const std::string& id, const std::string& url) {
              "organization": {"name": "Fixture intergroup (synthetic)"}}})json";
 }
 
-const MeetingGuideTypes& types() {
-  static const MeetingGuideTypes t = [] {
-    auto loaded = MeetingGuideTypes::load(test::source_path("data/meeting-guide-types.json"));
-    REQUIRE(loaded.ok());
-    return std::move(*loaded);
-  }();
-  return t;
-}
 
 // The feed's accepted listings, as the refresher hands them to apply_feed_update.
 std::vector<LoadedListing> accepted(const std::string& feed_id, const std::string& body) {
@@ -61,7 +53,7 @@ std::vector<LoadedListing> accepted(const std::string& feed_id, const std::strin
   spec.url = "https://fixture.example/meetings.json";
   spec.defaults.organization_name = "Fixture intergroup (synthetic)";
   spec.defaults.topics = {"substance-use"};
-  ImportContext context{test::gazetteer(), &types(), "2026-11-30", "2026-11-30"};
+  ImportContext context{test::gazetteer(), &test::meeting_guide_types(), "2026-11-30", "2026-11-30"};
   auto imported = import_feed(spec, body, context);
   REQUIRE(imported.ok());
   ListingValidator validator(test::schema(), test::gazetteer());
@@ -144,7 +136,7 @@ TEST_CASE("refresh_feeds with hold_drops: a copy below half of the last good one
   options.force = true;
   options.hold_drops = true;
   options.fetch.backoff_ms = 10;
-  ImportContext context{test::gazetteer(), &types(), "", ""};
+  ImportContext context{test::gazetteer(), &test::meeting_guide_types(), "", ""};
   auto first = feeds::refresh_feeds(*specs, cache, options, context);
   REQUIRE(first[0].state == feeds::FeedState::kUpdated);
   CHECK(cache.read("ff").meta.items == 6);
@@ -214,7 +206,7 @@ TEST_CASE("FeedRefresher keeps each feed's refresh_minutes: a young cached copy 
   http::FeedRefresherOptions options;
   options.index_path = fixture.index();
   options.cache_dir = fixture.dir.file("cache");
-  http::FeedRefresher refresher(*specs, options, test::gazetteer(), test::vocabulary(), validator, &types());
+  http::FeedRefresher refresher(*specs, options, test::gazetteer(), test::vocabulary(), validator, &test::meeting_guide_types());
 
   refresher.run_once(now);
   CHECK(server.hits("/feed/f") == 0);

@@ -41,14 +41,6 @@ std::string listing_with_description(const std::string& description) {
   return to_json(doc);
 }
 
-const MeetingGuideTypes& meeting_guide_types() {
-  static const MeetingGuideTypes t = [] {
-    auto loaded = MeetingGuideTypes::load(test::source_path("data/meeting-guide-types.json"));
-    if (!loaded) throw std::runtime_error(loaded.error().message);
-    return std::move(loaded).value();
-  }();
-  return t;
-}
 
 FeedSpec feed(const std::string& format) {
   FeedSpec f;
@@ -61,7 +53,7 @@ FeedSpec feed(const std::string& format) {
 }
 
 ImportContext context() {
-  return ImportContext{test::gazetteer(), &meeting_guide_types(), "2026-11-20", kToday};
+  return ImportContext{test::gazetteer(), &test::meeting_guide_types(), "2026-11-20", kToday};
 }
 
 }  // namespace

@@ -20,13 +20,8 @@ namespace {
 
 // The options kindred-serve runs with by default: the repository's Meeting Guide type table.
 http::ApiOptions api_options() {
-  static const MeetingGuideTypes types = [] {
-    auto loaded = MeetingGuideTypes::load(source_path("data/meeting-guide-types.json"));
-    if (!loaded) throw std::runtime_error(loaded.error().message);
-    return std::move(loaded).value();
-  }();
   http::ApiOptions options;
-  options.meeting_guide_types = &types;
+  options.meeting_guide_types = &meeting_guide_types();
   options.crisis_phrases = &crisis_phrases();  // as kindred-serve runs by default
   return options;
 }

@@ -25,14 +25,6 @@
 namespace kindred {
 namespace {
 
-const MeetingGuideTypes& types() {
-  static const MeetingGuideTypes t = [] {
-    auto loaded = MeetingGuideTypes::load(test::source_path("data/meeting-guide-types.json"));
-    if (!loaded) throw std::runtime_error(loaded.error().message);
-    return std::move(loaded).value();
-  }();
-  return t;
-}
 
 rapidjson::Document parse(const std::string& text) {
   rapidjson::Document d;
@@ -109,7 +101,7 @@ Listing original(const std::string& id) {
 std::set<std::string> coded(const std::string& facet, const std::vector<std::string>& values) {
   std::set<std::string> out;
   for (const auto& v : values) {
-    if (!types().code_for(facet, v).empty()) out.insert(v);
+    if (!test::meeting_guide_types().code_for(facet, v).empty()) out.insert(v);
   }
   return out;
 }
@@ -138,7 +130,7 @@ TEST_CASE("meeting guide export: each meeting as the spec shapes it", "[meeting-
     if (m.HasMember("end_time")) CHECK(std::regex_match(json::get_text(m, "end_time"), kTime));
     CHECK(is_iana_zone(json::get_text(m, "timezone")));
     if (m.HasMember("types")) {
-      for (const auto& t : m["types"].GetArray()) CHECK(types().find(t.GetString()) != nullptr);
+      for (const auto& t : m["types"].GetArray()) CHECK(test::meeting_guide_types().find(t.GetString()) != nullptr);
     }
     if (m.HasMember("latitude")) {
       CHECK((m["latitude"].IsNumber() && m["longitude"].IsNumber()));
@@ -160,7 +152,7 @@ TEST_CASE("meeting guide export: read back by the importer, nothing is lost", "[
   f.url = "https://kindred.example/api/v1/export/meeting-guide";
   f.format = "meeting-guide";
   f.defaults.topics = {"general-mental-health"};
-  auto imported = import_meeting_guide(f, r.body, ImportContext{test::gazetteer(), &types(), "2026-11-20", "2026-11-22"});
+  auto imported = import_meeting_guide(f, r.body, ImportContext{test::gazetteer(), &test::meeting_guide_types(), "2026-11-20", "2026-11-22"});
   REQUIRE(imported);
   for (const auto& s : imported->report.skipped) INFO("skipped " << s.path << ": " << s.message);
   CHECK(imported->report.skipped.empty());

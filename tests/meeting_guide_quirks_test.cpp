@@ -13,14 +13,6 @@
 namespace kindred {
 namespace {
 
-const MeetingGuideTypes& types() {
-  static const MeetingGuideTypes t = [] {
-    auto loaded = MeetingGuideTypes::load(test::source_path("data/meeting-guide-types.json"));
-    if (!loaded) throw std::runtime_error(loaded.error().message);
-    return std::move(loaded).value();
-  }();
-  return t;
-}
 
 FeedSpec feed() {
   FeedSpec f;
@@ -42,7 +34,7 @@ rapidjson::Document parse(const std::string& json) {
 // Imports `body`, requires every listing to pass the validator, returns them parsed.
 std::vector<rapidjson::Document> import_valid(const std::string& body, ImportReport* report = nullptr,
                                               const FeedSpec& f = feed()) {
-  auto r = import_meeting_guide(f, body, ImportContext{test::gazetteer(), &types(), "2026-11-20", "2026-11-22"});
+  auto r = import_meeting_guide(f, body, ImportContext{test::gazetteer(), &test::meeting_guide_types(), "2026-11-20", "2026-11-22"});
   INFO((r ? "" : r.error().message));
   REQUIRE(r);
   ListingValidator validator(test::schema(), test::gazetteer(), "2026-11-22");
@@ -115,11 +107,11 @@ TEST_CASE("meeting guide values: type codes in arrays and strings", "[meeting-gu
   CHECK(mg_type_codes(parse(R"("[open]")")) == std::vector<std::string>{"open"});
   CHECK(mg_type_codes(parse(R"("['O', 'D']")")) == std::vector<std::string>{"O", "D"});
   CHECK(mg_type_codes(parse("null")).empty());
-  REQUIRE(types().find("onl"));
-  CHECK(types().find("onl") == types().find("ONL"));
-  CHECK(types().find("open") == types().find("O"));     // an English label
-  CHECK(types().find("Closed") == types().find("C"));
-  CHECK(types().find("ASBI") == nullptr);
+  REQUIRE(test::meeting_guide_types().find("onl"));
+  CHECK(test::meeting_guide_types().find("onl") == test::meeting_guide_types().find("ONL"));
+  CHECK(test::meeting_guide_types().find("open") == test::meeting_guide_types().find("O"));     // an English label
+  CHECK(test::meeting_guide_types().find("Closed") == test::meeting_guide_types().find("C"));
+  CHECK(test::meeting_guide_types().find("ASBI") == nullptr);
 }
 
 TEST_CASE("meeting guide values: end times past midnight, equal, or a 12-hour slip", "[meeting-guide][quirks]") {
@@ -291,7 +283,7 @@ TEST_CASE("meeting guide quirks: huge values are refused without a stack overflo
                                     R"json(", "time": ")json" + big + R"json(", "updated": ")json" + big +
                                     R"json(", "conference_url": "https://zoom.example/j/3", "address": ")json" +
                                     address + R"json("}])json",
-                                ImportContext{test::gazetteer(), &types(), "2026-11-20", "2026-11-22"});
+                                ImportContext{test::gazetteer(), &test::meeting_guide_types(), "2026-11-20", "2026-11-22"});
   REQUIRE(r);
   CHECK(r->report.items == 1);
 }

@@ -17,14 +17,6 @@
 namespace kindred {
 namespace {
 
-const MeetingGuideTypes& types() {
-  static const MeetingGuideTypes t = [] {
-    auto loaded = MeetingGuideTypes::load(test::source_path("data/meeting-guide-types.json"));
-    if (!loaded) throw std::runtime_error(loaded.error().message);
-    return std::move(loaded).value();
-  }();
-  return t;
-}
 
 FeedSpec feed() {
   FeedSpec f;
@@ -37,7 +29,7 @@ FeedSpec feed() {
   return f;
 }
 
-ImportContext context() { return ImportContext{test::gazetteer(), &types(), "2026-11-20", "2026-11-22"}; }
+ImportContext context() { return ImportContext{test::gazetteer(), &test::meeting_guide_types(), "2026-11-20", "2026-11-22"}; }
 
 ImportedFeed import(const std::string& body, const FeedSpec& f = feed()) {
   auto r = import_meeting_guide(f, body, context());

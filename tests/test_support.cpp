@@ -50,6 +50,12 @@ const CrisisPhrases& crisis_phrases() {
   return c;
 }
 
+const MeetingGuideTypes& meeting_guide_types() {
+  static const MeetingGuideTypes t =
+      must(MeetingGuideTypes::load(source_path("data/meeting-guide-types.json")), "the Meeting Guide types must load");
+  return t;
+}
+
 const Gazetteer& gazetteer() {
   static const Gazetteer g = must(Gazetteer::open(source_path("var/gazetteer/gazetteer.bin")),
                                   "run scripts/setup to fetch and compile the gazetteer");

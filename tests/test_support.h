@@ -7,6 +7,7 @@
 #include "core/geo/gazetteer.h"
 #include "core/listing/schema_check.h"
 #include "core/listing/vocabulary.h"
+#include "core/interop/meeting_guide.h"
 #include "core/search/crisis.h"
 
 namespace kindred::test {
@@ -33,7 +34,8 @@ std::string sample_path(const std::string& rel);
 // Loaded once per test process; a missing file fails the test with how to make it.
 const SchemaChecker& schema();
 const Vocabulary& vocabulary();
-const CrisisPhrases& crisis_phrases();  // data/crisis-phrases.json
+const CrisisPhrases& crisis_phrases();
+const MeetingGuideTypes& meeting_guide_types();  // data/meeting-guide-types.json  // data/crisis-phrases.json
 const Gazetteer& gazetteer();
 
 // A new empty directory under /tmp, removed when the object goes out of scope.
