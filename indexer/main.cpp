@@ -17,6 +17,7 @@
 #include "core/listing/schema_check.h"
 #include "core/listing/validate.h"
 #include "core/listing/vocabulary.h"
+#include "core/moderation/duplicate_links.h"
 #include "core/moderation/index_update.h"
 #include "core/store/store.h"
 #include "indexer/feeds_cmd.h"
@@ -214,6 +215,8 @@ int run_build(const Options& o) {
       SyncReport caught = apply_stored_listings(db, *later, seq, validator, contract->gazetteer, *vocabulary);
       for (const auto& w : caught.warnings) std::cerr << "warning: " << w << "\n";
       if (caught.applied > 0) std::cerr << "[index] " << caught.applied << " approved while building, applied\n";
+      // Moderators' merge and split decisions: the store keeps them across rebuilds.
+      if (Status s = apply_store_duplicate_links(db, *store); !s) return s;
       return Ok{};
     };
   }
@@ -224,6 +227,10 @@ int run_build(const Options& o) {
   for (const auto& w : report->warnings) std::cerr << "warning: " << w << "\n";
   std::cout << "indexed " << report->indexed << " listings into " << o.out << " ("
             << report->placed << " placed on the map, " << loaded.rejected.size() << " rejected)\n";
+  if (report->duplicates_hidden > 0) {
+    std::cout << "duplicates: " << report->duplicates_hidden
+              << " feed copies of meetings another listing already shows, hidden behind it\n";
+  }
   return loaded.rejected.empty() && failed_feeds == 0 ? kExitOk : kExitSomeRejected;
 }
 

@@ -39,6 +39,18 @@ void put_hit(Writer& w, const Hit& h, bool place_given, std::string_view link_st
   field(w, "kind", h.kind);
   field(w, "organization", h.organization);
   field(w, "snippet", h.snippet);
+  // Every copy of the meeting this result stands for: one, or one per feed that lists it.
+  key(w, "sources");
+  w.StartArray();
+  for (const auto& src : h.sources) {
+    w.StartObject();
+    field(w, "listing_id", src.listing_id);
+    field(w, "origin", src.origin);
+    field(w, "name", src.name);
+    if (!src.url.empty()) field(w, "url", src.url);
+    w.EndObject();
+  }
+  w.EndArray();
   key(w, "attendance");
   w.StartArray();
   for (const auto& a : h.attendance) put(w, a);
@@ -303,6 +315,16 @@ Expected<std::string> listing_view_json(const std::string& stored, std::chrono::
   w.Bool(is_stale(typed.last_verified, now));
   if (!link_status.empty()) field(w, "link_status", link_status);
   w.EndObject();
+  // The copies this listing stands for (duplicate meetings), and the id asked for when it
+  // was a hidden copy's: the listing shown for it answers.
+  if (auto copies = doc.FindMember("copies"); copies != doc.MemberEnd()) {
+    key(w, "copies");
+    copies->value.Accept(w);
+  }
+  if (auto requested = doc.FindMember("requested_id"); requested != doc.MemberEnd()) {
+    key(w, "requested_id");
+    requested->value.Accept(w);
+  }
   w.EndObject();
   return finish(buf);
 }

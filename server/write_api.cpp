@@ -105,7 +105,9 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
   const size_t n = seg.size();
 
   // Which route, before any authentication, so that unknown paths fall through.
-  enum class R { kNone, kMe, kMyListing, kStale, kSubmissions, kSubmission, kDecide, kVerify, kReports, kResolve };
+  enum class R {
+    kNone, kMe, kMyListing, kStale, kSubmissions, kSubmission, kDecide, kVerify, kDuplicate, kReports, kResolve
+  };
   R route = R::kNone;
   if (seg[0] == "me" && n == 1) route = R::kMe;
   if (seg[0] == "me" && n == 3 && seg[1] == "listings") route = R::kMyListing;
@@ -114,11 +116,12 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
   if (seg[0] == "submissions" && n == 2) route = R::kSubmission;
   if (seg[0] == "submissions" && n == 3 && (seg[2] == "approve" || seg[2] == "reject")) route = R::kDecide;
   if (seg[0] == "listings" && n == 3 && seg[2] == "verify") route = R::kVerify;
+  if (seg[0] == "listings" && n == 3 && (seg[2] == "merge" || seg[2] == "split")) route = R::kDuplicate;
   if (seg[0] == "reports" && n == 1) route = R::kReports;
   if (seg[0] == "reports" && n == 3 && seg[2] == "resolve") route = R::kResolve;
   if (route == R::kNone) return std::nullopt;
 
-  const bool wants_post = route == R::kDecide || route == R::kVerify || route == R::kResolve;
+  const bool wants_post = route == R::kDecide || route == R::kVerify || route == R::kDuplicate || route == R::kResolve;
   const bool either = route == R::kSubmissions || route == R::kReports;
   if (wants_post && !post) return method_not_allowed("POST");
   if (either && !get && !post) return method_not_allowed("GET, POST");
@@ -155,6 +158,9 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
     case R::kVerify:
       if (!is_listing_id(seg[1])) return error_reply(make_error(ErrorCode::kNotFound, "no such listing"));
       return verify(p, std::string(seg[1]));
+    case R::kDuplicate:
+      if (!is_listing_id(seg[1])) return error_reply(make_error(ErrorCode::kNotFound, "no such listing"));
+      return duplicate(p, std::string(seg[1]), seg[2] == "merge", request);
     case R::kReports: return list_reports(p, request);
     case R::kResolve:
       if (!id) return error_reply(make_error(ErrorCode::kNotFound, "no such report"));
@@ -224,6 +230,20 @@ Reply WriteApi::verify(const Principal& p, const std::string& id) {
   auto result = moderation_.verify(p, id);
   if (!result) return error_reply(result.error());
   return json_reply(200, submission_json(result->submission, &*result));
+}
+
+Reply WriteApi::duplicate(const Principal& p, const std::string& id, bool merge, const Request& request) {
+  const char* field = merge ? "into" : "from";
+  auto body = body_object(request.body, {field});
+  if (!body) return error_reply(body.error());
+  std::string other = string_member(*body, field);
+  if (!is_listing_id(other)) {
+    return error_reply(make_error(ErrorCode::kInvalidArgument,
+                                  std::string(field) + ": the id of the listing to " + (merge ? "merge into" : "split from")));
+  }
+  auto result = moderation_.decide_duplicate(p, id, other, merge);
+  if (!result) return error_reply(result.error());
+  return json_reply(200, duplicate_decision_json(*result));
 }
 
 Reply WriteApi::report(const Request& request) {

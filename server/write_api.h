@@ -11,6 +11,8 @@
 //   POST /api/v1/submissions/{id}/approve   {"reason"?}  moderator; live on return
 //   POST /api/v1/submissions/{id}/reject    {"reason"}   moderator
 //   POST /api/v1/listings/{id}/verify       "still accurate": last_verified = today
+//   POST /api/v1/listings/{id}/merge        {"into": id2} moderator: one meeting, shown as id2
+//   POST /api/v1/listings/{id}/split        {"from": id2} moderator: never grouped together
 //   POST /api/v1/reports                    {"listing_id", "category", "message"?}; no token
 //   GET  /api/v1/reports?open=1             moderator: all; maintainer: their listings'
 //   POST /api/v1/reports/{id}/resolve
@@ -63,6 +65,7 @@ class WriteApi {
   Reply list_submissions(const Principal& p, const Request& request);
   Reply decide(const Principal& p, int64_t id, bool approve, const Request& request);
   Reply verify(const Principal& p, const std::string& id);
+  Reply duplicate(const Principal& p, const std::string& id, bool merge, const Request& request);
   Reply report(const Request& request);
   Reply list_reports(const Principal& p, const Request& request);
   Reply resolve(const Principal& p, int64_t id);

@@ -139,6 +139,23 @@ std::string report_json(const Report& r) {
   return finish(buf);
 }
 
+std::string duplicate_decision_json(const DuplicateDecisionResult& r) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "decision");
+  w.StartObject();
+  field(w, "listing_id", r.listing_id);
+  field(w, "other_id", r.other_id);
+  field(w, "decision", r.decision);
+  w.EndObject();
+  key(w, "live");
+  w.Bool(r.live);
+  if (!r.index_note.empty()) field(w, "index_note", r.index_note);
+  w.EndObject();
+  return finish(buf);
+}
+
 std::string reports_json(const std::vector<Report>& list) {
   rapidjson::StringBuffer buf;
   Writer w(buf);

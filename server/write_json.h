@@ -15,6 +15,8 @@ std::string submission_json(const Submission& s, const ModerationResult* result 
 std::string submissions_json(const std::vector<Submission>& list);
 // {"report": {...}}
 std::string report_json(const Report& r);
+// {"decision": {"listing_id", "other_id", "decision"}, "live", "index_note"?}
+std::string duplicate_decision_json(const DuplicateDecisionResult& r);
 // {"reports": [...]}
 std::string reports_json(const std::vector<Report>& list);
 // {"name", "role", "organizations", "listing_ids", "listings": [...]}

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/search/crisis.h"
-#include "core/search/text_fold.h"
+#include "core/base/text_fold.h"
 #include "tests/test_support.h"
 
 using namespace kindred;

@@ -13,6 +13,7 @@
 #include <rapidjson/document.h>
 
 #include "core/index/index_store.h"
+#include "tests/feed_fixture_support.h"
 #include "tests/feed_server_support.h"
 #include "tests/http_support.h"
 #include "tests/store_support.h"
@@ -21,23 +22,10 @@
 namespace kindred {
 namespace {
 
-std::string meeting(const std::string& slug, const std::string& name) {
-  return R"({"name": ")" + name + R"(", "slug": ")" + slug + R"(", "day": 3, "time": "18:00",
-            "address": "1 Fixture St", "city": "Belleville", "country": "CA", "latitude": 44.16,
-            "longitude": -77.38, "types": ["O"]})";
-}
+using test::feed_body;
+using test::feed_entry;
 
-std::string feed_body(const std::vector<std::string>& meetings) {
-  std::string out = "[";
-  for (size_t i = 0; i < meetings.size(); ++i) out += (i ? "," : "") + meetings[i];
-  return out + "]";
-}
-
-std::string feed_entry(const std::string& id, const std::string& url) {
-  return R"({"id": ")" + id + R"(", "url": ")" + url + R"(", "format": "meeting-guide", "retries": 0,
-             "timeout_seconds": 2)" R"json(, "defaults": {"topics": ["substance-use"], "cost": "donation",
-             "organization": {"name": "Fixture intergroup (synthetic)"}}})json";
-}
+std::string meeting(const std::string& slug, const std::string& name) { return test::fixture_meeting(slug, name); }
 
 // A feeds-file entry with "enabled": false.
 std::string disabled(std::string entry) { return entry.insert(1, R"("enabled": false, )"); }

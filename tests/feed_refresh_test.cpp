@@ -17,6 +17,7 @@
 #include "core/moderation/feed_update.h"
 #include "indexer/feeds.h"
 #include "server/feed_refresher.h"
+#include "tests/feed_fixture_support.h"
 #include "tests/feed_server_support.h"
 #include "tests/server_support.h"
 #include "tests/store_support.h"
@@ -25,43 +26,13 @@
 namespace kindred {
 namespace {
 
+using test::accepted_feed_listings;
+using test::feed_body;
+using test::feed_entry;
+
 // One synthetic Meeting Guide meeting in Belleville, Ontario (fictional names).
 std::string meeting(const std::string& slug, const std::string& name, const std::string& time = "18:00") {
-  return R"({"name": ")" + name + R"(", "slug": ")" + slug + R"(", "day": 3, "time": ")" + time +
-         R"(", "address": "1 Fixture St", "city": "Belleville", "country": "CA", "latitude": 44.16,
-            "longitude": -77.38, "types": ["O"]})";
-}
-
-std::string feed_body(const std::vector<std::string>& meetings) {
-  std::string out = "[";
-  for (size_t i = 0; i < meetings.size(); ++i) out += (i ? "," : "") + meetings[i];
-  return out + "]";
-}
-
-std::string feed_entry(const std::string& id, const std::string& url) {
-  return R"({"id": ")" + id + R"(", "url": ")" + url + R"(", "format": "meeting-guide", "retries": 0,
-             "timeout_seconds": 2)" R"json(, "defaults": {"topics": ["substance-use"], "cost": "donation",
-             "organization": {"name": "Fixture intergroup (synthetic)"}}})json";
-}
-
-
-// The feed's accepted listings, as the refresher hands them to apply_feed_update.
-std::vector<LoadedListing> accepted(const std::string& feed_id, const std::string& body) {
-  FeedSpec spec;
-  spec.id = feed_id;
-  spec.format = "meeting-guide";
-  spec.url = "https://fixture.example/meetings.json";
-  spec.defaults.organization_name = "Fixture intergroup (synthetic)";
-  spec.defaults.topics = {"substance-use"};
-  ImportContext context{test::gazetteer(), &test::meeting_guide_types(), "2026-11-30", "2026-11-30"};
-  auto imported = import_feed(spec, body, context);
-  REQUIRE(imported.ok());
-  ListingValidator validator(test::schema(), test::gazetteer());
-  LoadResult loaded;
-  add_feed_listings(loaded, "feed:" + feed_id, *imported, validator);
-  INFO((loaded.problems.empty() ? std::string() : format_problem(loaded.problems.front())));
-  REQUIRE(loaded.rejected.empty());
-  return std::move(loaded.accepted);
+  return test::fixture_meeting(slug, name, time);
 }
 
 bool has_id(const std::string& index, const std::string& id) {
@@ -79,7 +50,7 @@ TEST_CASE("apply_feed_update: adds, changes, removes in place and leaves other s
 
   // The feed id "fixture" shares its id prefix with the fixture files' listings: its
   // "london-hearing-voices" collides with a file's listing, which must stay the file's.
-  auto first = accepted("fixture", feed_body({meeting("alpha", "Quillwort Fixture Group (synthetic)"),
+  auto first = accepted_feed_listings("fixture", feed_body({meeting("alpha", "Quillwort Fixture Group (synthetic)"),
                                               meeting("beta", "Marrowfen Fixture Group (synthetic)"),
                                               meeting("london-hearing-voices", "Impostor Fixture (synthetic)")}));
   auto r1 = apply_feed_update(index, "fixture", first, test::gazetteer(), test::vocabulary());
@@ -96,7 +67,7 @@ TEST_CASE("apply_feed_update: adds, changes, removes in place and leaves other s
   CHECK(r2->added + r2->changed + r2->removed == 0);
 
   // beta moves to 19:30, alpha is gone, gamma is new.
-  auto second = accepted("fixture", feed_body({meeting("beta", "Marrowfen Fixture Group (synthetic)", "19:30"),
+  auto second = accepted_feed_listings("fixture", feed_body({meeting("beta", "Marrowfen Fixture Group (synthetic)", "19:30"),
                                                meeting("gamma", "Sallowby Fixture Group (synthetic)")}));
   auto r3 = apply_feed_update(index, "fixture", second, test::gazetteer(), test::vocabulary());
   REQUIRE(r3.ok());

@@ -89,6 +89,16 @@ std::string submission_body(const std::string& id, const std::string& descriptio
 }
 
 StoreFixture::StoreFixture() {
+  rebuild();
+  college = admin_token(store_path(), "add-maintainer college --org 'Fixture College (synthetic)'");
+  voices = admin_token(store_path(), "add-maintainer voices --listing fixture-london-hearing-voices");
+  mod = admin_token(store_path(), "add-moderator mod");
+  auto opened = Store::open(store_path());
+  REQUIRE(opened.ok());
+  store = std::move(*opened);
+}
+
+void StoreFixture::rebuild() const {
   auto r = run_command(binary_path("indexer/kindred-index") + " build --data " +
                        source_path("tests/fixtures/listings") + " --out " + index() + " --store " + store_path() +
                        " --schema " + source_path("data/schema/kindred-1.schema.json") + " --vocabulary " +
@@ -96,12 +106,6 @@ StoreFixture::StoreFixture() {
                        source_path("var/gazetteer/gazetteer.bin"));
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  college = admin_token(store_path(), "add-maintainer college --org 'Fixture College (synthetic)'");
-  voices = admin_token(store_path(), "add-maintainer voices --listing fixture-london-hearing-voices");
-  mod = admin_token(store_path(), "add-moderator mod");
-  auto opened = Store::open(store_path());
-  REQUIRE(opened.ok());
-  store = std::move(*opened);
 }
 
 StoreServer::StoreServer(const http::WriteLimits& limits)

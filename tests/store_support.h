@@ -40,6 +40,8 @@ std::string submission_body(const std::string& id, const std::string& descriptio
 //   mod      a moderator
 struct StoreFixture {
   StoreFixture();
+  // Builds the fixture index again with kindred-index build --store (a full rebuild).
+  void rebuild() const;
   std::string index() const { return dir.file("index"); }
   std::string store_path() const { return dir.file("kindred.db"); }
   TempDir dir;

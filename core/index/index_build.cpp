@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "core/index/duplicate_index.h"
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
 #include "core/index/index_store.h"
@@ -106,6 +107,10 @@ Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& i
     add_vocabulary_terms(db, vocabulary);
     db.set_metadata("kindred:format", "1");
     db.commit();
+    // Two feeds' copies of one meeting: one shown, the others hidden behind it (committed
+    // first, so the regrouping reads every document through the posting lists).
+    reconcile_duplicates(db, all_name_keys(db));
+    db.commit();
     if (progress) progress(total, total);
     // From here to the publish, no incremental update may touch the live generation:
     // whatever `finish` applies, and everything applied before, is in the new one.
@@ -115,6 +120,7 @@ Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& i
       if (Status s = finish(db); !s) return fail(s.error());
       db.commit();
     }
+    report.duplicates_hidden = hidden_duplicates(db);
     db.close();
     // Not fail(): once the stub may name the generation, it must not be removed.
     if (Status s = store.publish(*generation); !s) return s.error();

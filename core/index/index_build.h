@@ -18,6 +18,7 @@ namespace kindred {
 struct BuildReport {
   size_t indexed = 0;
   size_t placed = 0;                  // in-person listings with coordinates
+  size_t duplicates_hidden = 0;       // feed copies of a meeting another listing shows (duplicate_index.h)
   std::vector<std::string> warnings;  // accepted, but something a maintainer should fix
   std::string generation;             // the directory now live
 };

@@ -9,6 +9,8 @@
 #include <rapidjson/writer.h>
 #include <xapian/geospatial.h>
 
+#include "core/base/text.h"
+#include "core/index/duplicate_match.h"
 #include "core/index/index_schema.h"
 
 namespace kindred {
@@ -202,6 +204,11 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
     Xapian::LatLongCoords coords;
     coords.append(Xapian::LatLongCoord(*computed.lat, *computed.lon));
     doc.add_value(sc::kSlotCoords, coords.serialise());
+    // Only a placed listing with meetings can be a copy of another (duplicate_match.h).
+    std::string key = meeting_name_key(l.name);
+    if (!key.empty() && !l.schedule.empty()) {
+      doc.add_boolean_term(std::string(sc::kNameKeyPrefix) + utf8_prefix(key, sc::kMaxExactBytes));
+    }
   }
   std::string verified = l.last_verified;
   verified.erase(std::remove(verified.begin(), verified.end(), '-'), verified.end());

@@ -39,9 +39,16 @@ inline constexpr std::string_view kHasLocationTerm = "XHASLOC";
 // maintainer may change (core/moderation/moderation.h). Upper-case E keeps it apart from "XO" words.
 inline constexpr std::string_view kOrganizationExactPrefix = "XOE";
 inline constexpr size_t kMaxExactBytes = 200;
+// Duplicate meetings (core/index/duplicate_index.h). A placed listing with meetings has
+// kNameKeyPrefix + meeting_name_key(name) (at most kMaxExactBytes); a feed copy hidden
+// behind another copy of the same meeting has kDuplicateTerm, and is not findable.
+inline constexpr std::string_view kNameKeyPrefix = "XMK";
+inline constexpr std::string_view kDuplicateTerm = "XDUP";
 
 // Metadata: the store sequence (core/store/store.h) the index has applied.
 inline constexpr std::string_view kStoreSeqKey = "kindred:store_seq";
+// Metadata: the moderators' merge and split decisions (duplicate_index.h), copied from the store.
+inline constexpr std::string_view kDuplicateLinksKey = "kindred:duplicate_links";
 
 // Value slots.
 enum Slot : unsigned {
@@ -50,6 +57,8 @@ enum Slot : unsigned {
   kSlotName = 2,          // lower-cased name, for a stable alphabetical order
   kSlotStatus = 3,        // "active" | "paused" | "closed"
   kSlotSchedule = 4,      // meetings, one per line: see encode_meetings() in index_document.h
+  kSlotDuplicateOf = 5,   // on a hidden copy: the id of the copy search shows
+  kSlotCopies = 6,        // on a kept copy: every copy it stands for (duplicate_index.h)
 };
 
 // Text weights: matches in the name and topics should outrank matches deep in a description.

@@ -51,6 +51,9 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.add(*it);
     snap->findable_ = all;
     Postings(postlist(db, schema::term(schema::kStatusPrefix, "closed")), max).remove_from(snap->findable_);
+    // A feed copy of a meeting another listing shows (duplicate_index.h): every search set
+    // starts from findable, so leaving it out here keeps the total and each facet count exact.
+    Postings(postlist(db, std::string(schema::kDuplicateTerm)), max).remove_from(snap->findable_);
     snap->remote_ = DocSet(max);
     for (const char* a : {"online", "phone"}) {
       Postings(postlist(db, schema::term(schema::kAttendancePrefix, a)), max).add_to(snap->remote_);

@@ -37,7 +37,7 @@ class IndexSnapshot {
   Xapian::rev revision() const { return revision_; }
   Xapian::docid max_docid() const { return max_docid_; }
   uint64_t listing_count() const { return listing_count_; }   // closed ones included
-  const DocSet& findable() const { return findable_; }        // every listing but closed ones
+  const DocSet& findable() const { return findable_; }        // every listing but closed ones and hidden copies
   const DocSet& remote() const { return remote_; }            // attendance online or phone
   const FacetPostings* facet(const std::string& name) const;
   const Postings* service_area(const std::string& code_lower) const;

@@ -1,11 +1,13 @@
 // @brief See feed_update.h.
 #include "core/moderation/feed_update.h"
 
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include <rapidjson/document.h>
 
+#include "core/index/duplicate_index.h"
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
 #include "core/index/index_store.h"
@@ -56,7 +58,8 @@ Expected<FeedUpdateReport> apply_feed_update(const std::string& index_path, cons
     Xapian::TermGenerator tg;
     tg.set_stemmer(Xapian::Stem("english"));
     std::unordered_set<std::string> spelling_seen, wanted;
-    bool dirty = false;
+    std::vector<std::pair<std::string, Xapian::Document>> writes;  // id term -> new document
+    std::vector<std::string> touched;                               // id terms written or deleted
     for (const LoadedListing& loaded : listings) {
       std::string id_term = schema::term(schema::kIdPrefix, loaded.listing.id);
       if (!wanted.insert(id_term).second) continue;  // validation already refused duplicates
@@ -71,17 +74,26 @@ Expected<FeedUpdateReport> apply_feed_update(const std::string& index_path, cons
         continue;
       }
       ++(it == current.end() ? report.added : report.changed);
-      db.replace_document(id_term, doc);
       add_spelling_words(db, loaded.listing.name, spelling_seen);
-      dirty = true;
+      touched.push_back(id_term);
+      writes.emplace_back(id_term, std::move(doc));
     }
+    const size_t written = touched.size();
     for (const auto& [id_term, data] : current) {
-      if (wanted.count(id_term)) continue;
-      db.delete_document(id_term);
-      ++report.removed;
-      dirty = true;
+      if (!wanted.count(id_term)) touched.push_back(id_term);
     }
-    if (dirty) db.commit();
+    if (touched.empty()) return report;
+    // Other copies of the meetings this changes must be regrouped (duplicate_index.h): a
+    // copy hidden behind one this feed drops is shown again in this same commit. Their
+    // name keys as they were, and as they will be.
+    std::set<std::string> keys = name_keys_of(db, touched);
+    for (auto& [id_term, doc] : writes) db.replace_document(id_term, doc);
+    for (size_t i = written; i < touched.size(); ++i) db.delete_document(touched[i]);
+    report.removed = touched.size() - written;
+    touched.resize(written);
+    for (const auto& key : name_keys_of(db, touched)) keys.insert(key);
+    reconcile_duplicates(db, keys);
+    db.commit();
   } catch (const Xapian::Error& e) {
     return make_error(ErrorCode::kIo, index_path + ": applying feed " + feed_id + ": " + e.get_description());
   }

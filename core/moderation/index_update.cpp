@@ -1,10 +1,12 @@
 // @brief See index_update.h.
 #include "core/moderation/index_update.h"
 
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/base/json_util.h"
+#include "core/index/duplicate_index.h"
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
 #include "core/index/index_store.h"
@@ -70,6 +72,7 @@ SyncReport apply_stored_listings(Xapian::WritableDatabase& db, const std::vector
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
   std::unordered_set<std::string> spelling_seen;
+  std::set<std::string> keys;  // name keys to regroup (duplicate_index.h), as they were and are
   for (const StoredListing& stored : listings) {
     auto loaded = load_stored_listing(stored, validator);
     if (!loaded) {
@@ -77,11 +80,15 @@ SyncReport apply_stored_listings(Xapian::WritableDatabase& db, const std::vector
       continue;
     }
     ComputedFields computed = compute_fields(loaded->listing, gazetteer);
-    db.replace_document(schema::term(schema::kIdPrefix, loaded->listing.id),
-                        make_document(*loaded, computed, vocabulary, tg));
+    std::vector<std::string> id_term{schema::term(schema::kIdPrefix, loaded->listing.id)};
+    keys.merge(name_keys_of(db, id_term));
+    db.replace_document(id_term.front(), make_document(*loaded, computed, vocabulary, tg));
+    keys.merge(name_keys_of(db, id_term));
     add_spelling_words(db, loaded->listing.name, spelling_seen);
     ++report.applied;
   }
+  // A stored listing is never hidden by a feed copy; the feed copies of its meeting are.
+  reconcile_duplicates(db, keys);
   report.seq = seq;
   db.set_metadata(std::string(schema::kStoreSeqKey), std::to_string(seq));
   return report;

@@ -10,6 +10,7 @@
 #include "core/index/index_schema.h"
 #include "core/index/index_store.h"
 #include "core/listing/freshness.h"
+#include "core/moderation/duplicate_links.h"
 #include "core/moderation/listing_diff.h"
 
 namespace kindred {
@@ -44,8 +45,6 @@ ListingSummary summarize(const std::string& json, std::chrono::system_clock::tim
   return s;
 }
 
-bool is_moderator(const Principal& p) { return p.role == Role::kModerator && p.revoked_at.empty(); }
-
 // Sets "last_verified" of a listing object to `date` (YYYY-MM-DD).
 std::string with_last_verified(const rapidjson::Value& listing, const std::string& date) {
   rapidjson::Document copy;
@@ -60,6 +59,8 @@ std::string with_last_verified(const rapidjson::Value& listing, const std::strin
 }
 
 }  // namespace
+
+bool is_moderator(const Principal& p) { return p.role == Role::kModerator && p.revoked_at.empty(); }
 
 Moderation::Moderation(Store& store, std::string index_path, const ListingValidator& validator,
                        const Gazetteer& gazetteer, const Vocabulary& vocabulary)
@@ -379,7 +380,11 @@ Expected<std::vector<ListingSummary>> Moderation::stale(const Principal& by, siz
 }
 
 Expected<SyncReport> Moderation::sync() {
-  return sync_index(index_path_, store_, validator_, gazetteer_, vocabulary_);
+  auto report = sync_index(index_path_, store_, validator_, gazetteer_, vocabulary_);
+  if (!report) return report;
+  // Moderators' merge and split decisions, for an index built without them (no --store).
+  if (auto links = sync_duplicate_links(index_path_, store_); !links) report->warnings.push_back(links.error().message);
+  return report;
 }
 
 }  // namespace kindred

@@ -47,10 +47,20 @@ struct ModerationResult {
   std::string index_note;  // when not live: why (the store has it; a later sync applies it)
 };
 
+// A moderator's merge or split of two listings (duplicate_links.h).
+struct DuplicateDecisionResult {
+  std::string listing_id, other_id, decision;  // "merge" | "split"
+  bool live = false;                           // the index applied it
+  std::string index_note;                      // when not live: why
+};
+
 inline constexpr std::string_view kReportCategories[] = {"no_longer_meets", "wrong_contact", "wrong_schedule",
                                                          "wrong_location", "closed",         "other"};
 inline constexpr size_t kMaxReportMessage = 1000;
 inline constexpr size_t kMaxNote = 1000;
+
+// An active (not revoked) moderator.
+bool is_moderator(const Principal& p);
 
 class Moderation {
  public:
@@ -91,6 +101,13 @@ class Moderation {
   // Listings not verified for 12 months: a maintainer's own, or every one for a
   // moderator, oldest first; `total` is how many there are.
   Expected<std::vector<ListingSummary>> stale(const Principal& by, size_t limit, size_t& total);
+
+  // Moderators only (kForbidden otherwise, logged). Merge: `listing_id` is the same
+  // meeting as `other_id` and is shown through it (its id answers with it); split: the
+  // two are never grouped by the matcher. Both must exist (kNotFound). Stored with an
+  // audit entry, then applied to the live index (core/moderation/duplicate_links.h).
+  Expected<DuplicateDecisionResult> decide_duplicate(const Principal& moderator, const std::string& listing_id,
+                                                     const std::string& other_id, bool merge);
 
   // Applies every store change the live index lacks (see core/moderation/index_update.h).
   Expected<SyncReport> sync();

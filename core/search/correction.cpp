@@ -7,7 +7,7 @@
 #include <mutex>
 
 #include "core/search/search_text.h"
-#include "core/search/text_fold.h"
+#include "core/base/text_fold.h"
 
 namespace kindred {
 namespace {

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "core/base/json_util.h"
-#include "core/search/text_fold.h"
+#include "core/base/text_fold.h"
 
 namespace kindred {
 

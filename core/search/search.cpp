@@ -11,6 +11,7 @@
 #include <rapidjson/document.h>
 
 #include "core/base/json_util.h"
+#include "core/index/duplicate_index.h"
 #include "core/index/index_schema.h"
 #include "core/index/index_snapshot.h"
 #include "core/listing/freshness.h"
@@ -113,6 +114,18 @@ struct Searcher::Impl {
   std::string unverified_cutoff;
 
   std::optional<QueryReader> reader;  // built on the first query with text
+
+  // The findable document of listing `id`; for a hidden copy of a duplicated meeting, the
+  // document shown for it (duplicate_index.h). nullopt when there is none.
+  std::optional<Xapian::docid> find_listing(const std::string& id, bool follow = true) {
+    std::string term = schema::term(schema::kIdPrefix, id);
+    auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return std::nullopt;
+    if (snap->findable().contains(*it)) return *it;
+    std::string kept = db.get_document(*it).get_value(schema::kSlotDuplicateOf);
+    if (kept.empty() || !follow) return std::nullopt;
+    return find_listing(kept, false);
+  }
 
   Expected<SearchResult> run(const SearchRequest& asked);
   // One search: q read as a sentence (unless asked.understand is false), then matched.
@@ -389,8 +402,12 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
                              NextMeetings& next, const Xapian::MSet* mset) {
   Hit hit;
   rapidjson::Document data;
-  parse_json(db.get_document(id).get_data(), data);
+  Xapian::Document doc = db.get_document(id);
+  parse_json(doc.get_data(), data);
   const rapidjson::Value& l = data[schema::kDataListing];
+  std::vector<CopySource> copies = decode_copies(doc.get_value(schema::kSlotCopies));
+  if (copies.empty()) copies.push_back(copy_source(data));
+  for (auto& c : copies) hit.sources.push_back({std::move(c.id), std::move(c.origin), std::move(c.name), std::move(c.url)});
   hit.id = str(l, "id");
   hit.name = str(l, "name");
   hit.kind = str(l, "kind");
@@ -453,12 +470,28 @@ Expected<std::string> Searcher::listing_json(const std::string& id) {
   for (int attempt = 0;; ++attempt) {
     try {
       if (Status s = impl_->refresh(); !s) return s.error();
-      std::string term = schema::term(schema::kIdPrefix, id);
-      auto it = impl_->db.postlist_begin(term);
-      if (it == impl_->db.postlist_end(term) || !impl_->snap->findable().contains(*it)) {
-        return make_error(ErrorCode::kNotFound, "no listing with id \"" + id + "\"");
+      auto found = impl_->find_listing(id);
+      if (!found) return make_error(ErrorCode::kNotFound, "no listing with id \"" + id + "\"");
+      Xapian::Document doc = impl_->db.get_document(*found);
+      rapidjson::Document data;
+      if (Status s = parse_json(doc.get_data(), data); !s || !data.IsObject()) {
+        return make_error(ErrorCode::kInternal, "stored listing " + id + " cannot be read");
       }
-      return impl_->db.get_document(*it).get_data();
+      std::vector<CopySource> copies = decode_copies(doc.get_value(schema::kSlotCopies));
+      if (copies.empty()) copies.push_back(copy_source(data));
+      rapidjson::Value list(rapidjson::kArrayType);
+      auto& a = data.GetAllocator();
+      for (const auto& c : copies) {
+        rapidjson::Value item(rapidjson::kObjectType);
+        item.AddMember("id", rapidjson::Value(c.id.c_str(), a), a);
+        item.AddMember("origin", rapidjson::Value(c.origin.c_str(), a), a);
+        item.AddMember("name", rapidjson::Value(c.name.c_str(), a), a);
+        if (!c.url.empty()) item.AddMember("url", rapidjson::Value(c.url.c_str(), a), a);
+        list.PushBack(item, a);
+      }
+      data.AddMember("copies", list, a);
+      if (copy_source(data).id != id) data.AddMember("requested_id", rapidjson::Value(id.c_str(), a), a);
+      return to_json(data);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt > 0) return make_error(ErrorCode::kInternal, e.get_description());
       impl_->snap.reset();  // as in search(): one fresh attempt on the new generation

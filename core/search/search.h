@@ -63,8 +63,17 @@ struct NextMeeting {
   std::string timezone;  // the meeting's IANA zone
 };
 
+// One copy of the meeting a hit stands for: the listing itself, and any feed copies of the
+// same meeting hidden behind it (core/index/duplicate_index.h).
+struct HitSource {
+  std::string listing_id;  // "sanjose-1234"; the listing route answers for each of them
+  std::string origin;      // "feed:sanjose", a data file, or "store"
+  std::string name, url;   // the copy's first source: the feed's name and URL
+};
+
 struct Hit {
   std::string id, name, kind, organization, snippet;
+  std::vector<HitSource> sources;      // one entry, or one per copy of a duplicated meeting
   std::vector<std::string> attendance;
   std::optional<double> distance_km;   // when a place was given and the listing has one
   bool serves_place = false;           // included because its service area covers the place
@@ -143,8 +152,10 @@ class Searcher {
   // syntax. Never throws.
   Expected<SearchResult> search(const SearchRequest& request);
 
-  // The stored document JSON of one listing ({"listing":..., "computed":...}); kNotFound
-  // if there is no such id or the listing is closed.
+  // The stored document JSON of one listing ({"listing":..., "computed":..., "source":...,
+  // "copies": [{"id", "origin", "name", "url"}...]}); kNotFound if there is no such id or
+  // the listing is closed. The id of a hidden copy of a duplicated meeting answers with the
+  // listing shown for it, plus "requested_id": a saved link never goes dead.
   Expected<std::string> listing_json(const std::string& id);
 
   uint64_t listing_count();

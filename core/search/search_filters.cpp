@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/geo/distance.h"
 #include "core/search/place_choice.h"
 
 namespace kindred {
@@ -33,12 +34,7 @@ bool is_language_tag(const std::string& s) {
 }  // namespace
 
 double distance_km(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kEarthRadiusKm = 6371.0088;
-  constexpr double kRad = M_PI / 180.0;
-  double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
-  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+  return great_circle_km(lat1, lon1, lat2, lon2);
 }
 
 Expected<std::string> normalise_facet_value(const std::string& facet, const std::string& value,

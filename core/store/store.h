@@ -98,6 +98,15 @@ struct Report {
   std::string resolved_by, resolved_at;
 };
 
+// A moderator's decision about two listings that may be one meeting (docs/design.md,
+// "Duplicate meetings"): "merge" hides listing_id behind other_id; "split" keeps the two
+// apart whatever the matcher says.
+struct DuplicateDecision {
+  std::string listing_id, other_id;
+  std::string decision;                 // "merge" | "split"
+  std::string decided_by, decided_at;   // filled when read
+};
+
 // Everything a full build needs from the store, read in one transaction.
 struct StoreListings {
   std::vector<StoredListing> listings;
@@ -160,6 +169,13 @@ class Store {
   // `base_seq` was read.
   Expected<StoredListing> verify(const Principal& by, const std::string& listing_id, int64_t base_seq,
                                  const std::string& json, const std::vector<FieldChange>& changes);
+
+  // --- duplicate meetings ---
+  // Records a moderator's decision about the pair, replacing any earlier one about it (in
+  // either order), with its audit entry ("merge" or "split"), in one transaction.
+  Status decide_duplicate(const Principal& by, const DuplicateDecision& decision);
+  // Every decision, oldest first.
+  Expected<std::vector<DuplicateDecision>> duplicate_decisions();
 
   // --- audit ---
   // Appends one entry (refusals, for instance). The log cannot be changed or deleted.

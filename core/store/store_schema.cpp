@@ -95,6 +95,20 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_by_listing ON reports(listing_id, id);
 )sql",
+    // 2: moderators' decisions about duplicate meetings (core/index/duplicate_match.h).
+    // merge: listing_id is hidden behind other_id; split: the pair is never matched. One
+    // decision per pair, in either order (the store replaces the older one).
+    R"sql(
+CREATE TABLE duplicate_decisions (
+  listing_id TEXT NOT NULL,
+  other_id TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('merge', 'split')),
+  decided_by INTEGER NOT NULL REFERENCES principals(id),
+  decided_at TEXT NOT NULL,
+  PRIMARY KEY (listing_id, other_id),
+  CHECK (listing_id <> other_id)
+);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -1,7 +1,8 @@
 // @brief Folding what people type into comparable words: lower case, accents removed,
 // apostrophes dropped, everything else a word break; and a bounded edit distance.
 //
-// Shared by crisis-phrase matching and spelling correction, which must both read
+// Shared by crisis-phrase matching, spelling correction and the duplicate matcher
+// (core/index/duplicate_match.h), which must all read
 // "Suicídio", "don't" and "SELF-HARM" as "suicidio", "dont" and "self harm".
 #pragma once
 

@@ -1,5 +1,5 @@
 // @brief Word folding and the bounded edit distance (see text_fold.h).
-#include "core/search/text_fold.h"
+#include "core/base/text_fold.h"
 
 #include <algorithm>
 
