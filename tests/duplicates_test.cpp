@@ -77,7 +77,7 @@ const Hit* hit_named(const SearchResult& r, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("meeting_name_key: case, accents, punctuation, a leading The, and, a trailing Group; nothing fuzzier",
+TEST_CASE("meeting_name_key: case, accents, punctuation, a leading The, and, a trailing Group, nothing fuzzier",
           "[duplicates]") {
   CHECK(meeting_name_key("The Sunday Serenity Group") == "sunday serenity");
   CHECK(meeting_name_key("sunday serenity") == "sunday serenity");
@@ -97,7 +97,7 @@ TEST_CASE("meeting_name_key: case, accents, punctuation, a leading The, and, a t
   CHECK(meeting_name_key("!!!").empty());
 }
 
-TEST_CASE("weekly_times_key: days and start times, in any order; end times do not count", "[duplicates]") {
+TEST_CASE("weekly_times_key: days and start times, in any order, not end times", "[duplicates]") {
   Meeting a;
   a.days = {"we", "mo"};
   a.start_minute = 1170;
@@ -117,7 +117,7 @@ TEST_CASE("weekly_times_key: days and start times, in any order; end times do no
   CHECK(weekly_times_key({}).empty());
 }
 
-TEST_CASE("same_meeting: 30 m yes, 300 m no; the same times; two origins, one a feed", "[duplicates]") {
+TEST_CASE("same_meeting: 30 m yes, 300 m no, the same times, two origins with a feed", "[duplicates]") {
   const auto a = copy("north-1", "feed:north", "Sunday Serenity", kLat, kLon);
   CHECK(same_meeting(a, copy("south-1", "feed:south", "sunday serenity group", kLat + k30m, kLon)));
   CHECK_FALSE(same_meeting(a, copy("south-1", "feed:south", "Sunday Serenity", kLat + k300m, kLon)));
