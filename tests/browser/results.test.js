@@ -103,7 +103,7 @@ describe('what was understood', () => {
       await visit(page, '/');
       await page.fill('#q', 'bipolar on tuesday near 83843');
       await page.press('#q', 'Enter');
-      await status(page, /result/);
+      await status(page, /^1 result for “bipolar” within 50 km of Moscow, Idaho/); // the words left, searched as text
       const chips = page.locator('#understood [data-reading]');
       assert.deepEqual(await chips.allInnerTexts(), ['Near 83843 Moscow, Idaho, US ✕', 'Day: Tuesday ✕']);
       await axe(page, 'the understood chips');
