@@ -36,6 +36,14 @@ describe('results on a phone and a desktop', () => {
         const made = api(page).slice(before);
         assert.deepEqual(made.map((u) => u.pathname), ['/api/v1/search'], 'one request: ' + made.map(String).join(' '));
       }
+      // After the words are submitted, the summary of the results is in view, under the sticky bar.
+      assert.ok(await inView(page, '#status', viewport), 'the result count is in view');
+      const bar = await page.locator('#crisis').boundingBox();
+      assert.ok((await page.locator('#status').boundingBox()).y >= bar.y + bar.height, 'not under the safety bar');
+      if (size === 'phone') { // scrolled there: the results start just under the bar, not below the form
+        const title = await page.locator('#results-title').boundingBox();
+        assert.ok(title.y - (bar.y + bar.height) < 60, 'results title at ' + title.y);
+      }
       await visit(page, '/?q=group&near=83843');
       // The card's fields came with that answer: cost, language, place, phone as its country writes it.
       const moscow = await page.locator('#results > li', { hasText: 'Moscow Bipolar Peer Circle' }).innerText();
@@ -45,10 +53,14 @@ describe('results on a phone and a desktop', () => {
       // A stale listing says quietly when it was checked, no warning badge.
       assert.match(moscow, /^Support group · Free · checked Jun 1, 2025\n/);
       assert.equal(await page.locator('#results .badge.warn').count(), 0);
-      // The summary of the results is in view after the search (under the sticky bar).
-      assert.ok(await inView(page, '#status', viewport), 'the result count is in view');
-      const bar = await page.locator('#crisis').boundingBox();
-      assert.ok((await page.locator('#status').boundingBox()).y >= bar.y + bar.height, 'not under the safety bar');
+      // The listing, one tap away: its phone written the same way; internal notes are not sources.
+      await page.locator('#results a[data-listing="fixture-pullman-anxiety-group"]').click();
+      await page.waitForSelector('#detail-title:focus');
+      const detail = await page.locator('#detail-view').innerText();
+      assert.match(detail, /Phone\s+\(509\) 555-0100/);
+      assert.match(detail, /Sources\s+Synthetic fixture\s+Report a problem/);
+      assert.doesNotMatch(detail, /Seed document/);
+      assert.equal(await page.getAttribute('#detail-view a[href^="tel:"]', 'href'), 'tel:+15095550100');
       await page.assertClean();
     });
   }
