@@ -86,6 +86,14 @@ describe('results on a phone and a desktop', () => {
     assert.ok(fewer < total);
     assert.equal(await done.innerText(), `Show ${fewer} result${fewer === 1 ? '' : 's'}`);
     await shot(page, 'filters-sheet-phone');
+    // Escape closes the sheet (and is not half of the quick exit's Escape Escape).
+    await page.keyboard.press('Escape');
+    assert.equal(await sheet.isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY');
+    await page.keyboard.press('Escape');
+    assert.equal(new URL(page.url()).origin, new URL(page.base).origin, 'still here');
+    await page.click('#filters-panel > summary');
+    await sheet.waitFor();
     await done.click();
     assert.equal(await sheet.isVisible(), false);
     assert.ok(await inView(page, '#status', PHONE), 'the result count is in view');
@@ -166,6 +174,7 @@ describe('what was understood', () => {
       const region = locale.slice(3);
       assert.ok(api(page).some((u) => u.pathname === '/api/v1/search' && u.searchParams.get('country') === region), 'country sent');
       await axe(page, 'which Moscow');
+      await shot(page, 'which-moscow-' + locale);
       // Choosing another searches there (named with its region, so no longer ambiguous).
       await which.locator('button', { hasText: other }).first().click();
       await status(page, other === 'Russia' ? /within 50 km of Moscow, .*Russia/ : /within 50 km of Moscow, Idaho/);
