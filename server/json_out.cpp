@@ -32,6 +32,18 @@ void put_next_meeting(Writer& w, const std::string& start, const std::string& ti
   w.EndObject();
 }
 
+void put_strings(Writer& w, const char* name, const std::vector<std::string>& values) {
+  key(w, name);
+  w.StartArray();
+  for (const auto& v : values) put(w, v);
+  w.EndArray();
+}
+
+// Omitted when empty, as the listing itself omits them.
+void put_optional(Writer& w, const char* name, const std::string& value) {
+  if (!value.empty()) field(w, name, value);
+}
+
 void put_hit(Writer& w, const Hit& h, bool place_given, std::string_view link_status) {
   w.StartObject();
   field(w, "id", h.id);
@@ -51,10 +63,24 @@ void put_hit(Writer& w, const Hit& h, bool place_given, std::string_view link_st
     w.EndObject();
   }
   w.EndArray();
-  key(w, "attendance");
-  w.StartArray();
-  for (const auto& a : h.attendance) put(w, a);
-  w.EndArray();
+  put_strings(w, "attendance", h.attendance);
+  // The card's fields (one request per search): the listing's own, unchanged.
+  put_strings(w, "topics", h.topics);
+  put_strings(w, "communities", h.communities);
+  put_strings(w, "languages", h.languages);
+  put_optional(w, "cost", h.cost);
+  put_optional(w, "facilitation", h.facilitation);
+  put_optional(w, "schedule_note", h.schedule_note);
+  put_optional(w, "phone", h.phone);
+  if (!h.locality.empty() || !h.region.empty() || !h.country.empty()) {
+    key(w, "location");
+    w.StartObject();
+    put_optional(w, "locality", h.locality);
+    put_optional(w, "region", h.region);
+    put_optional(w, "postal_code", h.postal_code);
+    put_optional(w, "country", h.country);
+    w.EndObject();
+  }
   if (place_given && h.distance_km) {
     key(w, "distance_km");
     w.Double(std::round(*h.distance_km * 10) / 10);

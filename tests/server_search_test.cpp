@@ -108,6 +108,56 @@ TEST_CASE("server: search text, suggestion and the shape of a result", "[server]
   CHECK(total("q=&near=&sort=") == test::kFixtureFindable);  // empty form fields mean "not given"
 }
 
+// The page makes one request per search: each result carries the listing's own values of
+// what a card shows, checked against GET /api/v1/listings/{id} for every fixture.
+TEST_CASE("server: a result carries the card's fields, as the listing has them", "[server]") {
+  auto d = search("per_page=100");
+  REQUIRE(d["results"].Size() == test::kFixtureFindable);
+  size_t phones = 0, located = 0, notes = 0;
+  for (const auto& h : d["results"].GetArray()) {
+    const std::string id = h["id"].GetString();
+    INFO(id);
+    auto r = get("/api/v1/listings/" + id);
+    REQUIRE(r.status == 200);
+    auto full = json(r);
+    const auto& l = full["listing"];
+    for (const char* list : {"topics", "communities", "languages"}) {
+      INFO(list);
+      REQUIRE(h[list].IsArray());
+      CHECK(h[list] == (l.HasMember(list) ? l[list] : rapidjson::Value(rapidjson::kArrayType).Move()));
+    }
+    for (const char* text : {"cost", "facilitation", "schedule_note"}) {
+      INFO(text);
+      CHECK(h.HasMember(text) == l.HasMember(text));
+      if (l.HasMember(text)) CHECK(h[text] == l[text]);
+    }
+    notes += h.HasMember("schedule_note") ? 1 : 0;
+    const bool phone = l.HasMember("contact") && l["contact"].HasMember("phone");
+    CHECK(h.HasMember("phone") == phone);
+    if (phone) {
+      CHECK(h["phone"] == l["contact"]["phone"]);
+      ++phones;
+    }
+    CHECK(h.HasMember("location") == l.HasMember("location"));
+    if (l.HasMember("location")) {
+      ++located;
+      const auto& where = h["location"];
+      for (const auto& m : where.GetObject()) {
+        const std::string name = m.name.GetString();
+        CHECK((name == "locality" || name == "region" || name == "postal_code" || name == "country"));  // never the street
+        CHECK(m.value == l["location"][name.c_str()]);
+      }
+      for (const char* part : {"locality", "region", "postal_code", "country"}) {
+        CHECK(where.HasMember(part) == l["location"].HasMember(part));
+      }
+    }
+  }
+  // The fixtures exercise each optional part.
+  CHECK(phones >= 2);
+  CHECK(located >= 2);
+  CHECK(notes >= 1);
+}
+
 TEST_CASE("server: near, lat/lon and radius_km", "[server]") {
   auto d = search("near=83843");
   CHECK(d["total"].GetUint64() == 4);

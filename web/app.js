@@ -2,8 +2,7 @@
 // (never a new entry, for Quick exit) and apply() shows it.
 import { el, learnLabels } from "./format.js";
 import { readUrl, writeUrl, searchParams, getJson, getListing, hasPlace, PER_PAGE } from "./state.js";
-import { card, renderFacets, renderChips, emptyState } from "./results.js";
-import { renderDetail } from "./detail.js";
+import { card, renderFacets, renderChips, renderUnderstood } from "./results.js";
 import { remembered, remember } from "./referral.js";
 import { setupPlaces, placeLabel } from "./places.js";
 
@@ -14,11 +13,11 @@ const qBox = $("q"), nearBox = $("near"), statusBox = $("status"), resultsBox = 
 let state = history.state && history.state.filters ? history.state : readUrl(location.search);
 // Opened from a shared list link: the list as a client sees it (sheet.js).
 if (!history.state && state.view && state.list.length) state.shared = 1;
-let view = ""; // shown by apply(): "", "detail:<id>" or "list"
+let view = ""; // shown by apply(): "", "detail:<id>", "report:<id>" or "list"
 let placeName = ""; // the place of the last search, as the server understood it
 let locatedText = ""; // the place box's text while it means "my location"
 const hits = new Map(); // id -> hit of the last search
-let searchKey = null, searchSeq = 0, searchCtrl = null, typingTimer = 0;
+let searchKey = null, searchSeq = 0, searchCtrl = null, typingTimer = 0, answer = null;
 // Labels: the vocabulary, and region names from the first search's facets.
 let searched;
 const firstSearch = new Promise((resolve) => { searched = resolve; });
@@ -32,12 +31,36 @@ function navigate(next, sync = false) {
 }
 
 // Words still in the debounce go with any change (as "Use my location").
+// New words are checked for spelling again.
 const withState = (change) => {
   if (typingTimer) change = { q: qBox.value.trim(), ...change };
   clearTimeout(typingTimer);
   typingTimer = 0;
-  navigate({ ...state, page: 1, ...change });
+  const next = { ...state, page: 1, ...change };
+  if (next.q !== state.q && !change.spelling) next.spelling = "";
+  navigate(next);
 };
+
+// The words' reading without one part (understood, key "near" or "facet=value"): the
+// words left and the other parts as plain parameters, so nothing is read twice.
+function dropReading(key) {
+  const u = answer.understood, filters = { ...state.filters };
+  for (const [f, vs] of Object.entries(u.filters || {})) {
+    for (const v of vs) if (key !== f + "=" + v) filters[f] = [...new Set([...(filters[f] || []), v])];
+  }
+  const place = u.near && key !== "near" ? { near: u.near, lat: null, lon: null } : {};
+  qBox.value = u.q;
+  if (place.near) nearBox.value = u.near;
+  withState({ q: u.q, filters, ...place });
+  qBox.focus();
+}
+
+// Results in view: the summary under the sticky bar (a tap on Search, "Show N results").
+function showSummary() {
+  const t = $("results-title");
+  t.focus({ preventScroll: true });
+  t.scrollIntoView({ block: "start" });
+}
 
 const flip = (list, x) => (list.includes(x) ? list.filter((v) => v !== x) : [...list, x]);
 
@@ -84,9 +107,10 @@ function syncListButtons() {
 
 const ctx = {
   listButton,
-  linkTo: (id) => writeUrl({ ...state, listing: id, view: "" }),
-  // The views' own way back (the page adds no history entry for them).
-  back: () => el("p", { class: "no-print" }, el("a", { href: writeUrl({ ...state, listing: "", view: "" }), class: "back", "data-back": "" }, "← Back to results")),
+  linkTo: (id, v = "") => writeUrl({ ...state, listing: id, view: v }),
+  // The views' own way back (the page adds no history entry for them): to the results, or a listing.
+  back: (text = "← Back to results", id = "") => el("p", { class: "no-print" },
+    el("a", { href: writeUrl({ ...state, listing: id, view: "" }), class: "back", "data-back": id }, text)),
   crisisText: () => "Peer support is not crisis care. In crisis: " + $("help-line").firstChild.textContent,
   shared: () => !!state.shared,
   clear: () => { navigate({ ...state, list: [] }); if (remembered() !== null) remember([], true); },
@@ -104,13 +128,13 @@ function apply(sync) {
   renderChips($("chips"), state, placeName || state.near || "your location", removeChip);
 
   const was = view;
-  view = state.view === "list" ? "list" : state.listing ? "detail:" + state.listing : "";
+  view = state.view === "list" ? "list" : state.listing ? (state.view || "detail") + ":" + state.listing : "";
+  const kind = view.split(":")[0];
   $("search-view").hidden = view !== "";
-  $("detail-view").hidden = !view.startsWith("detail:");
-  $("list-view").hidden = view !== "list";
-  document.querySelector(".skip").setAttribute("href", "#" + (view === "list" ? "list" : view ? "detail" : "results") + "-title");
+  for (const v of ["detail", "list", "report"]) $(v + "-view").hidden = kind !== v;
+  document.querySelector(".skip").setAttribute("href", "#" + (kind || "results") + "-title");
   if (view === "list") showList(was !== "list");
-  else if (view) showDetail(state.listing, was !== view);
+  else if (view) showDetail(state.listing, was !== view, kind);
   else if (was.startsWith("detail:")) {
     const link = document.querySelector('#results a[data-listing="' + was.slice(7) + '"]');
     if (link) link.focus();
@@ -121,6 +145,8 @@ function apply(sync) {
 async function runSearch() {
   const params = searchParams(state);
   params.set("per_page", PER_PAGE);
+  // The person's own country (from the browser's language) first among places of one name.
+  if (document.documentElement.dataset.region) params.set("country", document.documentElement.dataset.region);
   const key = params.toString();
   if (key === searchKey) return;
   searchKey = key;
@@ -130,10 +156,9 @@ async function runSearch() {
   resultsBox.setAttribute("aria-busy", "true");
   const slow = setTimeout(() => { statusBox.textContent = "Searching…"; }, 500);
   try {
-    const r = await getJson("/api/v1/search?" + key, ctrl.signal);
-    const details = await Promise.all(r.results.map((h) => getListing(h.id).catch(() => null)));
+    const r = await getJson("/api/v1/search?" + key, ctrl.signal); // all a card shows: one request
     await vocabulary;
-    if (seq === searchSeq) showResults(r, details);
+    if (seq === searchSeq) showResults(r, seq);
   } catch (e) {
     if (e.name !== "AbortError" && seq === searchSeq) showError(e);
   } finally {
@@ -142,7 +167,8 @@ async function runSearch() {
   }
 }
 
-function showResults(r, details) {
+function showResults(r, seq) {
+  answer = r;
   learnLabels(r.facets);
   searched();
   placeName = r.place ? placeLabel(r.place) : "";
@@ -150,14 +176,19 @@ function showResults(r, details) {
   if (state.lat !== null && r.place && document.activeElement !== nearBox) nearBox.value = locatedText = "Near me (" + placeName + ")";
   placeError("");
   hits.clear();
-  r.results.forEach((h) => hits.set(h.id, h));
+  r.results.concat(r.also_nearby || []).forEach((h) => hits.set(h.id, h));
   $("filters-panel").hidden = !renderFacets($("facets"), $("quick"), r.facets, state, toggleFacet);
   renderChips($("chips"), state, placeName, removeChip);
+  renderUnderstood($("understood"), r.understood, dropReading);
+  const n = r.total === 1 ? "1 result" : r.total + " results";
+  $("filters-done").textContent = "Show " + n;
   const sug = $("suggestion");
   const fixed = r.corrected && r.corrected.to.trim();
   sug.hidden = !r.suggestion && !fixed;
-  if (fixed) sug.replaceChildren("Showing results for ", el("strong", {}, fixed), ".");
-  else if (r.suggestion) {
+  if (fixed) {
+    sug.replaceChildren("Showing results for ", el("strong", {}, fixed), ", search instead for ",
+      el("button", { type: "button", class: "link", onclick: () => withState({ spelling: "as-typed" }) }, r.corrected.from), ".");
+  } else if (r.suggestion) {
     const text = r.suggestion.trim();
     sug.replaceChildren("Did you mean ", el("a", { href: writeUrl({ ...state, q: text, page: 1 }), onclick: (e) => {
       e.preventDefault();
@@ -165,16 +196,42 @@ function showResults(r, details) {
       withState({ q: text });
     } }, text), "?");
   }
-  resultsBox.replaceChildren(...r.results.map((h, i) => card(h, details[i], ctx)));
+  // Online and phone groups that serve the place, in their own group; general support nearby.
+  const serving = r.results.filter((h) => h.serves_place);
+  resultsBox.replaceChildren(...r.results.filter((h) => !h.serves_place).map((h) => card(h, ctx)));
+  $("serving").hidden = !serving.length;
+  $("serving-title").textContent = "Online and phone groups serving " + placeName;
+  $("serving").lastChild.replaceChildren(...serving.map((h) => card(h, ctx)));
+  $("nearby").hidden = !(r.also_nearby || []).length;
+  $("nearby").lastChild.replaceChildren(...(r.also_nearby || []).map((h) => card(h, ctx)));
+  renderWhich(r);
   $("empty").hidden = r.total > 0;
-  if (!r.total) emptyState($("empty"), state, (change) => withState(change));
+  if (!r.total) {
+    $("empty").replaceChildren(el("p", {}, "Looking for other ways…"));
+    import("./empty.js").then((m) => m.emptyState($("empty"), state, r.place && r.place.alternatives, withState, () => seq === searchSeq));
+  }
   const pages = Math.ceil(r.total / PER_PAGE);
   const first = (state.page - 1) * PER_PAGE + 1;
-  statusBox.textContent = (r.total === 1 ? "1 result" : r.total + " results") +
-    (state.q ? " for “" + (fixed || state.q) + "”" : "") + (r.place ? " within " + r.place.radius_km + " km of " + placeName : "") +
+  const words = fixed || (r.understood ? r.understood.q : state.q); // what was searched as text
+  statusBox.textContent = n + (words ? " for “" + words + "”" : "") + (r.place ? " within " + r.place.radius_km + " km of " + placeName : "") +
     (pages > 1 ? ", showing " + first + "–" + Math.min(r.total, first + PER_PAGE - 1) : "") + ".";
   $("sort").querySelector('[value="distance"]').disabled = !r.place;
   renderPager(pages);
+}
+
+// "Which Moscow?": the place chosen (the person's own country first), and the others it could be.
+function renderWhich(r) {
+  const box = $("which"), alt = (r.total && r.place && r.place.alternatives) || [];
+  box.hidden = !alt.length;
+  if (!alt.length) return;
+  const u = r.understood || {}, own = document.documentElement.dataset.region;
+  alt.sort((a, b) => (b.country === own) - (a.country === own)); // stable: best first otherwise
+  const pick = (p) => el("button", { type: "button", class: "chip", "aria-pressed": String(p === r.place), onclick: () => {
+    if (p === r.place) return;
+    nearBox.value = placeLabel(p);
+    withState({ near: [p.name, p.admin1, p.country].filter(Boolean).join(", "), lat: null, lon: null, ...(u.near ? { q: u.q } : {}) });
+  } }, placeLabel(p));
+  box.replaceChildren(el("strong", {}, "Which " + r.place.name + "?"), pick(r.place), ...alt.map(pick));
 }
 
 function renderPager(pages) {
@@ -198,7 +255,7 @@ function showError(e) {
   searched();
   searchKey = null; // the same search may be tried again
   resultsBox.replaceChildren();
-  $("pager").hidden = $("suggestion").hidden = true;
+  for (const id of ["pager", "suggestion", "serving", "nearby", "which", "understood"]) $(id).hidden = true;
   $("empty").hidden = false;
   const place = /^near: no place/.test(e.message);
   if (place) placeError("We could not find “" + state.near + "”. Try a town, city or postal code.");
@@ -208,8 +265,8 @@ function showError(e) {
     : el("button", { type: "button", onclick: () => { searchKey = null; runSearch(); } }, "Try again"));
 }
 
-async function showDetail(id, focus) {
-  const box = $("detail-view");
+async function showDetail(id, focus, kind) {
+  const box = $(kind + "-view");
   if (focus) box.replaceChildren(el("p", { role: "status" }, "Loading…"));
   let d;
   try {
@@ -218,13 +275,14 @@ async function showDetail(id, focus) {
   } catch (e) {
     d = undefined;
   }
-  if (state.listing !== id || state.view) return;
-  if (d) renderDetail(box, d, hits.get(id), ctx);
+  if (state.listing !== id || (state.view || "detail") !== kind) return;
+  if (kind === "report") (await import("./report.js")).renderReport(box, id, d, ctx); // not part of the first visit
+  else if (d) (await import("./detail.js")).renderDetail(box, d, hits.get(id), ctx); // nor is this
   else {
     box.replaceChildren(ctx.back(),
       el("h2", { id: "detail-title", tabindex: "-1" }, d === null ? "Not in the directory (it may have closed)" : "Kindred could not be reached"));
   }
-  if (focus) $("detail-title").focus();
+  if (focus) $(kind + "-title").focus();
 }
 
 async function showList(focus) {
@@ -255,7 +313,18 @@ $("search-form").addEventListener("submit", (e) => {
   const located = state.lat !== null && near && near === locatedText;
   searchKey = null;
   withState({ q: qBox.value.trim(), ...(located ? {} : { near, lat: null, lon: null }) });
-  $("results-title").focus();
+  showSummary();
+});
+
+// Filters, a sheet over the results on phones: "Show N results" closes it.
+const filters = $("filters-panel");
+$("filters-done").addEventListener("click", () => { filters.open = false; showSummary(); });
+filters.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && filters.open && !matchMedia("(min-width: 56em)").matches) {
+    e.preventDefault();
+    filters.open = false;
+    filters.firstElementChild.focus();
+  }
 });
 
 $("radius").addEventListener("change", (e) => withState({ radius: +e.target.value }));
@@ -275,13 +344,14 @@ $("locate").addEventListener("click", () => {
 
 // Links inside the page (results, back, list) navigate without reloading.
 document.addEventListener("click", (e) => {
-  const a = e.target.closest("a[data-listing], a[data-back], #list-link, .brand a");
+  const a = e.target.closest("a[data-listing], a[data-back], a[data-report], #list-link, .brand a");
   if (!a || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
   if (a.dataset.listing) navigate({ ...state, listing: a.dataset.listing, view: "" });
+  else if (a.dataset.report) navigate({ ...state, listing: a.dataset.report, view: "report" });
   else if (a.id === "list-link") navigate({ ...state, listing: "", view: "list" });
   else if (a.closest(".brand")) navigate({ ...readUrl(""), list: state.list }, true);
-  else navigate({ ...state, listing: "", view: "" }, true);
+  else navigate({ ...state, listing: a.dataset.back, view: "" }, true);
 });
 
 if (matchMedia("(min-width: 56em)").matches) $("filters-panel").open = true;

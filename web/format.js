@@ -24,9 +24,30 @@ export function extLink(url, text) {
   return href ? el("a", { href, rel: "noopener noreferrer" }, text || url) : text || url;
 }
 
+// "+12088831045" -> "(208) 883-1045": the way the group's own country writes it (the
+// numbers are E.164 in the data). Countries without a rule here keep "+CC" and groups.
+export function fmtPhone(p) {
+  const m = /^\+(\d+)$/.exec(p || "");
+  if (!m) return p;
+  const d = m[1], g = (s, ...n) => n.map((k) => { const part = s.slice(0, k); s = s.slice(k); return part; }).concat(s || []).join(" ");
+  if (/^1\d{10}$/.test(d)) return "(" + d.slice(1, 4) + ") " + d.slice(4, 7) + "-" + d.slice(7);
+  if (/^44\d{10}$/.test(d)) {
+    const n = d.slice(2);
+    return "0" + (/^2/.test(n) ? g(n, 2, 4) : /^[389]/.test(n) ? g(n, 3, 3) : g(n, 4));
+  }
+  if (/^61\d{9}$/.test(d)) {
+    const n = d.slice(2);
+    return /^4/.test(n) ? "0" + g(n, 3, 3) : "(0" + n[0] + ") " + g(n.slice(1), 4);
+  }
+  if (/^61(1[38]00)\d{6}$/.test(d)) return g(d.slice(2), 4, 3);
+  const cc = /^(1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/.exec(d);
+  const cut = cc ? cc[1].length : 3;
+  return "+" + d.slice(0, cut) + " " + g(d.slice(cut), 3, 3);
+}
+
 // tel: and mailto: only from strictly shaped values (E.164, a plain address).
 export function phoneLink(phone) {
-  return /^\+[1-9][0-9]{6,14}$/.test(phone) ? el("a", { href: "tel:" + phone }, phone) : phone;
+  return /^\+[1-9][0-9]{6,14}$/.test(phone) ? el("a", { href: "tel:" + phone }, fmtPhone(phone)) : phone;
 }
 export function emailLink(email) {
   return /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(email) ? el("a", { href: "mailto:" + email }, email) : email;
@@ -129,4 +150,18 @@ export function addressLines(loc) {
   if (!loc) return [];
   const place = [loc.locality, label("region", loc.region).replace(/^[A-Z]{2}-/, ""), loc.postal_code].filter(Boolean).join(", ");
   return [loc.name, loc.address, place, loc.country ? label("country", loc.country) : null].filter(Boolean);
+}
+
+// A <dl class="facts"> and row(term, ...desc), which adds a row only when some desc is given.
+export function factList() {
+  const dl = el("dl", { class: "facts" });
+  return { dl, row: (term, ...desc) => { if (desc.some((d) => d)) dl.append(el("div", {}, el("dt", {}, term), el("dd", {}, ...desc))); } };
+}
+export const howText = (L) => (L.attendance || []).map((a) => label("attendance", a)).join(" + ");
+export const nearText = (hit) => hit && [fmtDistance(hit.distance_km), hit.serves_place && "serves your area"].filter(Boolean).join(" · ");
+
+export function nextMeeting(next) {
+  if (!next) return null;
+  const [mine, theirs] = fmtNext(next);
+  return el("span", {}, mine, " your time", theirs ? el("span", { class: "zone" }, " (" + theirs + " where the group meets)") : null);
 }

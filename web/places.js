@@ -42,7 +42,8 @@ export function setupPlaces(input, listbox, onPick) {
     ctrl = new AbortController();
     let found;
     try {
-      found = (await getJson("/api/v1/places?limit=6&q=" + encodeURIComponent(q), ctrl.signal)).places || [];
+      const own = document.documentElement.dataset.region; // the person's country first (safety.js)
+      found = (await getJson("/api/v1/places?limit=6&q=" + encodeURIComponent(q) + (own ? "&country=" + own : ""), ctrl.signal)).places || [];
     } catch (e) {
       if (e.name !== "AbortError") close();
       return;

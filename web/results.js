@@ -1,29 +1,30 @@
 // @brief The search view: cards, facets (kept between searches so focus and open state
 // survive), filter chips, corrections, the empty state.
-import { el, label } from "./format.js";
+import { el, label, labelList, fmtDate, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
 import { FACETS, hasPlace } from "./state.js";
-import { listingFacts } from "./detail.js";
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
 const facetLabel = (f) => (f.label && f.label !== f.name ? f.label : cap(f.name));
 
-// A result card, short for phones: what, how, where, when, cost, language.
-export function card(hit, d, ctx) {
-  // Details that failed to load: only what the hit says.
-  d = d || { listing: { attendance: hit.attendance }, computed: { stale: hit.stale } };
-  const L = d.listing;
-  const badges = el("p", { class: "badges" },
-    hit.status === "paused" ? el("span", { class: "badge warn" }, "Paused") : null,
-    hit.link_status === "dead" ? el("span", { class: "badge warn" }, "Link broken") : null,
-    L.cost ? el("span", { class: "badge" }, label("cost", L.cost)) : null,
-    d.computed.stale ? el("span", { class: "badge warn" }, "May be out of date") : null);
+// A result card, short for phones: what, how, where, when, cost, language, phone; all
+// from the search answer (one request per search). Stale listings say when they were
+// last checked, quietly; the detail view says what that means.
+export function card(hit, ctx) {
+  const { dl, row } = factList(), next = nextMeeting(hit.next_meeting);
+  row("Where", [howText(hit), nearText(hit), hit.location && addressLines(hit.location).slice(-2, -1)[0]].filter(Boolean).join(" · "));
+  row(next ? "Next" : "When", next || hit.schedule_note);
+  row("Language", labelList("language", hit.languages));
+  row("Phone", hit.phone ? phoneLink(hit.phone) : null);
   return el("li", { class: "card" },
     el("article", { "aria-labelledby": "r-" + hit.id },
-      el("p", { class: "kicker" }, label("kind", hit.kind)),
+      el("p", { class: "kicker" }, [label("kind", hit.kind), hit.cost && label("cost", hit.cost),
+        hit.stale && "checked " + fmtDate(hit.last_verified)].filter(Boolean).join(" · ")),
       el("h3", { id: "r-" + hit.id }, el("a", { href: ctx.linkTo(hit.id), "data-listing": hit.id }, hit.name)),
-      badges,
+      hit.status === "paused" || hit.link_status === "dead" ? el("p", { class: "badges" },
+        hit.status === "paused" ? el("span", { class: "badge warn" }, "Paused") : null,
+        hit.link_status === "dead" ? el("span", { class: "badge warn" }, "Link broken") : null) : null,
       el("p", { class: "snippet" }, hit.snippet),
-      listingFacts(d, hit, "card"),
+      dl,
       el("p", { class: "actions" }, ctx.listButton(hit.id, hit.name))));
 }
 
@@ -105,27 +106,12 @@ export function renderChips(ul, state, placeName, onRemove) {
   ul.hidden = chips.length === 0;
 }
 
-// What to try when nothing matched, each a one-click change of the search.
-export function emptyState(box, state, act) {
-  const tries = [];
-  const wider = [50, 100, 200, 500].find((r) => r >= (state.radius || 50) * 4) || ((state.radius || 50) < 500 && 500);
-  if (hasPlace(state) && wider) tries.push(["Search a wider area (" + wider + " km)", { radius: wider }]);
-  const att = state.filters.attendance || [];
-  if (!(att.length === 1 && att[0] === "online")) {
-    tries.push(["Try online groups", { filters: { ...state.filters, attendance: ["online"] } }]);
-  }
-  for (const f of FACETS) {
-    if (f === "attendance" || !state.filters[f]) continue;
-    const rest = { ...state.filters };
-    delete rest[f];
-    tries.push(["Drop the " + facetTitle(f).toLowerCase() + " filter", { filters: rest }]);
-  }
-  const two11 = { US: "https://www.211.org/", CA: "https://211.ca/" }[document.documentElement.dataset.region];
-  if (state.q) tries.push(["Search without the words “" + state.q + "”", { q: "" }]);
-  box.replaceChildren(
-    el("h3", {}, "Nothing matched"),
-    el("p", {}, "Only groups someone has checked are listed, so the directory is still small. You could:"),
-    el("ul", {}, tries.map(([text, change]) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => act(change) }, text)))),
-    el("p", {}, "Or ask a mental health association", two11 ? [", a peer-run center or ", el("a", { href: two11 }, "211")] : " or a peer-run center",
-      " near you."));
+// What was read from the words (understood): each part a chip that searches without it.
+export function renderUnderstood(ul, understood, onDrop) {
+  const u = understood || {}, parts = u.near ? [["near", "Near " + u.near]] : [];
+  for (const [f, vs] of Object.entries(u.filters || {})) for (const v of vs) parts.push([f + "=" + v, facetTitle(f) + ": " + label(f, v)]);
+  ul.hidden = !parts.length;
+  ul.replaceChildren(el("li", {}, "Read from your words:"), ...parts.map(([key, text]) => el("li", {},
+    el("button", { type: "button", class: "chip", "data-reading": key, "aria-label": "Search without: " + text, onclick: () => onDrop(key) },
+      text, el("span", { "aria-hidden": "true" }, " ✕")))));
 }

@@ -15,27 +15,6 @@ const sheetCss = document.querySelector("link[href='/sheet.css']") ||
   document.head.appendChild(el("link", { rel: "stylesheet", href: "/sheet.css" }));
 if (!sheetCss.sheet) await new Promise((done) => { sheetCss.onload = sheetCss.onerror = done; });
 
-// "+12088831045" -> "(208) 883-1045": the way the group's own country writes it (the
-// numbers are E.164 in the data). Countries without a rule here keep "+CC" and groups.
-export function fmtPhone(p) {
-  const m = /^\+(\d+)$/.exec(p || "");
-  if (!m) return p;
-  const d = m[1], g = (s, ...n) => n.map((k) => { const part = s.slice(0, k); s = s.slice(k); return part; }).concat(s || []).join(" ");
-  if (/^1\d{10}$/.test(d)) return "(" + d.slice(1, 4) + ") " + d.slice(4, 7) + "-" + d.slice(7);
-  if (/^44\d{10}$/.test(d)) {
-    const n = d.slice(2);
-    return "0" + (/^2/.test(n) ? g(n, 2, 4) : /^[389]/.test(n) ? g(n, 3, 3) : g(n, 4));
-  }
-  if (/^61\d{9}$/.test(d)) {
-    const n = d.slice(2);
-    return /^4/.test(n) ? "0" + g(n, 3, 3) : "(0" + n[0] + ") " + g(n.slice(1), 4);
-  }
-  if (/^61(1[38]00)\d{6}$/.test(d)) return g(d.slice(2), 4, 3);
-  const cc = /^(1|7|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/.exec(d);
-  const cut = cc ? cc[1].length : 3;
-  return "+" + d.slice(0, cut) + " " + g(d.slice(cut), 3, 3);
-}
-
 // The share link as printed: without the scheme, which nobody types.
 const shortLink = (url) => url.replace(/^https?:\/\//, "");
 
@@ -65,11 +44,7 @@ function field(id, text, multi) {
   return el(multi ? "div" : "p", { class: "sheet-field" + (multi ? " notes" : "") }, el("label", { for: id }, text), input, copy);
 }
 
-function facts(d) {
-  const dl = listingFacts(d, null, "sheet");
-  dl.querySelectorAll("a[href^='tel:']").forEach((a) => { a.textContent = fmtPhone(a.getAttribute("href").slice(4)); });
-  return dl;
-}
+const facts = (d) => listingFacts(d, null, "sheet"); // phones as their country writes them (format.js)
 
 export function renderList(box, entries, ctx) {
   const list = entries.map((e) => e.id), shared = ctx.shared();

@@ -3,17 +3,19 @@
 
 export const FACETS = ["kind", "topic", "community", "attendance", "language", "cost", "facilitation", "region", "day", "time_of_day"];
 export const PER_PAGE = 10;
+const VIEWS = ["list", "report"];
 const ID = /^[a-z0-9][a-z0-9-]{2,79}$/;
 const num = (v) => (v !== null && v !== "" && isFinite(+v) ? +v : null);
 
-// {q, near, lat, lon, radius, filters: {facet: [value|-value]}, sort, page, listing, view, list}
+// {q, near, lat, lon, radius, filters: {facet: [value|-value]}, sort, page, listing, view, list,
+// spelling: "as-typed" when the person asked for their own words ("search instead for")}
 export function readUrl(search) {
   const p = new URLSearchParams(search);
   const s = {
     q: p.get("q") || "", near: p.get("near") || "", lat: num(p.get("lat")), lon: num(p.get("lon")),
     radius: num(p.get("radius_km")), filters: {}, sort: p.get("sort") || "", page: Math.max(1, num(p.get("page")) || 1),
-    listing: ID.test(p.get("listing") || "") ? p.get("listing") : "", view: p.get("view") === "list" ? "list" : "",
-    list: ids(p.get("list")),
+    listing: ID.test(p.get("listing") || "") ? p.get("listing") : "", view: VIEWS.includes(p.get("view")) ? p.get("view") : "",
+    list: ids(p.get("list")), spelling: p.get("spelling") === "as-typed" ? "as-typed" : "",
   };
   if (s.lat === null || s.lon === null) s.lat = s.lon = null;
   for (const f of FACETS) {
@@ -34,6 +36,7 @@ export function searchParams(s) {
   if (s.lat !== null) { p.set("lat", s.lat); p.set("lon", s.lon); } else if (s.near) p.set("near", s.near);
   if (s.radius && (s.near || s.lat !== null)) p.set("radius_km", s.radius);
   for (const f of FACETS) for (const v of s.filters[f] || []) p.append(f, v);
+  if (s.q && s.spelling) p.set("spelling", s.spelling);
   if (s.sort) p.set("sort", s.sort);
   if (s.page > 1) p.set("page", s.page);
   return p;

@@ -35,6 +35,23 @@ std::string str(const rapidjson::Value& obj, const char* name) {
   return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
 }
 
+std::vector<std::string> strs(const rapidjson::Value& obj, const char* name) {
+  std::vector<std::string> out;
+  auto it = obj.FindMember(name);
+  if (it == obj.MemberEnd() || !it->value.IsArray()) return out;
+  for (const auto& v : it->value.GetArray()) {
+    if (v.IsString()) out.emplace_back(v.GetString());
+  }
+  return out;
+}
+
+// obj[name] when it is an object, else an empty one.
+const rapidjson::Value& member(const rapidjson::Value& obj, const char* name) {
+  static const rapidjson::Value kEmpty(rapidjson::kObjectType);
+  auto it = obj.FindMember(name);
+  return it != obj.MemberEnd() && it->value.IsObject() ? it->value : kEmpty;
+}
+
 // Memoised next meetings for one request: many listings share a meeting pattern.
 class NextMeetings {
  public:
@@ -422,6 +439,18 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
   hit.status = l.HasMember("status") ? str(l, "status") : "active";
   hit.last_verified = str(l, "last_verified");
   hit.stale = is_stale(hit.last_verified, req.now);
+  hit.topics = strs(l, "topics");
+  hit.communities = strs(l, "communities");
+  hit.languages = strs(l, "languages");
+  hit.cost = str(l, "cost");
+  hit.facilitation = str(l, "facilitation");
+  hit.schedule_note = str(l, "schedule_note");
+  hit.phone = str(member(l, "contact"), "phone");
+  const rapidjson::Value& where = member(l, "location");
+  hit.locality = str(where, "locality");
+  hit.region = str(where, "region");
+  hit.postal_code = str(where, "postal_code");
+  hit.country = str(where, "country");
   if (place) {
     if (snap->has_coords(id)) {
       hit.distance_km = distance_km(place->used.place.lat, place->used.place.lon, snap->lat(id), snap->lon(id));

@@ -82,6 +82,10 @@ struct Hit {
   std::string last_verified;           // YYYY-MM-DD
   bool stale = false;                  // last verified more than 12 months before `now`
   bool general = false;                // in also_nearby: general support, not a match for q
+  // What a result card shows, so a search is one request (the listing's own fields).
+  std::vector<std::string> topics, communities, languages;
+  std::string cost, facilitation, schedule_note, phone;  // phone: contact.phone, E.164
+  std::string locality, region, postal_code, country;    // location, without the street
   double score = 0;
 };
 

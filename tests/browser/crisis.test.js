@@ -97,7 +97,7 @@ describe('crisis card', () => {
   it('adds a searched place\'s line after the person\'s own, never instead', { timeout: 30000 }, async () => {
     const page = await openPage(browser, { viewport: PHONE });
     await crisisAnswers(page);
-    await visit(page, '/?q=suicide&near=London');
+    await visit(page, '/?q=suicide&near=London%2C+United+Kingdom'); // plain "London" is a US one for a US visitor
     await page.waitForSelector('#crisis[data-place="GB"]');
     const card = page.locator('#crisis-card');
     await card.waitFor();

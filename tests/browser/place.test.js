@@ -43,7 +43,8 @@ describe('place box', () => {
     assert.match(await moscow.locator('.facts').innerText(), /Where\s+In person · less than 1 km \(0\.6 mi\) away · Moscow, Idaho, 83843/);
     const pullman = page.locator('#results li', { hasText: 'Pullman Anxiety Peer Group' });
     assert.match(await pullman.locator('.facts').innerText(), /In person · 14 km \(8\.7 mi\) away · Pullman, Washington, 99163/);
-    const online = page.locator('#results li', { hasText: 'Online Bipolar Peer Circle' });
+    // Online groups that serve the place come in their own group.
+    const online = page.locator('#serving li', { hasText: 'Online Bipolar Peer Circle' });
     assert.match(await online.locator('.facts').innerText(), /Online · serves your area/);
     // Nearest first is offered once there is a place.
     await page.selectOption('#sort', 'distance');

@@ -1,11 +1,11 @@
-// @brief The public "report a problem" form: reached from a listing, no account, a clear
-// answer, stored for the moderators (checked through the API), accessible, and nothing
-// leaves our origin.
+// @brief The public "report a problem" form: a view of the page reached from a listing (no
+// history entry), no account, a clear answer, stored for the moderators (checked through
+// the API), accessible, a way back to its listing, and nothing leaves our origin.
 'use strict';
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, openPage, visit, tokens, axe, stopOwnServer, PHONE } = require('./support.js');
+const { launch, openPage, visit, tokens, axe, stopOwnServer, pageState, PHONE } = require('./support.js');
 
 describe('report a problem', () => {
   let browser;
@@ -18,10 +18,13 @@ describe('report a problem', () => {
     await page.locator('#results a[data-listing]').first().click();
     await page.waitForSelector('#detail-title:focus');
     const name = await page.textContent('#detail-title');
+    const length = await page.evaluate(() => history.length);
     await page.getByRole('link', { name: 'Report a problem with this listing' }).click();
-    await page.waitForURL(/\/report\.html\?id=/);
-    const id = new URL(page.url()).searchParams.get('id');
-    await page.waitForFunction(() => document.getElementById('listing-name').textContent !== '');
+    await page.waitForSelector('#report-title:focus');
+    const id = (await pageState(page)).listing;
+    assert.equal((await pageState(page)).view, 'report');
+    assert.equal(page.url(), page.base + '/', 'the address stays bare');
+    assert.equal(await page.evaluate(() => history.length), length, 'no history entry');
     assert.equal(await page.textContent('#listing-name'), 'Listing: ' + name);
     await axe(page, 'the report form');
 
@@ -45,14 +48,21 @@ describe('report a problem', () => {
     assert.equal(filed.listing_id, id);
     assert.equal(filed.category, 'wrong_schedule');
     assert.deepEqual(Object.keys(filed).sort(), ['category', 'created_at', 'id', 'listing_id', 'message', 'status']);
+
+    // Its own way back: to the listing it reported.
+    await page.getByRole('link', { name: '← Back to the listing' }).click();
+    await page.waitForSelector('#detail-title:focus');
+    assert.equal(await page.textContent('#detail-title'), name);
+    assert.equal(await page.evaluate(() => history.length), length, 'no history entry');
   });
 
   it('explains a link that names no listing', { timeout: 30000 }, async () => {
     const page = await openPage(browser);
-    await page.goto(page.base + '/report.html?id=%3Cscript%3E');
-    await page.waitForFunction(() => document.getElementById('report-status').textContent !== '');
+    await page.goto(page.base + '/?view=report&listing=no-such-listing');
+    await page.waitForFunction(() => document.getElementById('report-status') && document.getElementById('report-status').textContent !== '');
     assert.match(await page.textContent('#report-status'), /does not name a listing/);
-    assert.equal(await page.locator('#report-form').isHidden(), true);
+    assert.equal(await page.locator('#report-form').count(), 0);
+    await axe(page, 'the report view of an unknown listing');
     await page.assertClean();
   });
 });

@@ -69,19 +69,22 @@ describe('quick exit', () => {
       const { page, length } = await afterAnotherPage({ viewport });
       await searchAndOpen(page);
       await page.getByRole('link', { name: 'Report a problem with this listing' }).click();
-      await page.waitForURL(/\/report\.html\?id=/);
+      await page.waitForSelector('#report-title:focus');
       await oneEntry(page, length);
       // Its own way back returns to the listing, still without a new entry.
       await page.getByRole('link', { name: '← Back to the listing' }).click();
       await page.waitForSelector('#detail-title');
       await oneEntry(page, length);
       await page.getByRole('link', { name: 'Report a problem with this listing' }).click();
-      await page.waitForURL(/\/report\.html\?id=/);
+      await page.waitForSelector('#report-title:focus');
       // The browser's Back from the form leaves Kindred: no search or listing behind it.
       await page.goBack();
       assert.match(page.url(), /\/favicon\.svg$/);
       await page.goForward();
-      await page.waitForURL(/\/report\.html\?id=/);
+      await page.waitForSelector('#report-title'); // the form again, from the entry's state
+      await page.reload();
+      await page.waitForSelector('#report-form');
+      await oneEntry(page, length);
       await page.waitForSelector('#crisis[data-country]');
       await page.click('#quick-exit');
       await assertLeft(page, length);
@@ -173,8 +176,9 @@ describe('crisis line', () => {
   }
 
   it('keeps the person\'s line when a place elsewhere is searched, adding that place\'s line', { timeout: 30000 }, async () => {
-    // "Moscow" alone is Moscow, Russia: the US visitor keeps 988, and Russia's finder is added.
-    const page = await crisisFor('en-US', '/?near=Moscow');
+    // Moscow, Russia searched from the US: the visitor keeps 988, and Russia's finder is added.
+    // ("Moscow" alone is Moscow, Idaho for a US visitor: results.test.js.)
+    const page = await crisisFor('en-US', '/?near=Moscow%2C+Russia');
     assert.match(await page.textContent('#status'), /Moscow, Russia/);
     await page.waitForSelector('#crisis[data-place="RU"]');
     assert.equal(await page.getAttribute('#crisis', 'data-country'), 'US');
@@ -259,7 +263,7 @@ describe('listing text is inert', () => {
     }
     // Its links are the listing's http(s) URLs and our own report form, nothing else.
     const links = await page.locator('#detail-view article a').evaluateAll((as) => as.map((a) => a.href));
-    assert.deepEqual(links.filter((h) => h.startsWith(page.base)), [page.base + '/report.html?id=fixture-payload-listing']);
+    assert.deepEqual(links.filter((h) => h.startsWith(page.base)), [page.base + '/?q=payload&listing=fixture-payload-listing&view=report']);
     assert.deepEqual(links.filter((h) => !h.startsWith(page.base)).sort(), ['https://fixture.example/payload',
       'https://fixture.example/payload/join', 'https://fixture.example/payload/source']);
     await page.locator('#detail-view article a').first().hover();
