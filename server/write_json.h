@@ -17,6 +17,11 @@ std::string submissions_json(const std::vector<Submission>& list);
 std::string report_json(const Report& r);
 // {"reports": [...]}
 std::string reports_json(const std::vector<Report>& list);
+// {"suggestion": {"id", "action", "listing_id", "name", "details", "website", "contact",
+// "created_at", "status", "resolved_by"?, "resolved_at"?}}
+std::string suggestion_json(const Suggestion& s);
+// {"suggestions": [...]}
+std::string suggestions_json(const std::vector<Suggestion>& list);
 // {"name", "role", "organizations", "listing_ids", "listings": [...]}
 std::string me_json(const Principal& p, const std::vector<ListingSummary>& listings);
 // {"total", "listings": [...]}

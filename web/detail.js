@@ -65,5 +65,6 @@ export function renderDetail(box, d, hit, ctx) {
       el("h3", {}, "Sources"),
       el("ul", {}, (L.sources || []).map((s) =>
         el("li", {}, s.url ? extLink(s.url, s.name) : s.name, s.date ? " (" + fmtDate(s.date) + ")" : null))),
-      el("p", {}, el("a", { href: "/report.html?id=" + L.id, "data-replace": "" }, "Report a problem with this listing"))));
+      el("p", {}, el("a", { href: "/report.html?id=" + L.id, "data-replace": "" }, "Report a problem with this listing")),
+      el("p", {}, el("a", { href: "/suggest?listing=" + L.id, "data-replace": "" }, "Correct this listing"))));
 }
