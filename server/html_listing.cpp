@@ -38,7 +38,8 @@ void row(std::string& out, const char* term, const std::string& html) {
 std::string link(const std::string& url, const std::string& label) {
   std::string href = url_attr(url);
   if (href.empty()) return text(label);  // a scheme we do not link: shown, never followed
-  return "<a href=\"" + href + "\" rel=\"noreferrer\">" + text(label) + "</a>";
+  // class "url": the text is the address already, so print adds nothing after it.
+  return "<a href=\"" + href + "\" rel=\"noreferrer\"" + (label == url ? " class=\"url\"" : "") + ">" + text(label) + "</a>";
 }
 
 std::string address(const Location& l) {
@@ -111,9 +112,10 @@ std::string listing_block(const rapidjson::Value& view, const Vocabulary& vocabu
   }
   out += "</ul><p class=\"nojs-print-hint\">" + text(say::kPrintHint) + "</p>";
   if (!L.schedule.empty()) {
-    out += "<p><a href=\"" + attr("/api/v1/listings/" + L.id + ".ics") + "\">Add to calendar (.ics)</a></p>";
+    out += "<p class=\"no-print\"><a href=\"" + attr("/api/v1/listings/" + L.id + ".ics") + "\">Add to calendar (.ics)</a></p>";
   }
-  out += "<p><a href=\"" + attr("/suggest?listing=" + query_component(L.id)) + "\">" + text(say::kCorrect) + "</a></p>";
+  out += "<p class=\"no-print\"><a href=\"" + attr("/suggest?listing=" + query_component(L.id)) + "\">" +
+         text(say::kCorrect) + "</a></p>";
   return out + "</article>";
 }
 

@@ -97,11 +97,12 @@ std::string summary(const SearchResult& result, const SearchRequest& request) {
 
 std::string search_block(const SearchResult& result, const SearchRequest& request, const Params& params,
                          const Vocabulary& vocabulary, std::string_view crisis_lines_json) {
-  std::string out = search_form(params);
-  out += "<p class=\"nojs-note\">" + text(say::kNoJsNote) + "</p>";
+  // A flagged search leads with the crisis lines, before anything else the server says.
+  std::string out;
   if (result.crisis) {
     out += crisis_card(crisis_lines_json, result.place ? std::string_view(result.place->place.country) : "");
   }
+  out += search_form(params);
   out += "<div class=\"nojs-layout\">" + facets_html(result, params);
   out += "<section class=\"nojs-results\" aria-labelledby=\"nojs-results-title\"><h2 id=\"nojs-results-title\">" +
          text(say::kResults) + "</h2><p>" + text(summary(result, request)) + "</p>";
@@ -123,6 +124,7 @@ std::string search_block(const SearchResult& result, const SearchRequest& reques
     out += "</nav>";
   }
   out += "</section></div><p><a href=\"/suggest\">" + text(say::kSuggest) + "</a></p>";
+  out += "<p class=\"nojs-note\">" + text(say::kNoJsNote) + "</p>";
   return out;
 }
 
