@@ -66,6 +66,7 @@ Api::Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazett
       static_(web_dir),
       writes_(writes),
       options_(options),
+      pages_(searchers_, vocabulary, web_dir, writes, options.hide_unverified_after_months),
       vocabulary_json_(vocabulary_json(vocabulary)) {}
 
 Reply Api::handle(const Request& request) {
@@ -94,8 +95,13 @@ Reply Api::dispatch(const Request& request, RouteId& route) {
       return std::move(*reply);
     }
   } else if (starts_with(path, "/api/v1/submissions") || starts_with(path, "/api/v1/reports") ||
+             starts_with(path, "/api/v1/suggestions") ||
              starts_with(path, "/api/v1/me") || path == "/api/v1/stale") {
     return error_reply(404, "not_found", "submissions and reports are not enabled on this server (kindred-serve --store)");
+  }
+  if (auto reply = pages_.handle(request)) {  // the page without JavaScript (page_routes.h)
+    route = RouteId::kPage;
+    return std::move(*reply);
   }
   const Route* found = nullptr;
   std::string_view arg;

@@ -14,6 +14,8 @@
 //                               feed status for moderators (server/feed_routes.h)
 //   /healthz                    {"status":"ok","listings":N}, cheap
 //   /metrics                    Prometheus text
+//   /?q=…, /?listing=…, /suggest  the page rendered on the server, for browsers without
+//                               JavaScript (server/page_routes.h)
 //   anything else under /api/   404 JSON
 //   anything else               a file from the web directory, or 404 JSON
 //
@@ -32,6 +34,7 @@
 #include "server/feed_refresher.h"
 #include "server/link_status.h"
 #include "server/metrics.h"
+#include "server/page_routes.h"
 #include "server/reply.h"
 #include "server/request.h"
 #include "server/searcher_pool.h"
@@ -113,6 +116,7 @@ class Api {
   Metrics metrics_;
   WriteApi* writes_;
   ApiOptions options_;
+  PageRoutes pages_;
   const std::string vocabulary_json_;  // immutable: encoded once
   std::shared_ptr<const LinkStatusTable> link_status_;  // may be null
 };

@@ -51,6 +51,7 @@ const char* kUsage =
     "                       leave listings verified longer ago out of search (default 0: never)\n"
     "  --submission-rate N  changes per minute per token (default 30)\n"
     "  --report-rate N      public reports per minute per client (default 2, bursts of 5)\n"
+    "  --suggestion-rate N  public suggestions per minute per client (default 2, bursts of 5)\n"
     "  --link-status FILE   link checker verdicts (kindred-index check-links --out FILE)\n"
     "  --feeds FILE         refresh these feeds (data/feeds.json format) every refresh_minutes on a\n"
     "                       background thread, applying changes to the live index in place; status at\n"
@@ -128,16 +129,19 @@ bool parse_options(int argc, char** argv, Options& o) {
         return false;
       }
       o.api.hide_unverified_after_months = static_cast<int>(n);
-    } else if (a == "--submission-rate" || a == "--report-rate") {
+    } else if (a == "--submission-rate" || a == "--report-rate" || a == "--suggestion-rate") {
       if (!parse_count(v, 1000000, n) || n == 0) {
         std::cerr << "kindred-serve: " << a << " must be 1..1000000\n";
         return false;
       }
       if (a == "--submission-rate") {
         o.limits.submissions_per_minute = o.limits.submissions_burst = static_cast<double>(n);
-      } else {
+      } else if (a == "--report-rate") {
         o.limits.reports_per_minute = static_cast<double>(n);
         o.limits.reports_burst = std::max(5.0, static_cast<double>(n));
+      } else {
+        o.limits.suggestions_per_minute = static_cast<double>(n);
+        o.limits.suggestions_burst = std::max(5.0, static_cast<double>(n));
       }
     } else if (a == "--link-status") {
       o.link_status = v;

@@ -28,6 +28,7 @@ enum class RouteId : size_t {
   kExportCsv,
   kExportMeetingGuide,
   kReferralIcs,
+  kPage,  // server/page_routes.h: the page rendered on the server
   kStatic,
   kOther,  // no route: 404s, 405s and requests Pistache could not parse
   kCount

@@ -71,6 +71,7 @@ WriteApi::WriteApi(Moderation& moderation, const WriteLimits& limits)
     : moderation_(moderation),
       writes_(limits.submissions_burst, limits.submissions_per_minute),
       reports_(limits.reports_burst, limits.reports_per_minute),
+      suggestions_(limits.suggestions_burst, limits.suggestions_per_minute),
       auth_failures_(limits.auth_failures_per_minute, limits.auth_failures_per_minute) {}
 
 Expected<Principal> WriteApi::authenticate(const Request& request) {
@@ -106,7 +107,8 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
 
   // Which route, before any authentication, so that unknown paths fall through.
   enum class R {
-    kNone, kMe, kMyListing, kStale, kSubmissions, kSubmission, kDecide, kVerify, kDuplicate, kReports, kResolve
+    kNone, kMe, kMyListing, kStale, kSubmissions, kSubmission, kDecide, kVerify, kDuplicate, kReports, kResolve,
+    kSuggestions, kResolveSuggestion
   };
   R route = R::kNone;
   if (seg[0] == "me" && n == 1) route = R::kMe;
@@ -119,10 +121,13 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
   if (seg[0] == "listings" && n == 3 && (seg[2] == "merge" || seg[2] == "split")) route = R::kDuplicate;
   if (seg[0] == "reports" && n == 1) route = R::kReports;
   if (seg[0] == "reports" && n == 3 && seg[2] == "resolve") route = R::kResolve;
+  if (seg[0] == "suggestions" && n == 1) route = R::kSuggestions;
+  if (seg[0] == "suggestions" && n == 3 && seg[2] == "resolve") route = R::kResolveSuggestion;
   if (route == R::kNone) return std::nullopt;
 
-  const bool wants_post = route == R::kDecide || route == R::kVerify || route == R::kDuplicate || route == R::kResolve;
-  const bool either = route == R::kSubmissions || route == R::kReports;
+  const bool wants_post = route == R::kDecide || route == R::kVerify || route == R::kDuplicate ||
+                          route == R::kResolve || route == R::kResolveSuggestion;
+  const bool either = route == R::kSubmissions || route == R::kReports || route == R::kSuggestions;
   if (wants_post && !post) return method_not_allowed("POST");
   if (either && !get && !post) return method_not_allowed("GET, POST");
   if (!wants_post && !either && !get) return method_not_allowed("GET");
@@ -132,6 +137,7 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
   }
 
   if (route == R::kReports && post) return report(request);  // public: no token
+  if (route == R::kSuggestions && post) return suggestion(request);  // public: no token
 
   auto principal = authenticate(request);
   if (!principal) return error_reply(principal.error());
@@ -165,6 +171,12 @@ std::optional<Reply> WriteApi::handle(const Request& request) {
     case R::kResolve:
       if (!id) return error_reply(make_error(ErrorCode::kNotFound, "no such report"));
       return resolve(p, *id);
+    case R::kSuggestions: return list_suggestions(p, request);
+    case R::kResolveSuggestion: {
+      if (!id) return error_reply(make_error(ErrorCode::kNotFound, "no such suggestion"));
+      auto s = moderation_.resolve_suggestion(p, *id);
+      return s ? json_reply(200, suggestion_json(*s)) : error_reply(s.error());
+    }
     case R::kNone: break;
   }
   return std::nullopt;
@@ -259,6 +271,40 @@ Reply WriteApi::report(const Request& request) {
   auto r = moderation_.report(listing_id, string_member(*body, "category"), string_member(*body, "message"));
   if (!r) return error_reply(r.error());
   return json_reply(202, report_json(*r));
+}
+
+Expected<Suggestion> WriteApi::suggest(const std::string& client, const Suggestion& proposed) {
+  if (!suggestions_.allow(suggestions_.client_key(client))) {
+    return make_error(ErrorCode::kRateLimited, "too many suggestions from here; please try again in a few minutes");
+  }
+  return moderation_.suggest(proposed);
+}
+
+Reply WriteApi::suggestion(const Request& request) {
+  auto body = body_object(request.body, {"action", "listing_id", "name", "details", "website", "contact"});
+  if (!body) return error_reply(body.error());
+  Suggestion s;
+  s.action = string_member(*body, "action");
+  s.listing_id = string_member(*body, "listing_id");
+  s.name = string_member(*body, "name");
+  s.details = string_member(*body, "details");
+  s.website = string_member(*body, "website");
+  s.contact = string_member(*body, "contact");
+  auto saved = suggest(request.client, s);
+  if (!saved) return error_reply(saved.error());
+  return json_reply(202, suggestion_json(*saved));
+}
+
+Reply WriteApi::list_suggestions(const Principal& p, const Request& request) {
+  if (Status s = only_params(request.query, {"pending"}); !s) return error_reply(s.error());
+  auto pending = query_param(request.query, "pending");
+  if (!pending) return error_reply(pending.error());
+  if (!pending->empty() && *pending != "0" && *pending != "1") {
+    return error_reply(make_error(ErrorCode::kInvalidArgument, "pending: 0 or 1"));
+  }
+  auto list = moderation_.suggestions(p, *pending == "1", kListLimit);
+  if (!list) return error_reply(list.error());
+  return json_reply(200, suggestions_json(*list));
 }
 
 Reply WriteApi::list_reports(const Principal& p, const Request& request) {

@@ -16,6 +16,11 @@
 //   POST /api/v1/reports                    {"listing_id", "category", "message"?}; no token
 //   GET  /api/v1/reports?open=1             moderator: all; maintainer: their listings'
 //   POST /api/v1/reports/{id}/resolve
+//   POST /api/v1/suggestions                {"action": "add"|"correct", "listing_id"?, "name"?,
+//                                           "details", "website"?, "contact"?}; no token;
+//                                           202 pending; 422 with every problem
+//   GET  /api/v1/suggestions?pending=1      moderator
+//   POST /api/v1/suggestions/{id}/resolve   moderator: done
 //
 // 401 without a valid token, 403 outside its scope (logged in the audit log), 413 for a
 // body over kMaxBodyBytes, 429 when a rate limit is hit.
@@ -36,6 +41,8 @@ struct WriteLimits {
   double submissions_burst = 30;
   double reports_per_minute = 2;  // per client address, public reports
   double reports_burst = 5;
+  double suggestions_per_minute = 2;  // per client address, public suggestions
+  double suggestions_burst = 5;
   double auth_failures_per_minute = 30;  // per client address, bad tokens
 };
 
@@ -52,6 +59,10 @@ class WriteApi {
   // token, 403 for a maintainer), with the same failed-attempt limit as every route here.
   Expected<Principal> moderator(const Request& request);
   // Appends `action` by `by` to the store's audit log (no listing).
+  // A public suggestion from `client` (its address, used for the rate limit only):
+  // kRateLimited past the limit, else Moderation::suggest. Shared by the JSON route and
+  // the page's form (server/page_routes.h).
+  Expected<Suggestion> suggest(const std::string& client, const Suggestion& proposed);
   Status audit(const Principal& by, const std::string& action, const std::string& detail) {
     return moderation_.store().audit(by.name, action, "", detail);
   }
@@ -69,9 +80,11 @@ class WriteApi {
   Reply report(const Request& request);
   Reply list_reports(const Principal& p, const Request& request);
   Reply resolve(const Principal& p, int64_t id);
+  Reply suggestion(const Request& request);
+  Reply list_suggestions(const Principal& p, const Request& request);
 
   Moderation& moderation_;
-  RateLimiter writes_, reports_, auth_failures_;
+  RateLimiter writes_, reports_, suggestions_, auth_failures_;
 };
 
 }  // namespace kindred::http

@@ -168,6 +168,49 @@ std::string reports_json(const std::vector<Report>& list) {
   return finish(buf);
 }
 
+namespace {
+
+void put_suggestion(Writer& w, const Suggestion& s) {
+  w.StartObject();
+  key(w, "id");
+  w.Int64(s.id);
+  field(w, "action", s.action);
+  field(w, "listing_id", s.listing_id);
+  field(w, "name", s.name);
+  field(w, "details", s.details);
+  field(w, "website", s.website);
+  field(w, "contact", s.contact);
+  field(w, "created_at", s.created_at);
+  field(w, "status", s.status);
+  if (!s.resolved_by.empty()) field(w, "resolved_by", s.resolved_by);
+  if (!s.resolved_at.empty()) field(w, "resolved_at", s.resolved_at);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string suggestion_json(const Suggestion& s) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "suggestion");
+  put_suggestion(w, s);
+  w.EndObject();
+  return finish(buf);
+}
+
+std::string suggestions_json(const std::vector<Suggestion>& list) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  key(w, "suggestions");
+  w.StartArray();
+  for (const auto& s : list) put_suggestion(w, s);
+  w.EndArray();
+  w.EndObject();
+  return finish(buf);
+}
+
 std::string me_json(const Principal& p, const std::vector<ListingSummary>& listings) {
   rapidjson::StringBuffer buf;
   Writer w(buf);

@@ -19,6 +19,11 @@ std::string report_json(const Report& r);
 std::string duplicate_decision_json(const DuplicateDecisionResult& r);
 // {"reports": [...]}
 std::string reports_json(const std::vector<Report>& list);
+// {"suggestion": {"id", "action", "listing_id", "name", "details", "website", "contact",
+// "created_at", "status", "resolved_by"?, "resolved_at"?}}
+std::string suggestion_json(const Suggestion& s);
+// {"suggestions": [...]}
+std::string suggestions_json(const std::vector<Suggestion>& list);
 // {"name", "role", "organizations", "listing_ids", "listings": [...]}
 std::string me_json(const Principal& p, const std::vector<ListingSummary>& listings);
 // {"total", "listings": [...]}

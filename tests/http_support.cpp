@@ -40,7 +40,9 @@ size_t on_body(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-size_t on_header(char* data, size_t size, size_t n, void* user) {
+}  // namespace
+
+size_t collect_header(char* data, size_t size, size_t n, void* user) {
   auto* r = static_cast<HttpResponse*>(user);
   std::string line(data, size * n);
   if (line.rfind("HTTP/", 0) == 0) r->headers.clear();  // a new response (after 100-continue)
@@ -55,8 +57,6 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   }
   return size * n;
 }
-
-}  // namespace
 
 HttpClient::HttpClient() {
   global_init();
@@ -83,7 +83,7 @@ HttpResponse HttpClient::request(uint16_t port, const std::string& target, const
   curl_easy_setopt(c, CURLOPT_HTTPGET, method == "GET" ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
   CURLcode rc = curl_easy_perform(c);
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);

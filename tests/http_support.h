@@ -56,6 +56,9 @@ HttpResponse http_get(uint16_t port, const std::string& target, const std::strin
 // or 0 when none arrives within 5 seconds.
 int raw_request_status(uint16_t port, const std::string& bytes);
 
+// libcurl's CURLOPT_HEADERFUNCTION filling HttpResponse::headers (user: the HttpResponse).
+size_t collect_header(char* data, size_t size, size_t n, void* response);
+
 // Every byte outside RFC 3986's unreserved set as %XX.
 std::string url_encode(std::string_view text);
 

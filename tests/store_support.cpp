@@ -53,6 +53,8 @@ HttpResponse http_send(uint16_t port, const std::string& method, const std::stri
   }
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
   CURLcode rc = curl_easy_perform(c);
   if (rc == CURLE_OK) {
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);

@@ -48,5 +48,6 @@ export function renderDetail(box, d, hit, ctx) {
       // The project's own working notes ("Seed document: ...") are not sources to show.
       el("ul", {}, (L.sources || []).filter((s) => !/^Seed document\b/i.test(s.name)).map((s) =>
         el("li", {}, s.url ? extLink(s.url, s.name) : s.name, s.date ? " (" + fmtDate(s.date) + ")" : null))),
-      el("p", {}, el("a", { href: ctx.linkTo(L.id, "report"), "data-report": L.id }, "Report a problem with this listing"))));
+      el("p", {}, el("a", { href: ctx.linkTo(L.id, "report"), "data-report": L.id }, "Report a problem with this listing")),
+      el("p", {}, el("a", { href: "/suggest?listing=" + L.id, "data-replace": "" }, "Correct this listing"))));
 }

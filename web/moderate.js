@@ -349,6 +349,39 @@ function moderatorPage() {
     count("reports", reports.length);
   }
 
+  // Public suggestions: plain text shown as text; a website only as a link when it is http(s).
+  async function loadSuggestions() {
+    const { suggestions } = await call("GET", "suggestions?pending=1");
+    $("suggestions").replaceChildren(...suggestions.map((s) => {
+      const about = s.action === "correct" ? "Correction to " + s.listing_id : "New group: " + (s.name || "(no name)");
+      const item = el("li", { class: "item", "data-suggestion": s.id },
+        el("h3", { tabindex: "-1" }, about),
+        el("p", { class: "meta" }, "Suggestion #" + s.id + ", " + fmtTime(s.created_at),
+          s.action === "correct" ? [" · ", publicLink(s.listing_id, "See the listing")] : null),
+        s.action === "correct" && s.name ? el("p", {}, el("strong", {}, "Name given: "), s.name) : null,
+        el("p", { class: "note" }, el("strong", {}, "Details: "), s.details),
+        s.website ? el("p", {}, el("strong", {}, "Website: "), /^https?:\/\//.test(s.website)
+          ? el("a", { href: s.website, rel: "noreferrer" }, s.website) : s.website) : null,
+        el("p", {}, el("strong", {}, "Sender's contact: "), s.contact || "none given"),
+        el("p", { class: "buttons" }, el("button", { type: "button", onclick: async (e) => {
+          const button = e.currentTarget;
+          button.disabled = true;
+          try {
+            await call("POST", "suggestions/" + s.id + "/resolve");
+            removeItem(item, "suggestions-title", "suggestions");
+            announce("Suggestion #" + s.id + " marked done.");
+          } catch (err) {
+            button.disabled = false;
+            itemError(item, "Could not mark it done: " + err.message);
+          }
+        } }, "Mark done", el("span", { class: "vh" }, ": suggestion #" + s.id))),
+        el("p", { class: "error item-error", role: "alert", hidden: true }));
+      return item;
+    }));
+    $("suggestions-empty").hidden = suggestions.length > 0;
+    count("suggestions", suggestions.length);
+  }
+
   async function loadStale() {
     const { total, listings } = await call("GET", "stale");
     $("stale").replaceChildren(...listings.map((l) => {
@@ -379,7 +412,7 @@ function moderatorPage() {
 
   async function refresh() {
     $("load-error").hidden = true;
-    const results = await Promise.allSettled([loadQueue(), loadReports(), loadStale()]);
+    const results = await Promise.allSettled([loadQueue(), loadReports(), loadSuggestions(), loadStale()]);
     const failed = results.find((r) => r.status === "rejected");
     if (failed && call) {
       $("load-error").textContent = "Some of this could not be loaded: " + failed.reason.message;
@@ -399,7 +432,7 @@ function moderatorPage() {
     onSignOut() {
       call = null;
       $("work").hidden = true;
-      for (const id of ["queue", "reports", "stale", "decided"]) $(id).replaceChildren();
+      for (const id of ["queue", "reports", "suggestions", "stale", "decided"]) $(id).replaceChildren();
       $("decided-section").hidden = true;
     },
   });

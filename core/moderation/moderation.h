@@ -58,6 +58,9 @@ inline constexpr std::string_view kReportCategories[] = {"no_longer_meets", "wro
                                                          "wrong_location", "closed",         "other"};
 inline constexpr size_t kMaxReportMessage = 1000;
 inline constexpr size_t kMaxNote = 1000;
+// Public suggestions (core/moderation/suggestions.cpp): field limits in bytes.
+inline constexpr size_t kMaxSuggestionName = 200, kMaxSuggestionDetails = 2000, kMaxSuggestionWebsite = 500,
+                        kMaxSuggestionContact = 200;
 
 // An active (not revoked) moderator.
 bool is_moderator(const Principal& p);
@@ -95,6 +98,15 @@ class Moderation {
   // Moderators: every report; maintainers: reports on listings they may change.
   Expected<std::vector<Report>> reports(const Principal& by, bool open_only, size_t limit);
   Expected<Report> resolve_report(const Principal& by, int64_t id);
+
+  // Anyone, with no account: queues a suggestion (action "add" or "correct"; a
+  // correction names an existing listing). kInvalidListing with every problem, each
+  // with its field as the path. Only the fields given are stored: nothing about the
+  // sender but the optional `contact`.
+  Expected<Suggestion> suggest(const Suggestion& proposed);
+  // Moderators only (kForbidden otherwise, logged).
+  Expected<std::vector<Suggestion>> suggestions(const Principal& by, bool pending_only, size_t limit);
+  Expected<Suggestion> resolve_suggestion(const Principal& by, int64_t id);
 
   // Maintainers: the listings they may change (up to `limit`). Moderators: none.
   Expected<std::vector<ListingSummary>> listings_of(const Principal& by, size_t limit);

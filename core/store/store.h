@@ -107,6 +107,17 @@ struct DuplicateDecision {
   std::string decided_by, decided_at;   // filled when read
 };
 
+// A public "add or correct a group" suggestion: free text for a moderator to act on, from
+// anyone, with no account. `contact` is empty unless the sender chose to give one.
+struct Suggestion {
+  int64_t id = 0;
+  std::string action;      // "add" or "correct"
+  std::string listing_id;  // the listing to correct ("" for "add")
+  std::string name, details, website, contact, created_at;
+  std::string status;  // "pending" or "done"
+  std::string resolved_by, resolved_at;
+};
+
 // Everything a full build needs from the store, read in one transaction.
 struct StoreListings {
   std::vector<StoredListing> listings;
@@ -190,6 +201,14 @@ class Store {
   Expected<std::vector<Report>> reports(const std::vector<std::string>& listing_ids, bool open_only,
                                         size_t limit);
   Expected<Report> resolve_report(int64_t id, const Principal& by);
+
+  // --- public suggestions (core/store/store_suggestions.cpp) ---
+  // Stores a pending suggestion as given (the caller validated it); nothing else about
+  // the sender. Newest first; `pending_only` leaves out the done ones.
+  Expected<Suggestion> add_suggestion(const Suggestion& s);
+  Expected<std::vector<Suggestion>> suggestions(bool pending_only, size_t limit);
+  // Marks a pending suggestion done, with an audit entry; kNotFound if none is pending.
+  Expected<Suggestion> resolve_suggestion(int64_t id, const Principal& by);
 
  private:
   Store() = default;

@@ -109,6 +109,24 @@ CREATE TABLE duplicate_decisions (
   CHECK (listing_id <> other_id)
 );
 )sql",
+    // 3: public suggestions ("add or correct a group"): no account, no client address;
+    // contact only when the sender typed one to be asked about it.
+    R"sql(
+CREATE TABLE suggestions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  action TEXT NOT NULL CHECK (action IN ('add', 'correct')),
+  listing_id TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  details TEXT NOT NULL,
+  website TEXT NOT NULL DEFAULT '',
+  contact TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+  resolved_by INTEGER REFERENCES principals(id),
+  resolved_at TEXT
+);
+CREATE INDEX suggestions_by_status ON suggestions(status, id);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));

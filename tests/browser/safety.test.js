@@ -261,9 +261,10 @@ describe('listing text is inert', () => {
       'Synthetic <script>window.__kindredPwned=10</script> source']) {
       assert.ok(detail.includes(literal), literal);
     }
-    // Its links are the listing's http(s) URLs and our own report form, nothing else.
+    // Its links are the listing's http(s) URLs and our own report and correction forms, nothing else.
     const links = await page.locator('#detail-view article a').evaluateAll((as) => as.map((a) => a.href));
-    assert.deepEqual(links.filter((h) => h.startsWith(page.base)), [page.base + '/?q=payload&listing=fixture-payload-listing&view=report']);
+    assert.deepEqual(links.filter((h) => h.startsWith(page.base)),
+      [page.base + '/?q=payload&listing=fixture-payload-listing&view=report', page.base + '/suggest?listing=fixture-payload-listing']);
     assert.deepEqual(links.filter((h) => !h.startsWith(page.base)).sort(), ['https://fixture.example/payload',
       'https://fixture.example/payload/join', 'https://fixture.example/payload/source']);
     await page.locator('#detail-view article a').first().hover();

@@ -146,6 +146,7 @@ async function openPage(browser, opts = {}) {
     geolocation: opts.geolocation,
     permissions: opts.permissions || [],
     reducedMotion: 'reduce',
+    javaScriptEnabled: opts.javaScriptEnabled !== false, // false: the page as the server renders it
   });
   const record = { requests: [], foreign: [], errors: [], csp: [] };
   await context.route((url) => url.origin !== origin, (route) => {

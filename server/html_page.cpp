@@ -1,0 +1,146 @@
+// @brief The page template, the search form, the crisis card and messages (html_page.h).
+#include "server/html_page.h"
+
+#include "core/base/json_util.h"
+#include "server/html_escape.h"
+#include "server/html_strings.h"
+
+namespace kindred::http::html {
+namespace {
+
+std::string param(const std::vector<QueryParam>& params, std::string_view name) {
+  for (const auto& p : params) {
+    if (p.name == name) return p.value;
+  }
+  return "";
+}
+
+std::string member(const rapidjson::Value& v, const char* name) {
+  auto it = v.FindMember(name);
+  return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
+}
+
+std::string line_item(const rapidjson::Value& line) {
+  std::string out = "<li><strong>" + text(member(line, "name")) + "</strong>";
+  for (const char* way : {"call", "text"}) {
+    auto it = line.FindMember(way);
+    if (it == line.MemberEnd() || !it->value.IsObject()) continue;
+    std::string scheme = std::string(way) == "call" ? "tel:" : "sms:";
+    std::string href = url_attr(scheme + member(it->value, "dial"));
+    if (href.empty()) continue;
+    out += " <a class=\"button crisis-action\" href=\"" + href + "\">" +
+           text(std::string(std::string(way) == "call" ? say::kCall : say::kText) + " " + member(it->value, "display")) +
+           "</a>";
+  }
+  std::string url = url_attr(member(line, "url"));
+  if (!url.empty()) out += " <a href=\"" + url + "\" rel=\"noreferrer\">" + text(member(line, "url")) + "</a>";
+  std::string hours = member(line, "hours");
+  if (!hours.empty()) out += " (" + text(hours) + ")";
+  std::string emergency = member(line, "emergency");
+  if (!emergency.empty()) out += ". " + text(std::string(say::kEmergency) + emergency) + ".";
+  return out + "</li>";
+}
+
+bool serves(const rapidjson::Value& line, std::string_view country) {
+  auto it = line.FindMember("countries");
+  if (country.empty() || it == line.MemberEnd() || !it->value.IsArray()) return false;
+  for (const auto& c : it->value.GetArray()) {
+    if (c.IsString() && country == c.GetString()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string page_link(const std::vector<QueryParam>& params) {
+  std::string out = "/";
+  for (const auto& p : params) {
+    out += (out.size() == 1 ? "?" : "&") + query_component(p.name) + "=" + query_component(p.value);
+  }
+  return out;
+}
+
+std::string fill_page(std::string_view page_template, std::string_view title, std::string_view block) {
+  std::string page(page_template);
+  std::string wrapped = "<div class=\"nojs\">" + std::string(block) + "</div>";
+  size_t at = page.find(kNoScriptMarker), end = page.find(kNoScriptEnd);
+  if (at != std::string::npos && end != std::string::npos && end > at) {
+    page.replace(at, end + kNoScriptEnd.size() - at, wrapped);
+  } else if (size_t body = page.rfind("</body>"); body != std::string::npos) {
+    page.insert(body, "<noscript>" + wrapped + "</noscript>");
+  } else {
+    page += "<noscript>" + wrapped + "</noscript>";
+  }
+  size_t open = page.find("<title>"), close = page.find("</title>");
+  if (open != std::string::npos && close != std::string::npos && close > open) {
+    page.replace(open + 7, close - open - 7, text(title));
+  }
+  return page;
+}
+
+std::string standalone_page(std::string_view title, std::string_view block) {
+  return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<meta name=\"referrer\" content=\"no-referrer\"><title>" +
+         text(title) +
+         "</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"
+         "<link rel=\"stylesheet\" href=\"/style.css\"><link rel=\"stylesheet\" href=\"/nojs.css\"></head><body>"
+         "<aside class=\"safety\" aria-label=\"Crisis support and quick exit\"><p class=\"note\"><strong>" +
+         text(say::kNotCrisisCare) + "</strong></p><p>" + text(say::kInCrisis) +
+         " <a href=\"https://findahelpline.com/\">" + text(say::kFindHelpline) +
+         "</a></p><a class=\"quick-exit\" href=\"https://www.wikipedia.org/\" rel=\"noreferrer\">" +
+         text(say::kQuickExit) + "</a></aside><header class=\"masthead\"><h1 class=\"brand\"><a href=\"/\">Kindred</a> <span>" +
+         text(say::kTagline) + "</span></h1></header><main id=\"main\"><div class=\"nojs\">" + std::string(block) +
+         "</div></main><footer class=\"footer\"><p>" + text(say::kFooter) + "</p></footer></body></html>\n";
+}
+
+std::string search_form(const std::vector<QueryParam>& params) {
+  std::string out = "<form class=\"nojs-search\" role=\"search\" action=\"/\" method=\"get\">";
+  out += "<div class=\"field\"><label for=\"nojs-q\">" + text(say::kSearchLabel) +
+         "</label><input id=\"nojs-q\" name=\"q\" type=\"search\" maxlength=\"500\" value=\"" +
+         attr(param(params, "q")) + "\"></div>";
+  out += "<div class=\"field\"><label for=\"nojs-near\">" + text(say::kNearLabel) +
+         "</label><input id=\"nojs-near\" name=\"near\" type=\"text\" maxlength=\"200\" value=\"" +
+         attr(param(params, "near")) + "\"></div>";
+  std::string radius = param(params, "radius_km");
+  out += "<div class=\"field narrow\"><label for=\"nojs-radius\">" + text(say::kRadiusLabel) +
+         "</label><select id=\"nojs-radius\" name=\"radius_km\"><option value=\"\">50</option>";
+  for (const char* r : {"10", "25", "100", "200", "500"}) {
+    out += std::string("<option value=\"") + r + "\"" + (radius == r ? " selected" : "") + ">" + r + "</option>";
+  }
+  out += "</select></div>";
+  for (const auto& p : params) {  // filters and sort ride along; a new search starts at page 1
+    if (p.name == "q" || p.name == "near" || p.name == "radius_km" || p.name == "page" || p.name == "listing" ||
+        p.name == "lat" || p.name == "lon") {
+      continue;
+    }
+    out += "<input type=\"hidden\" name=\"" + attr(p.name) + "\" value=\"" + attr(p.value) + "\">";
+  }
+  return out + "<button type=\"submit\" class=\"primary\">" + text(say::kSearchButton) + "</button></form>";
+}
+
+std::string crisis_card(std::string_view lines_json, std::string_view country) {
+  rapidjson::Document doc;
+  if (!parse_json(lines_json, doc) || !doc.IsObject() || !doc.HasMember("lines") || !doc["lines"].IsArray()) return "";
+  std::string first, rest;
+  for (const auto& line : doc["lines"].GetArray()) {
+    if (line.IsObject()) (serves(line, country) ? first : rest) += line_item(line);
+  }
+  if (doc.HasMember("fallback") && doc["fallback"].IsObject()) {
+    const auto& f = doc["fallback"];
+    std::string url = url_attr(member(f, "url"));
+    if (!url.empty()) {
+      rest += "<li>" + text(member(f, "name")) + ": <a href=\"" + url + "\" rel=\"noreferrer\">" +
+              text(member(f, "url")) + "</a>, " + text(member(f, "summary")) + "</li>";
+    }
+  }
+  return "<section class=\"crisis-card\" aria-labelledby=\"nojs-crisis-title\"><h2 id=\"nojs-crisis-title\">" +
+         text(say::kCrisisTitle) + "</h2><p>" + text(say::kCrisisIntro) + "</p><ul>" + first + rest + "</ul></section>";
+}
+
+std::string message_block(std::string_view title, std::string_view message, const std::vector<QueryParam>& params) {
+  return search_form(params) + "<section class=\"nojs-message\" aria-labelledby=\"nojs-message-title\">" +
+         "<h2 id=\"nojs-message-title\">" + text(title) + "</h2><p class=\"error\">" + text(message) + "</p></section>";
+}
+
+}  // namespace kindred::http::html
