@@ -28,6 +28,7 @@ enum class RouteId : size_t {
   kExportCsv,
   kExportMeetingGuide,
   kReferralIcs,
+  kHsds,    // server/hsds_routes.h: the HSDS 3.0 API
   kStatic,
   kOther,  // no route: 404s, 405s and requests Pistache could not parse
   kCount
