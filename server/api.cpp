@@ -12,6 +12,7 @@
 #include "core/search/search_params.h"
 #include "server/export_routes.h"
 #include "server/feed_routes.h"
+#include "server/hsds_routes.h"
 #include "server/json_out.h"
 
 namespace kindred::http {
@@ -98,6 +99,10 @@ Reply Api::dispatch(const Request& request, RouteId& route) {
              starts_with(path, "/api/v1/suggestions") ||
              starts_with(path, "/api/v1/me") || path == "/api/v1/stale") {
     return error_reply(404, "not_found", "submissions and reports are not enabled on this server (kindred-serve --store)");
+  }
+  if (auto reply = hsds_routes(request, searchers_)) {
+    route = RouteId::kHsds;
+    return std::move(*reply);
   }
   if (auto reply = pages_.handle(request)) {  // the page without JavaScript (page_routes.h)
     route = RouteId::kPage;

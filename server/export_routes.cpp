@@ -22,8 +22,10 @@ using Clock = std::chrono::system_clock;
 
 SysSeconds now_seconds() { return std::chrono::floor<std::chrono::seconds>(Clock::now()); }
 
-// The stored documents of the hits, in order (a listing closed since the search is skipped).
-std::vector<std::string> documents(Searcher& searcher, const std::vector<Hit>& hits) {
+}  // namespace
+
+// (export_routes.h) The stored documents of the hits, in order (a listing closed since the search is skipped).
+std::vector<std::string> stored_documents(Searcher& searcher, const std::vector<Hit>& hits) {
   std::vector<std::string> out;
   for (const auto& h : hits) {
     auto stored = searcher.listing_json(h.id);
@@ -32,7 +34,7 @@ std::vector<std::string> documents(Searcher& searcher, const std::vector<Hit>& h
   return out;
 }
 
-// Every match, not a page (a spreadsheet or a meeting app wants them all), up to kMaxCsvRows.
+// (export_routes.h) Every match, not a page (a spreadsheet or a meeting app wants them all), up to kMaxCsvRows.
 Expected<std::vector<Hit>> all_hits(Searcher& searcher, SearchRequest request) {
   request.per_page = kMaxPerPage;
   std::vector<Hit> hits;
@@ -46,8 +48,6 @@ Expected<std::vector<Hit>> all_hits(Searcher& searcher, SearchRequest request) {
   return hits;
 }
 
-}  // namespace
-
 Reply export_hsds(SearcherPool& searchers, std::string_view query) {
   auto request = parse_search_params(query);
   if (!request) return error_reply(request.error());
@@ -55,7 +55,7 @@ Reply export_hsds(SearcherPool& searchers, std::string_view query) {
   if (!searcher) return error_reply(searcher.error());
   auto result = (*searcher)->search(*request);
   if (!result) return error_reply(result.error());
-  std::vector<std::string> stored = documents(**searcher, result->hits);
+  std::vector<std::string> stored = stored_documents(**searcher, result->hits);
   HsdsExportContext context{searchers.vocabulary(), searchers.gazetteer(), now_seconds()};
   return json_reply(200, hsds_service_list(stored, result->total, request->page, request->per_page, context));
 }
@@ -69,7 +69,7 @@ Reply export_csv(SearcherPool& searchers, std::string_view query) {
   if (!hits) return error_reply(hits.error());
   Reply r;
   r.content_type = "text/csv; charset=utf-8; header=present";
-  r.body = search_csv(*hits, documents(**searcher, *hits), searchers.vocabulary());
+  r.body = search_csv(*hits, stored_documents(**searcher, *hits), searchers.vocabulary());
   return r;
 }
 
@@ -80,7 +80,7 @@ Reply export_meeting_guide(SearcherPool& searchers, std::string_view query, cons
   if (!searcher) return error_reply(searcher.error());
   auto hits = all_hits(**searcher, *request);
   if (!hits) return error_reply(hits.error());
-  MeetingGuideFeed feed = meeting_guide_feed(documents(**searcher, *hits), types);
+  MeetingGuideFeed feed = meeting_guide_feed(stored_documents(**searcher, *hits), types);
   Reply r;
   r.content_type = "application/json; charset=utf-8";
   r.body = std::move(feed.json);

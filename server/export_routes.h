@@ -15,7 +15,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/interop/meeting_guide.h"
 #include "server/reply.h"
@@ -25,6 +27,13 @@ namespace kindred::http {
 
 inline constexpr size_t kMaxCsvRows = 5000;
 inline constexpr size_t kMaxReferralIds = 50;
+
+// The stored documents ({"listing", "computed"}) of `hits`, in order; "" for a listing
+// closed since the search.
+std::vector<std::string> stored_documents(Searcher& searcher, const std::vector<Hit>& hits);
+
+// Every match of `request` in its order, not a page, up to kMaxCsvRows.
+Expected<std::vector<Hit>> all_hits(Searcher& searcher, SearchRequest request);
 
 Reply export_hsds(SearcherPool& searchers, std::string_view query);
 Reply export_csv(SearcherPool& searchers, std::string_view query);

@@ -21,6 +21,7 @@ const char* route_name(RouteId route) {
     case RouteId::kExportMeetingGuide: return "export_meeting_guide";
     case RouteId::kReferralIcs: return "referral_ics";
     case RouteId::kPage: return "page";
+    case RouteId::kHsds: return "hsds";
     case RouteId::kStatic: return "static";
     case RouteId::kOther:
     case RouteId::kCount: break;

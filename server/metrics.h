@@ -29,6 +29,7 @@ enum class RouteId : size_t {
   kExportMeetingGuide,
   kReferralIcs,
   kPage,  // server/page_routes.h: the page rendered on the server
+  kHsds,    // server/hsds_routes.h: the HSDS 3.0 API
   kStatic,
   kOther,  // no route: 404s, 405s and requests Pistache could not parse
   kCount

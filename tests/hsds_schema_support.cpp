@@ -30,9 +30,18 @@ const Compiled& compiled(const std::string& file) {
   size_t hash = file.find('#');
   // The compiled schemas sit in schema/, the API description (the Page shape) beside it.
   std::string name = file.substr(0, hash);
-  std::string path = sample_path("hsds-3.0/" + std::string(name == "openapi.json" ? "" : "schema/") + name);
+  bool gz = name.size() > 3 && name.substr(name.size() - 3) == ".gz";
+  std::string path = gz ? sample_path("real/hsds3-spec/schema/compiled/" + name)
+                        : sample_path("hsds-3.0/" + std::string(name == "openapi.json" ? "" : "schema/") + name);
   if (path.empty()) throw std::runtime_error(name + ": the HSDS 3.0 sample data is absent (KINDRED_SAMPLES_DIR)");
-  std::string text = slurp(path);
+  std::string text;
+  if (gz) {
+    auto r = run_command("gzip -dc '" + path + "'");
+    if (r.exit_code != 0) throw std::runtime_error(name + ": gzip -dc failed");
+    text = r.output;
+  } else {
+    text = slurp(path);
+  }
   c.raw.Parse(text.c_str());
   if (c.raw.HasParseError()) throw std::runtime_error(file + " does not parse");
   if (hash != std::string::npos) {
@@ -96,6 +105,26 @@ void formats(const rapidjson::Value& schema, const rapidjson::Value& value, cons
 std::vector<std::string> hsds_service_problems(const rapidjson::Value& service) {
   std::vector<std::string> out = structure(service, "service.json");
   formats(compiled("service.json").raw, service, "", out);
+  return out;
+}
+
+std::vector<std::string> hsds_problems(const rapidjson::Value& value, const std::string& compiled_name) {
+  std::string file = compiled_name + ".gz";
+  std::vector<std::string> out = structure(value, file);
+  formats(compiled(file).raw, value, "", out);
+  return out;
+}
+
+std::vector<std::string> hsds_page_problems(const rapidjson::Value& page, const std::string& item_schema) {
+  std::vector<std::string> out = structure(page, "openapi.json#/components/schemas/Page");
+  if (!page.IsObject() || !page.HasMember("contents") || !page["contents"].IsArray()) {
+    out.push_back("/contents: missing or not an array");
+    return out;
+  }
+  const rapidjson::Value& contents = page["contents"];
+  for (rapidjson::SizeType i = 0; i < contents.Size(); ++i) {
+    for (auto& p : hsds_problems(contents[i], item_schema)) out.push_back("/contents/" + std::to_string(i) + p);
+  }
   return out;
 }
 

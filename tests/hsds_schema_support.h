@@ -19,4 +19,13 @@ std::vector<std::string> hsds_service_problems(const rapidjson::Value& service);
 // (components/schemas/Page) with each item of `contents` against schema/service_list.json.
 std::vector<std::string> hsds_list_problems(const rapidjson::Value& page);
 
+// Every way `value` fails a compiled schema of the full specification
+// (KINDRED_SAMPLES_DIR/real/hsds3-spec/schema/compiled/<name>.gz, gunzipped here):
+// "organization.json", "organization_list.json", "service_at_location_list.json", ...
+std::vector<std::string> hsds_problems(const rapidjson::Value& value, const std::string& compiled_name);
+
+// A Page (openapi.json's Page shape) whose `contents` items are checked against the
+// compiled schema `item_schema` (as hsds_problems names it).
+std::vector<std::string> hsds_page_problems(const rapidjson::Value& page, const std::string& item_schema);
+
 }  // namespace kindred::test

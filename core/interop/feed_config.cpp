@@ -129,8 +129,8 @@ FeedSpec read_feed(Reader& r, const Value& v, const std::string& path) {
   if (f.url.rfind("http://", 0) != 0 && f.url.rfind("https://", 0) != 0) {
     r.problems.push_back({path_join(path, "url"), "must be an http:// or https:// URL"});
   }
-  if (f.format != "kindred" && f.format != "meeting-guide" && f.format != "hsds") {
-    r.problems.push_back({path_join(path, "format"), "must be \"kindred\", \"meeting-guide\" or \"hsds\""});
+  if (f.format != "kindred" && f.format != "meeting-guide" && f.format != "hsds" && f.format != "hsds-csv") {
+    r.problems.push_back({path_join(path, "format"), "must be \"kindred\", \"meeting-guide\", \"hsds\" or \"hsds-csv\""});
   }
   if (auto e = v.FindMember("enabled"); e != v.MemberEnd()) {
     if (e->value.IsBool()) f.enabled = e->value.GetBool();

@@ -3,7 +3,8 @@
 //
 // File format ("kindred-feeds/1"):
 //   { "format": "kindred-feeds/1",
-//     "feeds": [ { "id", "url", "format": "kindred" | "meeting-guide" | "hsds",
+//     "feeds": [ { "id", "url", "format": "kindred" | "meeting-guide" | "hsds" | "hsds-csv"
+//                  (a ZIP of an HSDS 1.x/2.0 CSV data package, hsds_csv_import.h),
 //                  "enabled"?: bool (default true), "refresh_minutes"?: int (default 1440),
 //                  "timeout_seconds"?: 1..600 (default 60), "max_bytes"?: (default 20 MiB),
 //                  "retries"?: 0..5 (default 2),
@@ -51,7 +52,7 @@ struct FeedDefaults {
 struct FeedSpec {
   std::string id;
   std::string url;
-  std::string format;  // "kindred" | "meeting-guide" | "hsds"
+  std::string format;  // "kindred" | "meeting-guide" | "hsds" | "hsds-csv"
   bool enabled = true;
   int refresh_minutes = 1440;   // a cached copy younger than this is not fetched again
   int timeout_seconds = 60;     // per attempt, whole transfer

@@ -6,6 +6,7 @@
 #include <rapidjson/document.h>
 
 #include "core/base/json_util.h"
+#include "core/interop/hsds_csv_import.h"
 #include "core/interop/hsds_import.h"
 #include "core/interop/meeting_guide.h"
 
@@ -40,6 +41,7 @@ Expected<ImportedFeed> import_kindred(std::string_view body) {
 Expected<ImportedFeed> import_feed(const FeedSpec& feed, std::string_view body, const ImportContext& context) {
   if (feed.format == "meeting-guide") return import_meeting_guide(feed, body, context);
   if (feed.format == "hsds") return import_hsds(feed, body, context);
+  if (feed.format == "hsds-csv") return import_hsds_csv_zip(feed, body, context);
   if (feed.format == "kindred") return import_kindred(body);
   return make_error(ErrorCode::kInvalidArgument, "unknown feed format \"" + feed.format + "\"");
 }

@@ -164,8 +164,8 @@ Value ServiceBuilder::build(const Value* computed) {
   const Value& contact = member(l_, "contact");
   std::string org_name = json::get_text(org, "name"), org_url = json::get_text(org, "url");
   std::string contact_url = json::get_text(contact, "url");
-  std::string org_id = kindred_uuid("organization:" + org_name);
-  json::add_text(s, "id", uuid("service"), a_);
+  std::string org_id = hsds_organization_id(org_name);
+  json::add_text(s, "id", hsds_service_id(id_), a_);
   json::add_text(s, "organization_id", org_id, a_);
   json::add_text(s, "name", json::get_text(l_, "name"), a_);
   json::add_text(s, "description", json::get_text(l_, "description"), a_);
@@ -283,17 +283,34 @@ rapidjson::Value hsds_service(const rapidjson::Value& listing, const rapidjson::
   return ServiceBuilder(listing, context, alloc).build(computed);
 }
 
-std::string hsds_service_list(const std::vector<std::string>& stored_documents, uint64_t total_items,
-                              uint32_t page, uint32_t per_page, const HsdsExportContext& context) {
-  rapidjson::Document out(rapidjson::kObjectType);
+std::string hsds_service_id(std::string_view listing_id) {
+  return kindred_uuid("listing:" + std::string(listing_id) + ":service");
+}
+
+std::string hsds_organization_id(std::string_view organization_name) {
+  return kindred_uuid("organization:" + std::string(organization_name));
+}
+
+std::string hsds_page(rapidjson::Document& out, Value contents, uint64_t total_items, uint32_t page,
+                      uint32_t per_page) {
+  out.SetObject();
   Alloc& a = out.GetAllocator();
   uint64_t pages = per_page == 0 ? 0 : (total_items + per_page - 1) / per_page;
   out.AddMember("total_items", total_items, a);
   out.AddMember("total_pages", pages, a);
   out.AddMember("page_number", page, a);
-  out.AddMember("size", per_page, a);
+  out.AddMember("size", contents.Size(), a);
   out.AddMember("first_page", page == 1, a);
   out.AddMember("last_page", page >= pages, a);
+  out.AddMember("empty", contents.Empty(), a);
+  out.AddMember("contents", contents, a);
+  return to_json(out);
+}
+
+std::string hsds_service_list(const std::vector<std::string>& stored_documents, uint64_t total_items,
+                              uint32_t page, uint32_t per_page, const HsdsExportContext& context) {
+  rapidjson::Document out(rapidjson::kObjectType);
+  Alloc& a = out.GetAllocator();
   Value contents(rapidjson::kArrayType);
   for (const auto& stored : stored_documents) {
     rapidjson::Document doc;
@@ -301,9 +318,7 @@ std::string hsds_service_list(const std::vector<std::string>& stored_documents, 
     const Value* computed = doc.HasMember(schema::kDataComputed) ? &doc[schema::kDataComputed] : nullptr;
     contents.PushBack(hsds_service(doc[schema::kDataListing], computed, context, a), a);
   }
-  out.AddMember("empty", contents.Empty(), a);
-  out.AddMember("contents", contents, a);
-  return to_json(out);
+  return hsds_page(out, std::move(contents), total_items, page, per_page);
 }
 
 }  // namespace kindred

@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -44,8 +45,18 @@ struct HsdsExportContext {
 rapidjson::Value hsds_service(const rapidjson::Value& listing, const rapidjson::Value* computed,
                               const HsdsExportContext& context, rapidjson::Document::AllocatorType& alloc);
 
-// A paginated service list ({total_items, total_pages, page_number, size, first_page,
-// last_page, empty, contents}) from stored index documents ({"listing", "computed"}).
+// The HSDS ids of a listing's service and of an organisation (kindred_uuid of a stable
+// name), so that the API can find what an export names.
+std::string hsds_service_id(std::string_view listing_id);
+std::string hsds_organization_id(std::string_view organization_name);
+
+// One page as openapi.json's Page shape: {total_items, total_pages, page_number, size (the
+// number of items in `contents`, as the spec defines it), first_page, last_page, empty,
+// contents}. `contents` is moved in; `page` is 1-based.
+std::string hsds_page(rapidjson::Document& doc, rapidjson::Value contents, uint64_t total_items, uint32_t page,
+                      uint32_t per_page);
+
+// A paginated service list from stored index documents ({"listing", "computed"}).
 // Documents that cannot be read are skipped.
 std::string hsds_service_list(const std::vector<std::string>& stored_documents, uint64_t total_items,
                               uint32_t page, uint32_t per_page, const HsdsExportContext& context);

@@ -241,7 +241,9 @@ std::string ServiceMapper::map(const Value& s, const std::string& path, std::set
   add_location(s, location_holder, a, zone, country, in_person, online);
   std::vector<std::string> phones;
   if (const Value& list = member(s, "phones"); list.IsArray()) {
-    for (const auto& p : list.GetArray()) phones.push_back(e164_phone(json::get_text(p, "number"), country));
+    // A service with no address is in the feed's own country (as the feeds file says).
+    std::string phone_country = country.empty() ? feed_.defaults.country : country;
+    for (const auto& p : list.GetArray()) phones.push_back(e164_phone(json::get_text(p, "number"), phone_country));
   }
   std::string phone = phones.empty() ? "" : phones[0];
   Ordered attendance = f.attendance;
