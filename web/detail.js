@@ -1,7 +1,16 @@
 // @brief One listing (GET /api/v1/listings/{id}), loaded with import() when a listing is
 // first opened (a search needs only the card, results.js): the facts of the detail view
 // and the referral sheet; contacts, address as text, calendar, report link.
-import { el, label, labelList, fmtDate, fmtMeeting, extLink, phoneLink, emailLink, addressLines, areaName, factList, howText, nearText, nextMeeting } from "./format.js";
+import { el, label, labelList, fmtDate, fmtMeeting, extLink, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
+
+// Only a listing shows these, so they load with it, not with the search page.
+function emailLink(email) {
+  return /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(email) ? el("a", { href: "mailto:" + email }, email) : email;
+}
+function areaName(code) {
+  if (code === "worldwide") return "Anywhere (worldwide)";
+  return /^[A-Z]{2}$/.test(code) ? label("country", code) : label("region", code);
+}
 
 // Facts as <dl> rows. mode: "detail" (all), "sheet" (paper: times only in the group's zone).
 export function listingFacts(d, hit, mode) {

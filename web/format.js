@@ -49,9 +49,6 @@ export function fmtPhone(p) {
 export function phoneLink(phone) {
   return /^\+[1-9][0-9]{6,14}$/.test(phone) ? el("a", { href: "tel:" + phone }, fmtPhone(phone)) : phone;
 }
-export function emailLink(email) {
-  return /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(email) ? el("a", { href: "mailto:" + email }, email) : email;
-}
 
 // Labels for facet values, filled from /api/v1/vocabulary and the search facets.
 const labels = {};
@@ -71,11 +68,6 @@ export function label(facet, value) {
   return value;
 }
 export const labelList = (facet, values) => (values || []).map((v) => label(facet, v)).join(", ");
-
-export function areaName(code) {
-  if (code === "worldwide") return "Anywhere (worldwide)";
-  return /^[A-Z]{2}$/.test(code) ? label("country", code) : label("region", code);
-}
 
 export function fmtDate(iso) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) return iso || "unknown";
