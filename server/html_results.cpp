@@ -88,7 +88,10 @@ std::string hit_html(const Hit& h, const Params& params, const Vocabulary& vocab
 
 std::string summary(const SearchResult& result, const SearchRequest& request) {
   std::string s = std::to_string(result.total) + (result.total == 1 ? " result" : " results");
-  if (!request.q.empty()) s += " for “" + (result.corrected ? result.corrected->to : request.q) + "”";
+  if (!request.q.empty()) {
+    s += std::string(result.relaxed ? " with some words of" : " for") + " “" +
+         (result.corrected ? result.corrected->to : request.q) + "”";
+  }
   if (result.place) s += " near " + result.place->place.name + (result.place->place.admin1.empty() ? "" : ", " + result.place->place.admin1);
   return s;
 }

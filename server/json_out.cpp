@@ -240,6 +240,10 @@ std::string search_json(const SearchResult& result, const SearchRequest& request
     w.EndObject();
   }
   if (result.suggestion) field(w, "suggestion", *result.suggestion);
+  if (result.relaxed) {
+    key(w, "relaxed");
+    w.Bool(true);
+  }
   put_understanding(w, result, place_given, links);
   if (result.corrected) {
     key(w, "corrected");

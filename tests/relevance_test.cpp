@@ -374,6 +374,21 @@ TEST_CASE("relevance: issue 12's examples", "[relevance][issue12]") {
     CHECK(bad.status == 400);
     CHECK_THAT(bad.body, Catch::Contains("spelling: must be correct or as-typed"));
   }
+  SECTION("a sentence with no listing holding every word finds those with some, marked relaxed") {
+    auto d = relevance_search("I have bipolar and feel alone");
+    REQUIRE(d["total"].GetUint64() >= 1);
+    REQUIRE(d.HasMember("relaxed"));
+    CHECK(d["relaxed"].GetBool());
+    // The informative word leads: the first result is about bipolar.
+    const auto& first = d["results"][0];
+    bool bipolar = false;
+    for (const auto& t : first["topics"].GetArray()) bipolar |= std::string(t.GetString()) == "bipolar";
+    CHECK(bipolar);
+    // As typed, nothing is widened; one word is never widened; a full match is not relaxed.
+    CHECK(relevance_search("I have bipolar and feel alone", "&spelling=as-typed")["total"].GetUint64() == 0);
+    CHECK_FALSE(relevance_search("zzqqxx")["total"].GetUint64() > 0);
+    CHECK_FALSE(relevance_search("bipolar support").HasMember("relaxed"));
+  }
   SECTION("people's words find listings that use the vocabulary's") {
     for (auto [q, id] : {std::pair{"skin picking", "rel-bfrb-forum"}, {"hearing voices", "rel-voices-group"},
                          {"grief", "rel-grief-circle"}, {"PTSD", "rel-veterans-ptsd-group"},

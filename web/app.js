@@ -213,7 +213,7 @@ function showResults(r, seq) {
   const pages = Math.ceil(r.total / PER_PAGE);
   const first = (state.page - 1) * PER_PAGE + 1;
   const words = fixed || (r.understood ? r.understood.q : state.q); // what was searched as text
-  statusBox.textContent = n + (words ? " for “" + words + "”" : "") + (r.place ? " within " + r.place.radius_km + " km of " + placeName : "") +
+  statusBox.textContent = n + (words ? (r.relaxed ? " with some words of “" : " for “") + words + "”" : "") + (r.place ? " within " + r.place.radius_km + " km of " + placeName : "") +
     (pages > 1 ? ", showing " + first + "–" + Math.min(r.total, first + PER_PAGE - 1) : "") + ".";
   $("sort").querySelector('[value="distance"]').disabled = !r.place;
   renderPager(pages);

@@ -190,8 +190,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
   // nothing and the corrected text finds something, and offered as a suggestion when
   // it found something already.
   std::optional<std::string> fix = speller.correct(searched.q, db, snap->generation());
-  if (!fix) return result;
-  if (result->total == 0) {
+  if (fix && result->total == 0) {
     SearchRequest again = searched;
     again.q = *fix;
     again.understand = false;  // already read
@@ -203,9 +202,25 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
       if (second->understood) second->understood->q = *fix;
       return second;
     }
-  } else if (auto parsed = parse_text(*fix, db); parsed && !parsed->empty &&
-             match_set(db, parsed->query, snap->max_docid()).count_and(snap->findable()) > 0) {
-    result->suggestion = *fix;
+  } else if (fix) {
+    if (auto parsed = parse_text(*fix, db); parsed && !parsed->empty &&
+        match_set(db, parsed->query, snap->max_docid()).count_and(snap->findable()) > 0) {
+      result->suggestion = *fix;
+    }
+  }
+  // A sentence rarely has every one of its words in one listing ("I have bipolar and feel
+  // alone"): rather than nothing, the listings with some of them, marked as such.
+  if (result->total == 0 && content_words(searched.q) >= 2) {
+    SearchRequest again = searched;
+    again.understand = false;  // already read
+    again.any_word = true;
+    SearchRequest searched_again;
+    auto wider = run_query(again, crisis_flag, searched_again);
+    if (wider && wider->total > 0) {
+      wider->relaxed = true;
+      wider->understood = std::move(result->understood);
+      return wider;
+    }
   }
   return result;
 }
@@ -252,7 +267,7 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   const DocSet eligible = *place ? base : DocSet();
   std::optional<ParsedText> text;
   if (!req.q.empty()) {
-    auto parsed = parse_text(req.q, db);
+    auto parsed = parse_text(req.q, db, req.any_word);
     if (!parsed) return parsed.error();
     if (!parsed->empty) base &= match_set(db, parsed->query, s.max_docid());
     text = std::move(*parsed);

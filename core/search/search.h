@@ -49,6 +49,9 @@ struct SearchRequest {
   // false ("spelling=as-typed"): q is searched as typed, with no correction applied or
   // suggested (the page's "search instead for ...").
   bool correct_spelling = true;
+  // Match listings with any word of q, most words first. Set by the search itself for
+  // the fallback that SearchResult::relaxed reports; callers leave it false.
+  bool any_word = false;
 };
 
 inline constexpr double kDefaultRadiusKm = 50;
@@ -134,6 +137,9 @@ struct SearchResult {
   // q holds a crisis phrase (core/search/crisis.h). Support offerings then rank before
   // trainings and courses (kind peer-training, recovery-college).
   bool crisis = false;
+  // No listing has every word of q (nor of its correction): these have some of them,
+  // the most and rarest first. Only for two or more words, and never with spelling=as-typed.
+  bool relaxed = false;
 };
 
 class LiveIndex;      // core/index/index_snapshot.h: the live generation and its shared snapshot

@@ -48,7 +48,7 @@ const Xapian::SimpleStopper& stopper() {
   return kStopper;
 }
 
-Xapian::QueryParser make_parser(const Xapian::Database& db) {
+Xapian::QueryParser make_parser(const Xapian::Database& db, bool any_word) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem("english"));
@@ -56,40 +56,41 @@ Xapian::QueryParser make_parser(const Xapian::Database& db) {
   qp.set_stopper(&stopper());
   // Every word must match (directory searches are short and specific); synonyms widen
   // each word, so "dermatillomania group" still finds a "skin picking" forum.
-  qp.set_default_op(Xapian::Query::OP_AND);
+  // The fallback for a sentence whose every word finds nothing (Searcher::search).
+  qp.set_default_op(any_word ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   return qp;
 }
 
-bool only_stop_words(const std::string& q) {
+}  // namespace
+
+size_t content_words(std::string_view q) {
+  size_t n = 0;
   std::string word;
-  auto is_stop = [](const std::string& w) { return is_stop_word(w); };
   for (size_t i = 0; i <= q.size(); ++i) {
     unsigned char c = i < q.size() ? static_cast<unsigned char>(q[i]) : ' ';
     if (std::isalnum(c) || c >= 0x80) {
       word += static_cast<char>(std::tolower(c));
     } else if (!word.empty()) {
-      if (!is_stop(word)) return false;
+      n += !is_stop_word(word);
       word.clear();
     }
   }
-  return true;
+  return n;
 }
-
-}  // namespace
 
 bool is_stop_word(std::string_view w) {
   return std::find_if(kStopWords.begin(), kStopWords.end(), [&](const char* s) { return w == s; }) !=
          kStopWords.end();
 }
 
-Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db) {
-  Xapian::QueryParser qp = make_parser(db);
+Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db, bool any_word) {
+  Xapian::QueryParser qp = make_parser(db, any_word);
   bool typing = !q.empty() && q.back() != ' ';  // search-as-you-type: the last word is a prefix
   unsigned base = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
                   Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                   Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   ParsedText out;
-  if (only_stop_words(q)) return out;  // "the of and", "!!!": browse instead
+  if (content_words(q) == 0) return out;  // "the of and", "!!!": browse instead
   auto parse = [&](unsigned flags) {
     try {
       // PURE_NOT: "NOT bipolar" means everything but bipolar, not the word "not".

@@ -22,9 +22,13 @@ struct ParsedText {
 // anything that must read a query the way search does (the benchmark's PostgreSQL peer).
 bool is_stop_word(std::string_view lower_case_word);
 
+// The words of `q` that are not stop words ("I have bipolar and feel alone" has 4).
+size_t content_words(std::string_view q);
+
 // Parses `q` against `db` (which holds the synonyms and spelling data written by the
-// indexer). kInvalidArgument if even the forgiving parse fails.
-Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db);
+// indexer). Every word must match, or with `any_word` at least one (ranked by how many and
+// how rare). kInvalidArgument if even the forgiving parse fails.
+Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db, bool any_word = false);
 
 // Every document matching `query`, as a set (no weights computed).
 DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid);

@@ -34,6 +34,14 @@ describe('search', () => {
     await page.assertClean();
   });
 
+  it('a sentence no listing holds whole finds the listings with some of its words, and says so', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/?q=' + encodeURIComponent('I have bipolar and feel alone'));
+    await status(page, /^\d+ results? with some words of “bipolar feel alone”/);
+    assert.match(await page.locator('#results h3').first().innerText(), /Bipolar/);
+    await page.assertClean();
+  });
+
   it('filters with exact counts, shows and removes chips', { timeout: 30000 }, async () => {
     const page = await openPage(browser);
     await visit(page, '/?q=bipolar');
