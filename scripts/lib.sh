@@ -46,8 +46,9 @@ readonly KINDRED_BUILD_PACKAGES=(
   libhowardhinnant-date-dev libsqlite3-dev libssl-dev libpq-dev zlib1g-dev libbrotli-dev
 )
 
-# Test-only packages: the browser that tests/browser drives (scripts/run never installs it).
-readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core)
+# Test-only packages: the browser that tests/browser drives, and zip for the tests that build
+# HSDS packages (scripts/run never installs them).
+readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core zip)
 
 # The browser tests' Debian packages (called by scripts/test only).
 kindred_test_packages() {

@@ -152,7 +152,7 @@ TEST_CASE("hsds api: service_at_locations near a postcode, proximity in metres",
   CHECK(ok("/hsds/service_at_locations?postcode=99163&proximity=20")["empty"].GetBool());  // 20 km would find it
 }
 
-TEST_CASE("hsds api: bad parameters are 400s naming them; unknown ids are 404s", "[hsds_api]") {
+TEST_CASE("hsds api: bad parameters are 400s naming them, unknown ids are 404s", "[hsds_api]") {
   test::refused("/hsds/services?colour=red", "colour");
   test::refused("/hsds/services?page=0", "page");
   test::refused("/hsds/services?per_page=1000", "per_page");

@@ -107,7 +107,7 @@ TEST_CASE("csv: quoted fields, embedded commas and newlines, BOM, CRLF and broke
   CHECK(t.rows[0] == std::vector<std::string>{"1", ""});
 }
 
-TEST_CASE("zip: stored and deflated entries read back; damage is refused", "[hsds_csv]") {
+TEST_CASE("zip: stored and deflated entries read back, damage is refused", "[hsds_csv]") {
   test::TempDir dir;
   test::write_file(dir.file("pkg/services.csv"), "id,name\n1,One\n");
   test::write_file(dir.file("pkg/big.csv"), std::string(100000, 'x'));

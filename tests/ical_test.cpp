@@ -169,7 +169,7 @@ TEST_CASE("long lines fold at 75 octets without splitting UTF-8, and unfold to t
   }
 }
 
-TEST_CASE("invalid UTF-8 becomes U+FFFD; URLs are encoded or dropped", "[ical]") {
+TEST_CASE("invalid UTF-8 becomes U+FFFD, URLs are encoded or dropped", "[ical]") {
   Listing l = listing("bad-bytes", "Caf\xC3 \xE9t\xC3\xA9 \xF0\x9F", "Surrogate \xED\xA0\x80 end",
                       {meeting({"mo"}, 600, std::nullopt, "Europe/London")});
   const Component e = only_event(parse_calendar(make_icalendar({{&l, ""}}, kNow)));

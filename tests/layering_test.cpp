@@ -2,6 +2,7 @@
 // core/ with one planted mistake it fails and names the file and line (or the cycle).
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -92,6 +93,24 @@ TEST_CASE("check-layering: a stray file or an include outside any module fails",
   CHECK(r.exit_code == 1);
   CHECK(r.output.find("core/loose.h: core/ holds only module folders") != std::string::npos);
   CHECK(r.output.find("includes core/loose.h, which is in no module") != std::string::npos);
+}
+
+// CTest (catch_discover_tests) splits test names at ';', so a test named "a; b" is run as
+// the filter "a", which matches no test: Catch then runs nothing and CTest reports a pass.
+// Fourteen tests went unrun that way; this keeps it from coming back.
+TEST_CASE("test names hold no semicolon, which CTest would split into a filter that runs nothing", "[layering]") {
+  const std::regex kName(R"re(TEST_CASE\("((?:[^"\\]|\\.)*)")re");
+  size_t names = 0;
+  for (const auto& entry : fs::directory_iterator(test::source_path("tests"))) {
+    if (entry.path().extension() != ".cpp") continue;
+    const std::string text = test::slurp(entry.path().string());
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kName); it != std::sregex_iterator(); ++it) {
+      ++names;
+      INFO(entry.path().filename().string() << ": " << (*it)[1].str());
+      CHECK((*it)[1].str().find(';') == std::string::npos);
+    }
+  }
+  CHECK(names > 200);  // the scan found the suite's tests
 }
 
 }  // namespace

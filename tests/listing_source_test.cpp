@@ -71,7 +71,7 @@ TEST_CASE("a missing file is a problem, not a crash", "[source]") {
   CHECK(r.rejected.size() == 1);
 }
 
-TEST_CASE("ids are unique across files; the first keeps it", "[source]") {
+TEST_CASE("ids are unique across files, the first keeps it", "[source]") {
   test::TempDir dir;
   std::string listing = test::slurp(test::source_path("tests/fixtures/listings/warmline.json"));
   test::write_file(dir.file("a.json"), listing);

@@ -218,7 +218,7 @@ TEST_CASE("meeting guide export: read back by the importer, nothing is lost", "[
   CHECK(checked == exported.Size());
 }
 
-TEST_CASE("meeting guide export: the search filters apply; bad ones are a 400", "[meeting-guide][export]") {
+TEST_CASE("meeting guide export: the search filters apply, bad ones are a 400", "[meeting-guide][export]") {
   auto all = parse(get("/api/v1/export/meeting-guide").body);
   auto online = get("/api/v1/export/meeting-guide?attendance=online");
   REQUIRE(online.status == 200);

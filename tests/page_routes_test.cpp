@@ -182,7 +182,7 @@ std::string store_bytes(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("suggestions: anyone may suggest; moderators see them pending", "[page][suggest]") {
+TEST_CASE("suggestions: anyone may suggest, moderators see them pending", "[page][suggest]") {
   http::WriteLimits limits;
   limits.suggestions_burst = 100;
   test::StoreServer server(limits);
@@ -245,7 +245,7 @@ TEST_CASE("suggestions: anyone may suggest; moderators see them pending", "[page
   CHECK(test::json(server.send("GET", "/api/v1/suggestions?pending=1", fx.mod))["suggestions"].Size() == 1);
 }
 
-TEST_CASE("suggestions: every problem named; 400, 413 and 422", "[page][suggest]") {
+TEST_CASE("suggestions: every problem named, 400, 413 and 422", "[page][suggest]") {
   http::WriteLimits limits;
   limits.suggestions_burst = 100;
   test::StoreServer server(limits);

@@ -137,7 +137,7 @@ TEST_CASE("zones with half- and quarter-hour offsets", "[schedule]") {
   });
 }
 
-TEST_CASE("a meeting starting exactly at `after` is not next; the one after it is", "[schedule]") {
+TEST_CASE("a meeting starting exactly at `after` is not next, the one after it is", "[schedule]") {
   Meeting tue = weekly({"tu"}, "18:30", "America/Los_Angeles");
   CHECK(next_local(tue, "2026-03-04T02:30:00Z") == "2026-03-10T18:30:00-07:00");
   CHECK(next_local(tue, "2026-03-04T02:29:59Z") == "2026-03-03T18:30:00-08:00");
@@ -262,7 +262,7 @@ TEST_CASE("monthly on the n-th or last weekday", "[schedule]") {
         "2026-02-05T19:00:00-07:00");
 }
 
-TEST_CASE("monthly 5th skips months without one; leap-year February has one", "[schedule]") {
+TEST_CASE("monthly 5th skips months without one, leap-year February has one", "[schedule]") {
   const std::string z = "America/Denver";
   // Fifth Thursdays of 2026: Jan 29, Apr 30, Jul 30, Oct 29, Dec 31.
   CHECK(next_local(monthly({"th"}, 5, "19:00", z), "2026-01-31T00:00:00Z") ==

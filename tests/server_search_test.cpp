@@ -195,7 +195,7 @@ TEST_CASE("server: near, lat/lon and radius_km", "[server]") {
   CHECK(total("near=Calgary%2C%20AB") == 2);
 }
 
-TEST_CASE("server: every facet filters; repeats are OR, '-' excludes, facets are complete", "[server]") {
+TEST_CASE("server: every facet filters, repeats are OR, '-' excludes, facets are complete", "[server]") {
   CHECK(total("kind=support-group") == 4);
   CHECK(id_set(search("topic=bipolar&topic=bfrb")) ==
         std::set<std::string>{"fixture-moscow-bipolar-group", "fixture-online-bfrb-forum"});
@@ -235,7 +235,7 @@ TEST_CASE("server: every facet filters; repeats are OR, '-' excludes, facets are
   CHECK(std::string(facet_value(d, "region", "US-ID")["label"].GetString()) == "Idaho");
 }
 
-TEST_CASE("server: sort by relevance, distance and next meeting; paging", "[server]") {
+TEST_CASE("server: sort by relevance, distance and next meeting, paging", "[server]") {
   CHECK(total("q=voices&sort=relevance") >= 1);
 
   auto by_distance = search("near=83843&sort=distance");

@@ -197,7 +197,7 @@ TEST_CASE("static: compression and validators keep the confinement", "[server][s
   CHECK(test::raw_request_status(port, escape) == 404);
 }
 
-TEST_CASE("static: images are sent as they are; an edited file gets new bytes and a new tag", "[server][static]") {
+TEST_CASE("static: images are sent as they are, an edited file gets new bytes and a new tag", "[server][static]") {
   test::TempDir dir;
   const std::string web = dir.file("web");
   test::write_file(web + "/icon.png", std::string(4000, 'P'));

@@ -299,7 +299,7 @@ TEST_CASE("submissions: a client guessing tokens is slowed down", "[submissions]
   CHECK(s.send("GET", "/api/v1/me", s.fixture().college).status == 200);  // a valid token still works
 }
 
-TEST_CASE("reports: anyone may flag a listing; stored without the address; limited", "[submissions][reports]") {
+TEST_CASE("reports: anyone may flag a listing, stored without the address, limited", "[submissions][reports]") {
   http::WriteLimits limits;
   limits.reports_burst = 3;
   limits.reports_per_minute = 1;
@@ -327,7 +327,7 @@ TEST_CASE("reports: anyone may flag a listing; stored without the address; limit
   CHECK(bytes.find("127.0.0.1") == std::string::npos);
 }
 
-TEST_CASE("staleness: listed for maintainers and moderators; hidden from search only when configured",
+TEST_CASE("staleness: listed for maintainers and moderators, hidden from search only when configured",
           "[submissions][stale]") {
   StoreServer s;
   auto& f = s.fixture();
