@@ -103,7 +103,8 @@ TEST_CASE("hsds api: pages as the spec defines them", "[hsds_api]") {
   CHECK(beyond["contents"].Size() == 0);
   std::set<std::string> seen;
   for (int page = 1; page <= 3; ++page) {
-    for (const auto& s : ok("/hsds/services?per_page=3&page=" + std::to_string(page))["contents"].GetArray()) {
+    auto answer = ok("/hsds/services?per_page=3&page=" + std::to_string(page));  // outlives the loop
+    for (const auto& s : answer["contents"].GetArray()) {
       seen.insert(s["id"].GetString());
     }
   }

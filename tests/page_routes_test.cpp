@@ -253,9 +253,9 @@ TEST_CASE("suggestions: every problem named, 400, 413 and 422", "[page][suggest]
   HttpResponse empty = server.send("POST", "/api/v1/suggestions", "", R"({"action":"add","website":"javascript:x"})", kJson);
   INFO(empty.body);
   REQUIRE(empty.status == 422);
-  auto problems = test::json(empty)["error"]["details"].GetArray();
+  auto answer = test::json(empty);  // the document must outlive the array taken from it
   std::set<std::string> paths;
-  for (const auto& p : problems) paths.insert(p["path"].GetString());
+  for (const auto& p : answer["error"]["details"].GetArray()) paths.insert(p["path"].GetString());
   CHECK(paths == std::set<std::string>{"name", "details", "website"});
   HttpResponse unknown = server.send("POST", "/api/v1/suggestions", "",
                                      R"({"action":"correct","listing_id":"no-such-listing","details":"x"})", kJson);
