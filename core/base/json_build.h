@@ -45,4 +45,17 @@ inline std::string get_text(const rapidjson::Value& obj, const char* key) {
                                                       : std::string();
 }
 
+// The string items of the array member `key`, in order; empty when absent or not an array
+// (items that are not strings are skipped).
+inline std::vector<std::string> get_texts(const rapidjson::Value& obj, const char* key) {
+  std::vector<std::string> out;
+  if (!obj.IsObject()) return out;
+  auto it = obj.FindMember(key);
+  if (it == obj.MemberEnd() || !it->value.IsArray()) return out;
+  for (const auto& v : it->value.GetArray()) {
+    if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return out;
+}
+
 }  // namespace kindred::json

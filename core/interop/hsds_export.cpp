@@ -17,14 +17,6 @@ namespace {
 using rapidjson::Value;
 using json::Alloc;
 
-std::vector<std::string> strings(const Value& obj, const char* key) {
-  std::vector<std::string> out;
-  if (!obj.IsObject()) return out;
-  auto it = obj.FindMember(key);
-  if (it == obj.MemberEnd() || !it->value.IsArray()) return out;
-  for (const auto& v : it->value.GetArray()) if (v.IsString()) out.push_back(v.GetString());
-  return out;
-}
 
 const Value& member(const Value& obj, const char* key) {
   static const Value kNull;
@@ -76,7 +68,7 @@ Value ServiceBuilder::schedule(const Value& m, size_t index) {
   std::string frequency = json::get_text(m, "frequency");
   std::string start = json::get_text(m, "start"), end = json::get_text(m, "end");
   json::add_text(s, "id", uuid("schedule:" + std::to_string(index)), a_);
-  std::vector<std::string> days = strings(m, "days");
+  std::vector<std::string> days = json::get_texts(m, "days");
   std::string byday;
   int week = member(m, "week_of_month").IsInt() ? member(m, "week_of_month").GetInt() : 0;
   for (auto day : days) {
@@ -118,7 +110,7 @@ Value ServiceBuilder::schedule(const Value& m, size_t index) {
   json::add_text(s, "notes", "Times are local to the IANA time zone " + zone +
                                  "; the timezone offset given is that of the next meeting and changes with daylight saving time." +
                                  (note.empty() ? "" : " " + note), a_);
-  std::vector<std::string> attendance = strings(l_, "attendance");
+  std::vector<std::string> attendance = json::get_texts(l_, "attendance");
   std::string attending;
   for (const auto& x : attendance) attending += (attending.empty() ? "" : ", ") + ctx_.vocabulary.label("attendance", x);
   json::add_text(s, "attending_type", attending, a_);
@@ -201,7 +193,7 @@ Value ServiceBuilder::build(const Value* computed) {
   json::add(s, "phones", std::move(phones), a_);
 
   Value languages(rapidjson::kArrayType);
-  for (const auto& tag : strings(l_, "languages")) {
+  for (const auto& tag : json::get_texts(l_, "languages")) {
     Value lang(rapidjson::kObjectType);
     json::add_text(lang, "id", uuid("language:" + tag), a_);
     json::add_text(lang, "name", ctx_.vocabulary.label("language", tag), a_);
@@ -211,7 +203,7 @@ Value ServiceBuilder::build(const Value* computed) {
   json::add(s, "languages", std::move(languages), a_);
 
   Value areas(rapidjson::kArrayType);
-  for (const auto& code : strings(l_, "service_area")) {
+  for (const auto& code : json::get_texts(l_, "service_area")) {
     Value area(rapidjson::kObjectType);
     std::string name = code == "worldwide" ? "Worldwide"
                        : code.size() == 2  ? ctx_.gazetteer.country_name(code)
@@ -225,7 +217,7 @@ Value ServiceBuilder::build(const Value* computed) {
   json::add(s, "service_areas", std::move(areas), a_);
 
   Value at_locations(rapidjson::kArrayType);
-  std::vector<std::string> attendance = strings(l_, "attendance");
+  std::vector<std::string> attendance = json::get_texts(l_, "attendance");
   auto has = [&](const char* mode) { return std::find(attendance.begin(), attendance.end(), mode) != attendance.end(); };
   if (const Value& loc = member(l_, "location"); loc.IsObject() && has("in-person")) {
     Value sal(rapidjson::kObjectType);
@@ -267,7 +259,7 @@ Value ServiceBuilder::build(const Value* computed) {
   struct Field { const char* field; const char* facet; };
   for (const Field& f : {Field{"topics", "topic"}, {"communities", "community"}, {"attendance", "attendance"},
                          {"accessibility", "accessibility"}}) {
-    for (const auto& v : strings(l_, f.field)) attrs.PushBack(attribute(f.facet, f.facet, v), a_);
+    for (const auto& v : json::get_texts(l_, f.field)) attrs.PushBack(attribute(f.facet, f.facet, v), a_);
   }
   attrs.PushBack(attribute("facilitation", "facilitation", json::get_text(l_, "facilitation")), a_);
   attrs.PushBack(attribute("cost", "cost", cost), a_);

@@ -18,16 +18,6 @@ namespace {
 using rapidjson::Value;
 using json::Alloc;
 
-std::vector<std::string> strings(const Value& obj, const char* key) {
-  std::vector<std::string> out;
-  if (!obj.IsObject()) return out;
-  auto it = obj.FindMember(key);
-  if (it == obj.MemberEnd() || !it->value.IsArray()) return out;
-  for (const auto& v : it->value.GetArray()) {
-    if (v.IsString()) out.push_back(v.GetString());
-  }
-  return out;
-}
 
 bool has(const std::vector<std::string>& list, const char* value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -50,7 +40,7 @@ int day_number(const std::string& code) {
 void add_listing_fields(Value& out, const Value& l, const Value* computed, const MeetingGuideTypes* table, Alloc& a) {
   json::add_text(out, "name", json::get_text(l, "name"), a);
   json::add_text(out, "notes", json::get_text(l, "description"), a);
-  std::vector<std::string> attendance = strings(l, "attendance");
+  std::vector<std::string> attendance = json::get_texts(l, "attendance");
   bool in_person = has(attendance, "in-person"), online = has(attendance, "online"), phone = has(attendance, "phone");
   const Value* contact = object(l, "contact");
   std::string url = contact ? json::get_text(*contact, "url") : "";
@@ -59,7 +49,7 @@ void add_listing_fields(Value& out, const Value& l, const Value* computed, const
   std::vector<std::string> types;
   if (table) {
     for (const char* facet : {"communities", "accessibility", "languages"}) {
-      for (const auto& v : strings(l, facet)) {
+      for (const auto& v : json::get_texts(l, facet)) {
         std::string code = table->code_for(facet, v);
         if (!code.empty() && !has(types, code.c_str())) types.push_back(code);
       }
@@ -146,7 +136,7 @@ MeetingGuideFeed meeting_guide_feed(const std::vector<std::string>& stored_docum
         continue;
       }
       // The spec's `day` is one weekday: a meeting on several days is several meetings.
-      for (const auto& d : strings(m, "days")) {
+      for (const auto& d : json::get_texts(m, "days")) {
         int number = day_number(d);
         if (number < 0) continue;
         std::string slug = ++n == 1 ? id : id + "-meeting-" + std::to_string(n);

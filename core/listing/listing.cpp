@@ -1,6 +1,8 @@
 // @brief Conversion of a validated listing JSON value into the typed Listing.
 #include "core/listing/listing.h"
 
+#include "core/base/json_build.h"
+
 namespace kindred {
 namespace {
 
@@ -11,15 +13,6 @@ std::string str(const Value& obj, const char* name) {
   return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : std::string();
 }
 
-std::vector<std::string> strings(const Value& obj, const char* name) {
-  std::vector<std::string> out;
-  auto it = obj.FindMember(name);
-  if (it == obj.MemberEnd() || !it->value.IsArray()) return out;
-  for (const auto& v : it->value.GetArray()) {
-    if (v.IsString()) out.emplace_back(v.GetString());
-  }
-  return out;
-}
 
 std::optional<double> number(const Value& obj, const char* name) {
   auto it = obj.FindMember(name);
@@ -29,7 +22,7 @@ std::optional<double> number(const Value& obj, const char* name) {
 
 Meeting meeting_from_json(const Value& m) {
   Meeting out;
-  out.days = strings(m, "days");
+  out.days = json::get_texts(m, "days");
   out.start_minute = parse_hhmm(str(m, "start"));
   if (m.HasMember("end")) out.end_minute = parse_hhmm(str(m, "end"));
   out.timezone = str(m, "timezone");
@@ -66,12 +59,12 @@ Listing listing_from_json(const Value& v) {
     l.organization_name = str(org->value, "name");
     l.organization_url = str(org->value, "url");
   }
-  l.topics = strings(v, "topics");
-  l.communities = strings(v, "communities");
-  l.attendance = strings(v, "attendance");
-  l.languages = strings(v, "languages");
-  l.accessibility = strings(v, "accessibility");
-  l.service_area = strings(v, "service_area");
+  l.topics = json::get_texts(v, "topics");
+  l.communities = json::get_texts(v, "communities");
+  l.attendance = json::get_texts(v, "attendance");
+  l.languages = json::get_texts(v, "languages");
+  l.accessibility = json::get_texts(v, "accessibility");
+  l.service_area = json::get_texts(v, "service_area");
   l.cost = str(v, "cost");
   l.facilitation = str(v, "facilitation");
   if (v.HasMember("status")) l.status = str(v, "status");

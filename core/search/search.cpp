@@ -22,6 +22,7 @@
 #include "core/search/nearby.h"
 #include "core/search/search_filters.h"
 #include "core/search/search_text.h"
+#include "core/base/json_build.h"
 #include "core/search/search_understand.h"
 #include "core/search/understand.h"
 
@@ -33,16 +34,6 @@ using date::sys_seconds;
 std::string str(const rapidjson::Value& obj, const char* name) {
   auto it = obj.FindMember(name);
   return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-}
-
-std::vector<std::string> strs(const rapidjson::Value& obj, const char* name) {
-  std::vector<std::string> out;
-  auto it = obj.FindMember(name);
-  if (it == obj.MemberEnd() || !it->value.IsArray()) return out;
-  for (const auto& v : it->value.GetArray()) {
-    if (v.IsString()) out.emplace_back(v.GetString());
-  }
-  return out;
 }
 
 // obj[name] when it is an object, else an empty one.
@@ -454,9 +445,9 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
   hit.status = l.HasMember("status") ? str(l, "status") : "active";
   hit.last_verified = str(l, "last_verified");
   hit.stale = is_stale(hit.last_verified, req.now);
-  hit.topics = strs(l, "topics");
-  hit.communities = strs(l, "communities");
-  hit.languages = strs(l, "languages");
+  hit.topics = json::get_texts(l, "topics");
+  hit.communities = json::get_texts(l, "communities");
+  hit.languages = json::get_texts(l, "languages");
   hit.cost = str(l, "cost");
   hit.facilitation = str(l, "facilitation");
   hit.schedule_note = str(l, "schedule_note");
