@@ -46,9 +46,10 @@ readonly KINDRED_BUILD_PACKAGES=(
   libhowardhinnant-date-dev libsqlite3-dev libssl-dev libpq-dev zlib1g-dev libbrotli-dev
 )
 
-# Test-only packages: the browser that tests/browser drives, and zip for the tests that build
-# HSDS packages (scripts/run never installs them).
-readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core zip)
+# Test-only packages: the browser that tests/browser drives, zip for the tests that build
+# HSDS packages, python3-icalendar that reads a course's .ics back (tests/courses_test.cpp)
+# (scripts/run never installs them).
+readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core zip python3-icalendar)
 
 # The browser tests' Debian packages (called by scripts/test only).
 kindred_test_packages() {

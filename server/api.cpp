@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 
 #include "core/base/json_util.h"
+#include "core/base/utc_time.h"
 #include "core/index/index_schema.h"
 #include "core/listing/freshness.h"
 #include "core/listing/listing.h"
@@ -150,20 +151,39 @@ Reply Api::search(std::string_view, std::string_view query) {
   return json_reply(200, search_json(*result, *request, link_status_.get()));
 }
 
-Reply Api::listing(std::string_view id, std::string_view) {
+namespace {
+
+// `now` of a listing request (issue 17: has the course ended at that moment?): the time of
+// the call unless the query gives one, as the search API reads it.
+Expected<std::chrono::system_clock::time_point> request_now(std::string_view query) {
+  auto text = query_param(query, "now");
+  if (!text) return text.error();
+  if (text->empty()) return std::chrono::system_clock::now();
+  auto t = parse_utc_time(*text);
+  if (!t) return make_error(ErrorCode::kInvalidArgument, "now: must be a date (2026-01-12) or an RFC 3339 time such as 2026-01-12T18:00:00Z");
+  return *t;
+}
+
+}  // namespace
+
+Reply Api::listing(std::string_view id, std::string_view query) {
   if (!is_listing_id(id)) return error_reply(bad_id());
+  auto now = request_now(query);
+  if (!now) return error_reply(now.error());
   auto searcher = searchers_.acquire();
   if (!searcher) return error_reply(searcher.error());
   auto stored = (*searcher)->listing_json(std::string(id));
   if (!stored) return error_reply(stored.error());
-  auto view = listing_view_json(*stored, std::chrono::system_clock::now(),
+  auto view = listing_view_json(*stored, *now,
                                 link_status_ ? link_status_->status(id) : std::string_view());
   if (!view) return error_reply(view.error());
   return json_reply(200, std::move(view).value());
 }
 
-Reply Api::listing_ics(std::string_view id, std::string_view) {
+Reply Api::listing_ics(std::string_view id, std::string_view query) {
   if (!is_listing_id(id)) return error_reply(bad_id());
+  auto asked_now = request_now(query);
+  if (!asked_now) return error_reply(asked_now.error());
   auto searcher = searchers_.acquire();
   if (!searcher) return error_reply(searcher.error());
   auto stored = (*searcher)->listing_json(std::string(id));
@@ -183,7 +203,7 @@ Reply Api::listing_ics(std::string_view id, std::string_view) {
     auto url = contact->value.FindMember("url");
     if (url != contact->value.MemberEnd() && url->value.IsString()) entry.url = url->value.GetString();
   }
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto now = std::chrono::floor<std::chrono::seconds>(*asked_now);
   Reply r;
   r.content_type = "text/calendar; charset=utf-8";
   r.body = make_icalendar({entry}, now);

@@ -57,9 +57,14 @@ std::string meeting_text(const Meeting& m) {
     out = (m.week_of_month < 0 ? std::string("last") : nth[m.week_of_month]) + std::string(" ");
   }
   for (size_t i = 0; i < m.days.size(); ++i) out += (i ? ", " : "") + day_name(m.days[i]);
+  // A course's sessions (issue 17): "Sessions on 2027-01-12, 2027-01-19".
+  if (!m.dates.empty()) out = m.dates.size() == 1 ? "On" : "Sessions on";
+  for (size_t i = 0; i < m.dates.size(); ++i) out += (i ? ", " : " ") + m.dates[i];
   out += " " + hhmm(m.start_minute);
   if (m.end_minute) out += "–" + hhmm(*m.end_minute);
-  out += ", " + m.frequency;
+  if (m.dates.empty()) out += ", " + m.frequency;
+  if (!m.from.empty()) out += ", from " + m.from;
+  if (!m.until.empty()) out += ", until " + m.until;
   if (!m.timezone.empty()) out += " (" + m.timezone + ")";
   if (!m.note.empty()) out += ". " + m.note;
   return out;

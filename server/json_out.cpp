@@ -44,6 +44,33 @@ void put_optional(Writer& w, const char* name, const std::string& value) {
   if (!value.empty()) field(w, name, value);
 }
 
+// --- Courses and terms (issue 17) ---
+// "sessions": [{"start", "end", "timezone"}] of dated meetings, in order.
+void put_sessions(Writer& w, const std::vector<NextMeeting>& starts, const std::vector<std::string>& ends) {
+  if (starts.empty()) return;
+  key(w, "sessions");
+  w.StartArray();
+  for (size_t i = 0; i < starts.size(); ++i) {
+    w.StartObject();
+    field(w, "start", starts[i].start);
+    if (i < ends.size()) field(w, "end", ends[i]);
+    field(w, "timezone", starts[i].timezone);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void put_registration(Writer& w, const std::optional<Registration>& r) {
+  if (!r) return;
+  key(w, "registration");
+  w.StartObject();
+  put_optional(w, "url", r->url);
+  put_optional(w, "deadline", r->deadline);
+  put_optional(w, "note", r->note);
+  w.EndObject();
+}
+// --- end of courses and terms ---
+
 void put_hit(Writer& w, const Hit& h, bool place_given, std::string_view link_status) {
   w.StartObject();
   field(w, "id", h.id);
@@ -90,6 +117,9 @@ void put_hit(Writer& w, const Hit& h, bool place_given, std::string_view link_st
     w.Bool(h.serves_place);
   }
   if (h.next_meeting) put_next_meeting(w, h.next_meeting->start, h.next_meeting->timezone);
+  put_sessions(w, h.sessions, h.session_ends);
+  put_optional(w, "until", h.until);
+  put_registration(w, h.registration);
   field(w, "status", h.status);
   key(w, "stale");
   w.Bool(h.stale);
@@ -341,6 +371,19 @@ Expected<std::string> listing_view_json(const std::string& stored, std::chrono::
     }
   }
   if (next) put_next_meeting(w, next->start_local, next->timezone);
+  // Courses and terms (issue 17): each dated session, and whether every session is over.
+  std::vector<NextMeeting> sessions;
+  std::vector<std::string> ends;
+  for (const Meeting& m : typed.schedule) {
+    for (const Occurrence& o : dated_sessions(m)) {
+      sessions.push_back({o.start_local, o.timezone});
+      ends.push_back(o.end_local);
+    }
+  }
+  put_sessions(w, sessions, ends);
+  auto end = schedule_end(typed.schedule);
+  key(w, "ended");
+  w.Bool(end && *end <= now);
   key(w, "stale");
   w.Bool(is_stale(typed.last_verified, now));
   if (!link_status.empty()) field(w, "link_status", link_status);

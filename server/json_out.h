@@ -36,7 +36,9 @@ std::string vocabulary_json(const Vocabulary& vocabulary);
 std::string health_json(uint64_t listings);
 
 // One stored document ({"listing", "computed", "source"}) as the listing API shows it:
-// {"listing": <as stored>, "computed": {<stored computed>, "next_meeting"?, "stale",
+// {"listing": <as stored>, "computed": {<stored computed>, "next_meeting"?, "sessions"?
+// (a course's dated sessions: start, end, timezone), "ended" (every session is over at
+// `now`: search no longer finds it), "stale",
 // "link_status"? (when `link_status` is not empty)}}.
 // The source (file paths on the indexing machine) is not shown. kInternal if the stored
 // data is not what the indexer writes.

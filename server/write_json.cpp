@@ -88,6 +88,8 @@ void put_summaries(Writer& w, const std::vector<ListingSummary>& list) {
     field(w, "last_verified", l.last_verified);
     key(w, "stale");
     w.Bool(l.stale);
+    key(w, "ended");  // issue 17
+    w.Bool(l.ended);
     w.EndObject();
   }
   w.EndArray();

@@ -2,6 +2,7 @@
 // first opened (a search needs only the card, results.js): the facts of the detail view
 // and the referral sheet; contacts, address as text, calendar, report link.
 import { el, label, labelList, fmtDate, fmtMeeting, extLink, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
+import { courseRows, meetingLine } from "./course.js";
 
 // Only a listing shows these, so they load with it, not with the search page.
 function emailLink(email) {
@@ -23,8 +24,9 @@ export function listingFacts(d, hit, mode) {
   row("Referral", L.referral_required ? "Needs a referral" : null);
   row("How", [how, near].filter(Boolean).join(" · "), L.service_area ? " · for " + L.service_area.map(areaName).join(", ") : null);
   row("Address", L.location ? lines(addressLines(L.location)) : null);
-  row("When", lines((L.schedule || []).map(fmtMeeting).concat(L.schedule_note || [])));
-  row("Next", next);
+  row("When", lines((L.schedule || []).map((m) => meetingLine(m, fmtMeeting)).concat(L.schedule_note || [])));
+  row("Next", d.computed.ended ? null : next);
+  courseRows(row, { ended: d.computed.ended, registration: L.registration }, el);  // issue 17
   row("Cost", label("cost", L.cost), L.cost_note ? " · " + L.cost_note : null);
   row("Language", labelList("language", L.languages));
   row("Led by", label("facilitation", L.facilitation));

@@ -129,6 +129,12 @@ function meetingRow(m) {
       field("Time zone", input("timezone", { type: "text", list: "zones", value: zone, autocapitalize: "off", spellcheck: "false", "aria-describedby": u + "-timezone-hint" }),
         "Where the group meets, such as America/Boise.")),
     el("div", { class: "row" }, field("How often", frequency), weekField, anchorField),
+    // Courses and terms (issue 17): sessions on given dates instead of days, or a term.
+    el("div", { class: "row" },
+      field("Or on these dates only", input("dates", { type: "text", value: (orig.dates || []).join(", "), "aria-describedby": u + "-dates-hint" }),
+        "A course's sessions as YYYY-MM-DD, separated by commas; then tick no days."),
+      field("First day (term starts)", input("from", { type: "date", value: orig.from || "" })),
+      field("Last day (term ends)", input("until", { type: "date", value: orig.until || "" }))),
     field("Note", input("note", { type: "text", maxlength: "300", value: orig.note || "" })),
     el("p", { class: "buttons" }, remove));
   showFrequency();
@@ -177,6 +183,13 @@ function readMeeting(row) {
   else if (+get("week_of_month").value !== orig.week_of_month) m.week_of_month = +get("week_of_month").value;
   if (frequency !== "biweekly") delete m.anchor_date;
   else putText(m, orig, "anchor_date", get("anchor_date").value);
+  putText(m, orig, "from", get("from").value);
+  putText(m, orig, "until", get("until").value);
+  const dates = splitList(get("dates").value);
+  if (!sameSet(dates, orig.dates || [])) {
+    if (dates.length) m.dates = dates;
+    else delete m.dates;
+  }
   return m;
 }
 
@@ -225,6 +238,7 @@ function readForm() {
   if (plainControls().filter((c) => c.dataset.path.startsWith("location.")).every((c) => !c.value.trim())) delete out.location;
   if (out.sources && out.sources[0] && !Object.keys(out.sources[0]).length) out.sources.splice(0, 1);
   if (out.sources && !out.sources.length) delete out.sources;
+  if (out.registration && !Object.keys(out.registration).length) delete out.registration;
   const schedule = meetings.map(readMeeting);
   if (JSON.stringify(schedule) !== JSON.stringify(original.schedule || [])) {
     if (schedule.length) out.schedule = schedule;
@@ -399,6 +413,7 @@ function listingItem(l) {
     el("h3", {}, l.name),
     el("p", { class: "meta" }, el("code", {}, l.id), " · " + l.organization,
       l.status !== "active" ? el("span", { class: "badge warn" }, l.status === "paused" ? "Paused" : "Closed") : null,
+      l.ended ? el("span", { class: "badge warn" }, "Ended: every session is over") : null,
       " · ", publicLink(l.id, "See it in the directory")),
     el("p", { class: "verified" }, "Last verified ", dateNode(l.last_verified),
       l.stale ? el("strong", { class: "stale" }, " ⚠ Over a year ago: please check it") : null),

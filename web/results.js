@@ -6,15 +6,15 @@ import { FACETS, hasPlace } from "./state.js";
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
 const facetLabel = (f) => (f.label && f.label !== f.name ? f.label : cap(f.name));
 
-// A result card, short for phones: what, how, where, when, cost, language, phone; all
-// from the search answer (one request per search). Stale listings say when they were
-// last checked, quietly; the detail view says what that means.
+// A result card, short for phones, from the search answer alone. Stale listings say
+// when last checked, quietly.
 export function card(hit, ctx) {
   const { dl, row } = factList(), next = nextMeeting(hit.next_meeting);
   row("Where", [howText(hit), nearText(hit), hit.location && addressLines(hit.location).slice(-2, -1)[0]].filter(Boolean).join(" · "));
   row(next ? "Next" : "When", next || hit.schedule_note);
   row("Language", labelList("language", hit.languages));
   row("Phone", hit.phone ? phoneLink(hit.phone) : null);
+  if (hit.sessions || hit.until || hit.registration) import("./course.js").then((m) => m.courseRows(row, hit, el));
   return el("li", { class: "card" },
     el("article", { "aria-labelledby": "r-" + hit.id },
       el("p", { class: "kicker" }, [label("kind", hit.kind), hit.cost && label("cost", hit.cost),

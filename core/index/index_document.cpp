@@ -12,6 +12,7 @@
 #include "core/base/text.h"
 #include "core/index/duplicate_match.h"
 #include "core/index/index_schema.h"
+#include "core/schedule/schedule.h"
 
 namespace kindred {
 namespace {
@@ -90,7 +91,9 @@ std::string encode_meetings(const std::vector<Meeting>& meetings) {
   for (const auto& m : meetings) {
     for (size_t i = 0; i < m.days.size(); ++i) out += (i ? " " : "") + m.days[i];
     out += "|" + std::to_string(m.start_minute) + "|" + std::to_string(m.end_minute.value_or(-1)) + "|" +
-           m.timezone + "|" + m.frequency + "|" + std::to_string(m.week_of_month) + "|" + m.anchor_date + "\n";
+           m.timezone + "|" + m.frequency + "|" + std::to_string(m.week_of_month) + "|" + m.anchor_date + "|";
+    for (size_t i = 0; i < m.dates.size(); ++i) out += (i ? " " : "") + m.dates[i];
+    out += "|" + m.from + "|" + m.until + "\n";
   }
   return out;
 }
@@ -99,7 +102,7 @@ std::vector<Meeting> decode_meetings(const std::string& text) {
   std::vector<Meeting> out;
   for (const auto& line : split(text, '\n')) {
     auto f = split(line, '|');
-    if (f.size() != 7) continue;
+    if (f.size() != 7 && f.size() != 10) continue;  // 7: written before courses (issue 17)
     Meeting m;
     m.days = split(f[0], ' ');
     m.start_minute = std::atoi(f[1].c_str());
@@ -108,6 +111,12 @@ std::vector<Meeting> decode_meetings(const std::string& text) {
     m.frequency = f[4];
     m.week_of_month = std::atoi(f[5].c_str());
     m.anchor_date = f[6];
+    if (f.size() == 10) {
+      if (!f[7].empty()) m.dates = split(f[7], ' ');
+      m.from = f[8];
+      m.until = f[9];
+    }
+    if (m.days.size() == 1 && m.days[0].empty()) m.days.clear();  // a dated entry
     out.push_back(std::move(m));
   }
   return out;
@@ -194,7 +203,7 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
     doc.add_boolean_term(sc::term(sc::kCountryPrefix, l.location->country));
   }
   for (const auto& m : l.schedule) {
-    add_terms(doc, sc::kDayPrefix, m.days);
+    add_terms(doc, sc::kDayPrefix, session_weekdays(m));  // a course's dates count too
     std::string tod = time_of_day(m.start_minute, vocab);
     if (!tod.empty()) doc.add_boolean_term(sc::term(sc::kTimeOfDayPrefix, tod));
   }

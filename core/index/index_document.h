@@ -35,8 +35,9 @@ void add_spelling_words(Xapian::WritableDatabase& db, const std::string& text,
                         std::unordered_set<std::string>& seen);
 
 // Meetings as compact text for a value slot, so search can load every schedule without
-// parsing stored JSON: one meeting a line, "days|start|end|zone|frequency|week|anchor"
-// ("mo we|1110|1200|America/Los_Angeles|weekly|0|"; end -1 when absent).
+// parsing stored JSON: one meeting a line, "days|start|end|zone|frequency|week|anchor|dates|from|until"
+// ("mo we|1110|1200|America/Los_Angeles|weekly|0||||"; end -1 when absent; dates
+// space-separated). Lines of the first seven fields only (older indexes) still decode.
 std::string encode_meetings(const std::vector<Meeting>& meetings);
 std::vector<Meeting> decode_meetings(const std::string& text);
 

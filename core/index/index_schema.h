@@ -99,11 +99,12 @@ inline std::string organization_term(std::string_view organization) {
 
 namespace kindred {
 
-// The facets a request may filter on, in display order.
+// The facets a request may filter on, in display order. "starts" has no terms (no
+// facet_prefix): its sets depend on the request's `now` (core/search/starts_facet.h).
 inline const std::vector<std::string>& search_facet_names() {
   static const std::vector<std::string> kNames = {"kind",         "topic",  "community", "attendance",
                                                   "language",     "cost",   "facilitation", "region",
-                                                  "day",          "time_of_day"};
+                                                  "day",          "time_of_day",  "starts"};
   return kNames;
 }
 

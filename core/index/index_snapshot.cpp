@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <limits>
 
 #include <xapian/geospatial.h>
@@ -10,6 +11,7 @@
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
 #include "core/index/index_store.h"
+#include "core/schedule/schedule.h"
 
 namespace kindred {
 namespace {
@@ -59,6 +61,7 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
       Postings(postlist(db, schema::term(schema::kAttendancePrefix, a)), max).add_to(snap->remote_);
     }
     for (const auto& name : search_facet_names()) {
+      if (schema::facet_prefix(name).empty()) continue;  // computed per request ("starts")
       snap->facets_.push_back({name, load_prefix(db, schema::facet_prefix(name), max)});
     }
     snap->service_areas_ = load_prefix(db, schema::kServiceAreaPrefix, max);
@@ -77,8 +80,12 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
       snap->placed_.push_back(v.get_docid());
     }
     for (auto v = db.valuestream_begin(schema::kSlotSchedule); v != db.valuestream_end(schema::kSlotSchedule); ++v) {
-      snap->meetings_.emplace(v.get_docid(), decode_meetings(*v));
+      auto& meetings = snap->meetings_.emplace(v.get_docid(), decode_meetings(*v)).first->second;
+      if (auto start = schedule_start(meetings)) snap->starts_.emplace_back(start->time_since_epoch().count(), v.get_docid());
+      if (auto end = schedule_end(meetings)) snap->ends_.emplace_back(end->time_since_epoch().count(), v.get_docid());
     }
+    std::sort(snap->starts_.begin(), snap->starts_.end());
+    std::sort(snap->ends_.begin(), snap->ends_.end());
   } catch (const Xapian::Error& e) {
     return make_error(ErrorCode::kCorrupt, generation + ": " + e.get_description());
   }
@@ -100,6 +107,32 @@ const Postings* IndexSnapshot::service_area(const std::string& code_lower) const
 const std::vector<Meeting>* IndexSnapshot::meetings(Xapian::docid id) const {
   auto it = meetings_.find(id);
   return it == meetings_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+int64_t epoch_seconds(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+// The listings of `sorted` (instant, docid) with an instant in (from, to].
+DocSet between(const std::vector<std::pair<int64_t, Xapian::docid>>& sorted, int64_t from, int64_t to,
+               Xapian::docid max_docid) {
+  DocSet out(max_docid);
+  auto it = std::upper_bound(sorted.begin(), sorted.end(), std::make_pair(from, std::numeric_limits<Xapian::docid>::max()));
+  for (; it != sorted.end() && it->first <= to; ++it) out.add(it->second);
+  return out;
+}
+
+}  // namespace
+
+DocSet IndexSnapshot::ended_at(std::chrono::system_clock::time_point now) const {
+  return between(ends_, std::numeric_limits<int64_t>::min(), epoch_seconds(now), max_docid_);
+}
+
+DocSet IndexSnapshot::starting_in(std::chrono::system_clock::time_point from,
+                                  std::chrono::system_clock::time_point to) const {
+  return between(starts_, epoch_seconds(from), epoch_seconds(to), max_docid_);
 }
 
 LiveIndex::LiveIndex(std::string index_path) : path_(std::move(index_path)) {}

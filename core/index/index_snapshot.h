@@ -5,7 +5,9 @@
 // streams, never the stored documents), then shared read-only by every searcher thread.
 #pragma once
 
+#include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,6 +50,15 @@ class IndexSnapshot {
   const std::vector<Xapian::docid>& placed() const { return placed_; }  // ids with coords
   const std::vector<Meeting>* meetings(Xapian::docid id) const;        // nullptr if none
 
+  // --- Courses and terms (issue 17) ---
+  // Both depend on `now`, a request parameter: the snapshot holds each bounded listing's
+  // first start and last end (instants that never change), sorted, and these cut them at
+  // `now` per request, so nothing is reindexed as days pass.
+  // Listings whose every session has ended at `now` (schedule_end(...) <= now).
+  DocSet ended_at(std::chrono::system_clock::time_point now) const;
+  // Listings whose first session (schedule_start) is in (from, to].
+  DocSet starting_in(std::chrono::system_clock::time_point from, std::chrono::system_clock::time_point to) const;
+
  private:
   std::string generation_;
   Xapian::rev revision_ = 0;
@@ -59,6 +70,7 @@ class IndexSnapshot {
   std::vector<float> lat_, lon_;
   std::vector<Xapian::docid> placed_;
   std::unordered_map<Xapian::docid, std::vector<Meeting>> meetings_;
+  std::vector<std::pair<int64_t, Xapian::docid>> starts_, ends_;  // seconds since the epoch, ascending
 };
 
 // One index path as the server sees it over time. current() returns the snapshot of the

@@ -1,6 +1,8 @@
 // @brief Search results as CSV (see csv_export.h).
 #include "core/interop/csv_export.h"
 
+#include <algorithm>
+
 #include <cstdio>
 
 #include <rapidjson/document.h>
@@ -16,7 +18,8 @@ constexpr const char* kColumns[] = {"id",         "name",        "kind",        
                                     "communities", "attendance", "languages",     "cost",         "facilitation",
                                     "locality",   "region",      "country",       "distance_km",  "next_meeting",
                                     "timezone",   "schedule",    "contact_url",   "phone",        "email",
-                                    "how_to_join", "last_verified", "status"};
+                                    "how_to_join", "last_verified", "status", "dates", "registration_deadline",
+                                    "registration_url"};
 
 std::string labels(const rapidjson::Value& listing, const char* field, const char* facet, const Vocabulary& v) {
   std::string out;
@@ -30,6 +33,13 @@ std::string labels(const rapidjson::Value& listing, const char* field, const cha
   return out;
 }
 
+// A meeting's dates in date order (a listing may give them in any order).
+std::vector<std::string> sorted_dates(const rapidjson::Value& meeting) {
+  std::vector<std::string> dates = json::get_texts(meeting, "dates");
+  std::sort(dates.begin(), dates.end());
+  return dates;
+}
+
 // "Tuesday 19:30-21:00 (America/Toronto); ..." in the meeting's own local time.
 std::string schedule_text(const rapidjson::Value& listing, const Vocabulary& v) {
   std::string out;
@@ -37,16 +47,42 @@ std::string schedule_text(const rapidjson::Value& listing, const Vocabulary& v) 
   if (it != listing.MemberEnd() && it->value.IsArray()) {
     for (const auto& m : it->value.GetArray()) {
       std::string days;
-      for (const auto& d : m["days"].GetArray()) days += (days.empty() ? "" : ", ") + v.label("day", d.GetString());
+      for (const auto& d : json::get_texts(m, "days")) days += (days.empty() ? "" : ", ") + v.label("day", d);
+      std::string dates;  // a course's sessions (issue 17), in date order
+      for (const auto& d : sorted_dates(m)) dates += (dates.empty() ? "" : ", ") + d;
       std::string freq = json::get_text(m, "frequency"), end = json::get_text(m, "end");
+      std::string from = json::get_text(m, "from"), until = json::get_text(m, "until");
       if (!out.empty()) out += "; ";
-      out += (freq == "biweekly" ? "every other " : freq == "monthly" ? "monthly, " : "") + days + " " +
-             json::get_text(m, "start") + (end.empty() ? "" : "-" + end) + " (" + json::get_text(m, "timezone") + ")";
+      if (!dates.empty()) {
+        out += "sessions " + dates + " ";
+      } else {
+        out += (freq == "biweekly" ? "every other " : freq == "monthly" ? "monthly, " : "") + days + " ";
+      }
+      out += json::get_text(m, "start") + (end.empty() ? "" : "-" + end) + " (" + json::get_text(m, "timezone") + ")";
+      if (!from.empty()) out += " from " + from;
+      if (!until.empty()) out += " until " + until;
     }
   }
   std::string note = json::get_text(listing, "schedule_note");
   if (!note.empty()) out += (out.empty() ? "" : "; ") + note;
   return out;
+}
+
+// Every dated session of the listing, "2026-01-12; 2026-01-19" (issue 17).
+std::string all_dates(const rapidjson::Value& listing) {
+  std::string out;
+  auto it = listing.FindMember("schedule");
+  if (it == listing.MemberEnd() || !it->value.IsArray()) return out;
+  for (const auto& m : it->value.GetArray()) {
+    for (const auto& d : sorted_dates(m)) out += (out.empty() ? "" : "; ") + d;
+  }
+  return out;
+}
+
+const rapidjson::Value& member_or_empty(const rapidjson::Value& obj, const char* name) {
+  static const rapidjson::Value kEmpty(rapidjson::kObjectType);
+  auto it = obj.FindMember(name);
+  return it != obj.MemberEnd() && it->value.IsObject() ? it->value : kEmpty;
 }
 
 }  // namespace
@@ -109,6 +145,9 @@ std::string search_csv(const std::vector<Hit>& hits, const std::vector<std::stri
         json::get_text(contact, "how_to_join"),
         h.last_verified,
         h.status,
+        all_dates(*l),
+        json::get_text(member_or_empty(*l, "registration"), "deadline"),
+        json::get_text(member_or_empty(*l, "registration"), "url"),
     };
     for (size_t c = 0; c < cells.size(); ++c) out += (c ? "," : "") + csv_cell(cells[c]);
     out += "\r\n";

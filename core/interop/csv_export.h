@@ -8,7 +8,9 @@
 // - Columns: id, name, kind, organization, topics, communities,
 //   attendance, languages, cost, facilitation, locality, region, country, distance_km,
 //   next_meeting, timezone, schedule, contact_url, phone, email, how_to_join,
-//   last_verified, status. List fields are joined with "; " as display labels.
+//   last_verified, status, dates (a course's sessions, "2026-01-12; 2026-01-19"),
+//   registration_deadline, registration_url. next_meeting is the next session of a
+//   course or term too. List fields are joined with "; " as display labels.
 // Pure; thread-safe.
 #pragma once
 

@@ -25,6 +25,13 @@ const Value& member(const Value& obj, const char* key) {
   return it == obj.MemberEnd() ? kNull : it->value;
 }
 
+// A meeting on one date, to ask core/schedule/schedule.h about that date.
+Meeting dated_on(const std::string& date) {
+  Meeting m;
+  m.dates = {date};
+  return m;
+}
+
 class ServiceBuilder {
  public:
   ServiceBuilder(const Value& listing, const HsdsExportContext& ctx, Alloc& a)
@@ -36,6 +43,9 @@ class ServiceBuilder {
   std::string uuid(const std::string& what) const { return kindred_uuid("listing:" + id_ + ":" + what); }
   Value attribute(const std::string& facet, const std::string& link_type, const std::string& value);
   Value schedule(const Value& meeting, size_t index);
+  // Courses and terms (issue 17): every HSDS schedule of one meeting, appended to `out`.
+  void schedules_of(const Value& meeting, size_t index, Value& out);
+  Value series_or_session(const Value& meeting, size_t index, const std::string& date, size_t nth = 0, size_t of = 0);
   Value physical_location(const Value& loc, const Value* computed);
 
   const Value& l_;
@@ -63,12 +73,35 @@ Value ServiceBuilder::attribute(const std::string& facet, const std::string& lin
 }
 
 Value ServiceBuilder::schedule(const Value& m, size_t index) {
+  Value s = series_or_session(m, index, "");
+  return s;
+}
+
+// --- Courses and terms (issue 17) ---
+// A dated meeting becomes one HSDS schedule per session: dtstart = valid_from = valid_to =
+// until = the date, count 1, byday its weekday (hsds_import.h merges them back). A series'
+// `from`/`until` are valid_from/valid_to, and `until` also RFC 5545's until.
+void ServiceBuilder::schedules_of(const Value& m, size_t index, Value& out) {
+  std::vector<std::string> dates = json::get_texts(m, "dates");
+  std::sort(dates.begin(), dates.end());  // a listing may give them in any order
+  if (dates.empty()) {
+    out.PushBack(schedule(m, index), a_);
+    return;
+  }
+  for (size_t i = 0; i < dates.size(); ++i) {
+    out.PushBack(series_or_session(m, index, dates[i], i + 1, dates.size()), a_);
+  }
+}
+// --- end of courses and terms ---
+
+Value ServiceBuilder::series_or_session(const Value& m, size_t index, const std::string& date, size_t nth,
+                                        size_t of) {
   Value s(rapidjson::kObjectType);
   std::string zone = json::get_text(m, "timezone");
   std::string frequency = json::get_text(m, "frequency");
   std::string start = json::get_text(m, "start"), end = json::get_text(m, "end");
-  json::add_text(s, "id", uuid("schedule:" + std::to_string(index)), a_);
-  std::vector<std::string> days = json::get_texts(m, "days");
+  json::add_text(s, "id", uuid("schedule:" + std::to_string(index) + (date.empty() ? "" : ":" + date)), a_);
+  std::vector<std::string> days = date.empty() ? json::get_texts(m, "days") : session_weekdays(dated_on(date));
   std::string byday;
   int week = member(m, "week_of_month").IsInt() ? member(m, "week_of_month").GetInt() : 0;
   for (auto day : days) {
@@ -82,7 +115,17 @@ Value ServiceBuilder::schedule(const Value& m, size_t index) {
   json::add_text(s, "wkst", "MO", a_);
   json::add_text(s, "byday", byday, a_);
   // RFC 5545 needs a first date to know which weeks an every-other-week series meets.
-  json::add_text(s, "dtstart", json::get_text(m, "anchor_date"), a_);
+  std::string from = json::get_text(m, "from"), until = json::get_text(m, "until");
+  std::string anchor = json::get_text(m, "anchor_date");
+  if (!date.empty()) {
+    for (const char* field : {"valid_from", "valid_to", "dtstart", "until"}) json::add_text(s, field, date, a_);
+    s.AddMember("count", 1, a_);
+  } else {
+    json::add_text(s, "valid_from", from, a_);
+    json::add_text(s, "valid_to", until, a_);
+    json::add_text(s, "dtstart", anchor.empty() ? from : anchor, a_);
+    json::add_text(s, "until", until, a_);
+  }
   json::add_text(s, "opens_at", start, a_);
   // HSDS times are RFC 3339 partial times, which have no "24:00": midnight is "00:00",
   // and a closing time before the opening one is the next day (said in the description).
@@ -91,7 +134,10 @@ Value ServiceBuilder::schedule(const Value& m, size_t index) {
   // HSDS's timezone is an offset; take the next meeting's, and say which zone it is.
   Listing one;
   one.schedule.push_back(listing_from_json(l_).schedule.at(index));
-  if (auto next = next_occurrence(one.schedule[0], ctx_.now)) {
+  if (!date.empty()) one.schedule[0].dates = {date};
+  auto next = next_occurrence(one.schedule[0], ctx_.now);
+  if (!next && !date.empty()) next = first_occurrence(one.schedule[0]);  // a past session
+  if (next) {
     const std::string& local = next->start_local;  // ...T19:30:00-05:00
     if (local.size() >= 6) {
       int sign = local[local.size() - 6] == '-' ? -1 : 1;
@@ -103,6 +149,9 @@ Value ServiceBuilder::schedule(const Value& m, size_t index) {
   std::string days_text;
   for (const auto& d : days) days_text += (days_text.empty() ? "" : ", ") + ctx_.vocabulary.label("day", d);
   std::string when = (frequency == "biweekly" ? "Every other week on " : frequency == "monthly" ? "Monthly on " : "Weekly on ");
+  if (!date.empty()) when = "Session " + std::to_string(nth) + " of " + std::to_string(of) + ": " + date + ", ";
+  if (date.empty() && !from.empty()) when = "From " + from + (until.empty() ? ", " : " to " + until + ", ") + when;
+  else if (date.empty() && !until.empty()) when = "Until " + until + ", " + when;
   when += days_text + " at " + start + (end.empty() ? "" : "-" + end) +
           (!end.empty() && end <= start ? " (ending the next day)" : "") + " local time (" + zone + ")";
   json::add_text(s, "description", when, a_);
@@ -239,7 +288,7 @@ Value ServiceBuilder::build(const Value* computed) {
 
   Value schedules(rapidjson::kArrayType);
   if (const Value& sched = member(l_, "schedule"); sched.IsArray()) {
-    for (rapidjson::SizeType i = 0; i < sched.Size(); ++i) schedules.PushBack(schedule(sched[i], i), a_);
+    for (rapidjson::SizeType i = 0; i < sched.Size(); ++i) schedules_of(sched[i], i, schedules);
   }
   json::add(s, "schedules", std::move(schedules), a_);
 
@@ -264,6 +313,13 @@ Value ServiceBuilder::build(const Value* computed) {
   attrs.PushBack(attribute("facilitation", "facilitation", json::get_text(l_, "facilitation")), a_);
   attrs.PushBack(attribute("cost", "cost", cost), a_);
   attrs.PushBack(attribute("", "kindred_id", id_), a_);
+  // Registration (issue 17): HSDS 3.0 has no field for it; Kindred's own attributes carry
+  // it whole, and application_process is already the contact's how_to_join.
+  const Value& registration = member(l_, "registration");
+  for (const char* field : {"url", "deadline", "note"}) {
+    std::string value = json::get_text(registration, field);
+    if (!value.empty()) attrs.PushBack(attribute("", std::string("registration_") + field, value), a_);
+  }
   json::add(s, "attributes", std::move(attrs), a_);
   return s;
 }

@@ -12,6 +12,7 @@
 #include "core/interop/feed_text.h"
 #include "core/interop/hsds_export.h"
 #include "core/listing/validate.h"
+#include "core/schedule/schedule.h"
 
 namespace kindred {
 namespace {
@@ -54,6 +55,7 @@ struct Ordered {
 struct Facets {
   Ordered topics, communities, attendance, accessibility;
   std::string kind, facilitation, cost, timezone;
+  std::string registration_url, registration_deadline, registration_note;  // issue 17
 };
 
 // Attributes of Kindred's own taxonomy back to fields; other taxonomies are reported.
@@ -74,6 +76,9 @@ void read_attributes(const Value& attrs, Facets& f, ImportReport& report) {
       else if (type == "kind") f.kind = value;
       else if (type == "facilitation") f.facilitation = value;
       else if (type == "cost") f.cost = value;
+      else if (type == "registration_url") f.registration_url = value;
+      else if (type == "registration_deadline") f.registration_deadline = value;
+      else if (type == "registration_note") f.registration_note = value;
     } else if (type != "kindred_id") {
       std::string code = json::get_text(term, "code");
       if (code.empty()) code = json::get_text(term, "name");
@@ -173,6 +178,14 @@ Value ServiceMapper::meetings(const Value& s, const std::string& zone, const std
     }
     std::string frequency = freq == "MONTHLY" ? "monthly" : interval == 2 ? "biweekly" : "weekly";
     std::string anchor = json::get_text(sc, "dtstart").substr(0, 10);
+    // Courses and terms (issue 17): a schedule with a count is that many sessions from
+    // dtstart (a course); valid_from/valid_to (or until) bound a series.
+    std::vector<std::string> dates;
+    const Value& count = member(sc, "count");
+    if (count.IsNumber() && count.GetDouble() >= 1 && is_calendar_date(anchor) && freq == "WEEKLY") {
+      dates = weekly_session_dates(anchor, days, interval == 2 ? 2 : 1,
+                            static_cast<size_t>(std::min(count.GetDouble(), 100.0)));
+    }
     bool usable = (freq == "WEEKLY" || freq == "MONTHLY") && (interval == 1 || (interval == 2 && freq == "WEEKLY")) &&
                   !days.empty() && !start.empty() && is_iana_zone(tz) &&
                   (frequency != "biweekly" || is_calendar_date(anchor));
@@ -181,10 +194,33 @@ Value ServiceMapper::meetings(const Value& s, const std::string& zone, const std
                                       "time zone; left out (see the listing's source)"});
       continue;
     }
+    std::string end = hhmm(json::get_text(sc, "closes_at"));
+    if (!dates.empty()) {
+      // Sessions of one course come as one schedule each: consecutive ones at the same
+      // times in the same zone are one meeting again.
+      if (out.Size() > 0) {
+        Value& last = out[out.Size() - 1];
+        if (last.HasMember("dates") && json::get_text(last, "start") == start &&
+            json::get_text(last, "end") == (end != start ? end : "") && json::get_text(last, "timezone") == tz) {
+          std::vector<std::string> have = json::get_texts(last, "dates");
+          for (const auto& d : dates) {
+            if (std::find(have.begin(), have.end(), d) == have.end()) last["dates"].PushBack(Value(d.c_str(), a), a);
+          }
+          continue;
+        }
+      }
+      Value meeting(rapidjson::kObjectType);
+      json::add_list(meeting, "dates", dates, a);
+      json::add_text(meeting, "start", start, a);
+      if (!end.empty() && end != start) json::add_text(meeting, "end", end, a);
+      json::add_text(meeting, "timezone", tz, a);
+      json::add_text(meeting, "note", clean_text(json::get_text(sc, "description"), 300), a);
+      out.PushBack(meeting, a);
+      continue;
+    }
     Value meeting(rapidjson::kObjectType);
     json::add_list(meeting, "days", days, a);
     json::add_text(meeting, "start", start, a);
-    std::string end = hhmm(json::get_text(sc, "closes_at"));
     // A closing time before the opening one is the next day (HSDS writes a late meeting
     // that way); an equal one says nothing about the length, so it is left out.
     if (!end.empty() && end != start) json::add_text(meeting, "end", end, a);
@@ -192,6 +228,13 @@ Value ServiceMapper::meetings(const Value& s, const std::string& zone, const std
     if (frequency != "weekly") json::add_text(meeting, "frequency", frequency, a);
     if (frequency == "monthly" && week != 0) meeting.AddMember("week_of_month", week, a);
     if (frequency == "biweekly") json::add_text(meeting, "anchor_date", anchor, a);
+    std::string valid_from = json::get_text(sc, "valid_from").substr(0, 10);
+    std::string valid_to = json::get_text(sc, "until").substr(0, 10);
+    if (!is_calendar_date(valid_to)) valid_to = json::get_text(sc, "valid_to").substr(0, 10);
+    if (is_calendar_date(valid_from)) json::add_text(meeting, "from", valid_from, a);
+    if (is_calendar_date(valid_to) && (!is_calendar_date(valid_from) || valid_to >= valid_from)) {
+      json::add_text(meeting, "until", valid_to, a);
+    }
     std::string note = clean_text(json::get_text(sc, "description"), 300);
     json::add_text(meeting, "note", note, a);
     out.PushBack(meeting, a);
@@ -304,6 +347,13 @@ std::string ServiceMapper::map(const Value& s, const std::string& path, std::set
   json::add(doc, "contact", std::move(contact), a);
   json::add_list(doc, "accessibility", f.accessibility.items, a);
   json::add_text(doc, "eligibility", clean_text(json::get_text(s, "eligibility_description"), 500), a);
+  if (!f.registration_url.empty() || !f.registration_deadline.empty() || !f.registration_note.empty()) {
+    Value registration(rapidjson::kObjectType);  // issue 17; the validator checks the values
+    json::add_text(registration, "url", f.registration_url, a);
+    json::add_text(registration, "deadline", f.registration_deadline, a);
+    json::add_text(registration, "note", clean_text(f.registration_note, 300), a);
+    json::add(doc, "registration", std::move(registration), a);
+  }
   std::string status = json::get_text(s, "status");
   if (status == "temporarily closed") json::add_text(doc, "status", "paused", a);
   else if (status == "inactive" || status == "defunct") json::add_text(doc, "status", "closed", a);

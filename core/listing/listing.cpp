@@ -1,6 +1,8 @@
 // @brief Conversion of a validated listing JSON value into the typed Listing.
 #include "core/listing/listing.h"
 
+#include <algorithm>
+
 #include "core/base/json_build.h"
 
 namespace kindred {
@@ -32,6 +34,12 @@ Meeting meeting_from_json(const Value& m) {
   }
   out.anchor_date = str(m, "anchor_date");
   out.note = str(m, "note");
+  // Courses and terms (issue 17).
+  out.dates = json::get_texts(m, "dates");
+  std::sort(out.dates.begin(), out.dates.end());
+  out.from = str(m, "from");
+  out.until = str(m, "until");
+  if (!out.dates.empty() && !m.HasMember("frequency")) out.frequency.clear();
   return out;
 }
 
@@ -79,6 +87,9 @@ Listing listing_from_json(const Value& v) {
     l.location = Location{str(o, "name"),        str(o, "address"), str(o, "locality"),
                           str(o, "region"),      str(o, "postal_code"), str(o, "country"),
                           number(o, "lat"),      number(o, "lon")};
+  }
+  if (auto reg = v.FindMember("registration"); reg != v.MemberEnd() && reg->value.IsObject()) {
+    l.registration = Registration{str(reg->value, "url"), str(reg->value, "deadline"), str(reg->value, "note")};
   }
   if (auto sched = v.FindMember("schedule"); sched != v.MemberEnd() && sched->value.IsArray()) {
     for (const auto& m : sched->value.GetArray()) {

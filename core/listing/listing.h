@@ -27,6 +27,20 @@ struct Meeting {
   int week_of_month = 0;          // 1..5, -1 = last, 0 = not set
   std::string anchor_date;        // YYYY-MM-DD of one real occurrence (biweekly only)
   std::string note;
+  // --- Courses and terms (issue 17) ---
+  // A dated entry: its sessions are these local days (YYYY-MM-DD, ascending after
+  // listing_from_json), and `days`, `frequency`, `week_of_month`, `anchor_date` are unset.
+  std::vector<std::string> dates;
+  // A bounded series (weekly, biweekly or monthly): no meeting before `from` nor after
+  // `until` (local days, inclusive, YYYY-MM-DD); either may be empty (unbounded that side).
+  std::string from, until;
+};
+
+// How to join a course or training that people sign up for (issue 17).
+struct Registration {
+  std::string url;       // where to register; http(s)
+  std::string deadline;  // YYYY-MM-DD, the last day registration is open
+  std::string note;      // "places limited", "free for residents"
 };
 
 struct Listing {
@@ -41,6 +55,7 @@ struct Listing {
   std::optional<Location> location;
   std::vector<Meeting> schedule;
   bool referral_required = false;
+  std::optional<Registration> registration;  // issue 17
 };
 
 // REQUIRES: `v` passed ListingValidator::validate with no problems (types are trusted).

@@ -192,8 +192,60 @@ void ListingValidator::check_schedule(const Value& schedule, const std::string& 
                      "required for biweekly meetings: the date of one real meeting (YYYY-MM-DD)"});
     }
     check_date(m, "anchor_date", where, out, /*may_be_future=*/true);  // a series may start later
+    check_course_meeting(m, where, out);
   }
 }
+
+// --- Courses and terms (issue 17): dated sessions, bounded series, registration ---
+
+void ListingValidator::check_course_meeting(const Value& m, const std::string& where,
+                                            std::vector<Problem>& out) const {
+  const Value* days = get(m, "days");
+  const Value* dates = get(m, "dates");
+  if (!days && !dates) {
+    out.push_back({path_join(where, "days"),
+                   "required: the weekdays a series meets, or \"dates\" for sessions on given days"});
+  }
+  if (days && dates) {
+    out.push_back({path_join(where, "dates"),
+                   "give either days (a weekly, biweekly or monthly series) or dates (sessions on given days), not both"});
+  }
+  if (dates) {
+    // week_of_month and anchor_date are already refused above (they need a frequency).
+    for (const char* field : {"frequency", "from", "until"}) {
+      if (get(m, field)) {
+        out.push_back({path_join(where, field), "does not apply to dated sessions (\"dates\")"});
+      }
+    }
+    if (dates->IsArray()) {
+      for (rapidjson::SizeType i = 0; i < dates->Size(); ++i) {
+        const Value& d = (*dates)[i];
+        if (d.IsString() && std::regex_match(d.GetString(), kDateShape) && !is_calendar_date(d.GetString())) {
+          out.push_back({path_index(path_join(where, "dates"), i),
+                         std::string("\"") + d.GetString() + "\" is not a real calendar date"});
+        }
+      }
+    }
+  }
+  check_date(m, "from", where, out, /*may_be_future=*/true);
+  check_date(m, "until", where, out, /*may_be_future=*/true);
+  const char* from = get_string(m, "from");
+  const char* until = get_string(m, "until");
+  if (from && until && is_calendar_date(from) && is_calendar_date(until) && std::string(until) < from) {
+    out.push_back({path_join(where, "until"), std::string("\"") + until + "\" is before from \"" + from + "\""});
+  }
+}
+
+void ListingValidator::check_registration(const Value& reg, const std::string& path,
+                                          std::vector<Problem>& out) const {
+  if (!reg.IsObject()) return;
+  if (!get(reg, "url") && !get(reg, "deadline") && !get(reg, "note")) {
+    out.push_back({path, "needs at least one of url, deadline or note"});
+  }
+  check_date(reg, "deadline", path, out, /*may_be_future=*/true);
+}
+
+// --- end of courses and terms ---
 
 void ListingValidator::check_semantics(const Value& v, const std::string& path,
                                        std::vector<Problem>& out) const {
@@ -231,6 +283,7 @@ void ListingValidator::check_semantics(const Value& v, const std::string& path,
     }
   }
   if (const Value* schedule = get(v, "schedule")) check_schedule(*schedule, path_join(path, "schedule"), out);
+  if (const Value* reg = get(v, "registration")) check_registration(*reg, path_join(path, "registration"), out);
 
   check_date(v, "last_verified", path, out);
   if (const Value* sources = get(v, "sources"); sources && sources->IsArray()) {

@@ -43,6 +43,11 @@ class ListingValidator {
                       std::vector<Problem>& out) const;
   void check_schedule(const rapidjson::Value& schedule, const std::string& path,
                       std::vector<Problem>& out) const;
+  // Courses and terms (issue 17): days or dates, real dates, until not before from.
+  void check_course_meeting(const rapidjson::Value& meeting, const std::string& where,
+                            std::vector<Problem>& out) const;
+  void check_registration(const rapidjson::Value& registration, const std::string& path,
+                          std::vector<Problem>& out) const;
   void check_date(const rapidjson::Value& v, const char* field, const std::string& path,
                   std::vector<Problem>& out, bool may_be_future = false) const;
 

@@ -12,6 +12,7 @@
 #include "core/listing/freshness.h"
 #include "core/moderation/duplicate_links.h"
 #include "core/moderation/listing_diff.h"
+#include "core/schedule/schedule.h"
 
 namespace kindred {
 namespace {
@@ -42,6 +43,9 @@ ListingSummary summarize(const std::string& json, std::chrono::system_clock::tim
   s.last_verified = member_string(doc, "last_verified");
   if (doc.HasMember("organization")) s.organization = member_string(doc["organization"], "name");
   s.stale = is_stale(s.last_verified, now);
+  // Courses and terms (issue 17): every session over; search no longer finds it.
+  auto end = schedule_end(listing_from_json(doc).schedule);
+  s.ended = end && *end <= now;
   return s;
 }
 

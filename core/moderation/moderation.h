@@ -38,6 +38,7 @@ struct CurrentListing {
 struct ListingSummary {
   std::string id, name, organization, status, last_verified;
   bool stale = false;
+  bool ended = false;  // every session of a course or term is over (issue 17)
 };
 
 // A submission as proposed in a request body: {"listing": {...}, "note": "..."}.

@@ -361,6 +361,45 @@ struct Event {
   std::string text;  // folded content lines, BEGIN:VEVENT .. END:VEVENT
 };
 
+// The properties every event of a listing shares, after the times.
+void append_about(std::string& out, const Listing& listing, const Meeting& m, const std::string& url) {
+  append_prop(out, "SUMMARY", escape_text(listing.name));
+  std::string description = listing.description;
+  if (!m.note.empty()) description += (description.empty() ? "" : "\n\n") + m.note;
+  if (!description.empty()) append_prop(out, "DESCRIPTION", escape_text(description));
+  if (std::optional<std::string> uri = url.empty() ? std::nullopt : uri_value(url)) {
+    append_prop(out, "URL", *uri);
+  }
+}
+
+// --- Courses (issue 17): one VEVENT per dated session, every session of the course ---
+std::vector<Event> dated_events(const Listing& listing, size_t index, const std::string& url, sys_seconds now) {
+  const Meeting& m = listing.schedule[index];
+  std::vector<Event> events;
+  if (dated_sessions(m).empty()) return events;  // malformed: nothing we can place
+  for (const std::string& text : m.dates) {
+    int y = 0;
+    unsigned mo = 0, d = 0;
+    if (std::sscanf(text.c_str(), "%d-%u-%u", &y, &mo, &d) != 3) continue;
+    date::local_seconds start = date::local_seconds{date::local_days{date::year{y} / date::month{mo} / date::day{d}}} +
+                                minutes{m.start_minute};
+    date::local_seconds end = start + minutes{meeting_length_minutes(m)};
+    Event event;
+    event.zone = m.timezone;
+    std::string& out = event.text;
+    std::string compact = text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
+    append_prop(out, "BEGIN", "VEVENT");
+    append_prop(out, "UID", escape_text(listing.id + "-" + std::to_string(index) + "-" + compact + "@kindred"));
+    append_prop(out, "DTSTAMP", ical_utc(now));
+    append_prop(out, "DTSTART;TZID=" + m.timezone, ical_time(start));
+    append_prop(out, "DTEND;TZID=" + m.timezone, ical_time(end));
+    append_about(out, listing, m, url);
+    append_prop(out, "END", "VEVENT");
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
 // nullopt when core/schedule/schedule.h cannot place the meeting in time.
 std::optional<Event> make_event(const Listing& listing, size_t index, const std::string& url,
                                 sys_seconds now) {
@@ -389,14 +428,14 @@ std::optional<Event> make_event(const Listing& listing, size_t index, const std:
     append_prop(out, "DTSTAMP", ical_utc(now));
     append_prop(out, "DTSTART;TZID=" + m.timezone, ical_time(start));
     append_prop(out, "DTEND;TZID=" + m.timezone, ical_time(end));
-    append_prop(out, "RRULE", rrule_for(m));
-    append_prop(out, "SUMMARY", escape_text(listing.name));
-    std::string description = listing.description;
-    if (!m.note.empty()) description += (description.empty() ? "" : "\n\n") + m.note;
-    if (!description.empty()) append_prop(out, "DESCRIPTION", escape_text(description));
-    if (std::optional<std::string> uri = url.empty() ? std::nullopt : uri_value(url)) {
-      append_prop(out, "URL", *uri);
+    std::string rule = rrule_for(m);
+    // A term-bound series (issue 17) stops at its last meeting; UNTIL is in UTC, as RFC
+    // 5545 wants with a zoned DTSTART, and is that meeting's start (inclusive).
+    if (!m.until.empty()) {
+      if (std::optional<Occurrence> last = last_occurrence(m)) rule += ";UNTIL=" + ical_utc(last->start);
     }
+    append_prop(out, "RRULE", rule);
+    append_about(out, listing, m, url);
     append_prop(out, "END", "VEVENT");
     return event;
   } catch (const std::exception&) {
@@ -412,6 +451,13 @@ std::string make_icalendar(const std::vector<IcalListing>& listings, sys_seconds
   for (const IcalListing& entry : listings) {
     if (!entry.listing) continue;
     for (size_t i = 0; i < entry.listing->schedule.size(); ++i) {
+      if (!entry.listing->schedule[i].dates.empty()) {
+        for (Event& e : dated_events(*entry.listing, i, entry.url, now)) {
+          zones.emplace(e.zone, std::nullopt);
+          events.push_back(std::move(e));
+        }
+        continue;
+      }
       if (std::optional<Event> e = make_event(*entry.listing, i, entry.url, now)) {
         zones.emplace(e->zone, std::nullopt);
         events.push_back(std::move(*e));

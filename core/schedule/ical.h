@@ -45,6 +45,14 @@ struct IcalListing {
 //       SUMMARY      the listing's name
 //       DESCRIPTION  the description, then a blank line and the meeting's note if any
 //       URL          `url` when it is non-empty and has no spaces or control characters
+//   Courses and terms (issue 17):
+//     - a meeting with `dates` gives one VEVENT per session, past and future, with no
+//       RRULE: UID "<listing id>-<meeting index>-<YYYYMMDD>@kindred", DTSTART/DTEND the
+//       session's wall times in its zone;
+//     - a series with `until` gets ";UNTIL=<its last meeting's start in UTC>" on its
+//       RRULE (RFC 5545 wants UTC with a zoned DTSTART); one with `from` in the future
+//       starts (DTSTART) at its first meeting. A series whose last meeting is past has
+//       no event.
 // Listings without a schedule contribute no events; so do meetings that core/schedule/schedule.h
 // finds malformed (unknown zone, biweekly without an anchor, ...): a calendar must not
 // show a meeting we cannot place in time. The calendar may then hold no component at

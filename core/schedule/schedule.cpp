@@ -1,6 +1,7 @@
 // @brief Next-occurrence arithmetic for meetings: local calendar days in, UTC instants out.
 #include "core/schedule/schedule.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -29,6 +30,11 @@ struct Rule {
   date::local_days anchor_week_monday{};  // biweekly: the Monday of a meeting week
   minutes start{0};
   minutes length{60};
+  // Courses and terms: sessions on these days only (ascending), or a series bounded by
+  // first/last (inclusive local days; min/max when unbounded).
+  std::vector<date::local_days> dates;
+  date::local_days first = date::local_days::min();
+  date::local_days last = date::local_days::max();
 };
 
 // c_encoding (0 = Sunday) of "su".."sa"; -1 for anything else.
@@ -63,8 +69,40 @@ std::optional<date::local_days> parse_date(const std::string& text) {
   return date::local_days{ymd};
 }
 
+// A dated entry (a course's sessions): its days, its times, its zone; days and frequency
+// play no part.
+std::optional<Rule> compile_dated(const Meeting& m) {
+  Rule rule;
+  for (const auto& text : m.dates) {
+    auto day = parse_date(text);
+    if (!day) return std::nullopt;
+    rule.dates.push_back(*day);
+  }
+  std::sort(rule.dates.begin(), rule.dates.end());
+  rule.first = rule.dates.front();
+  rule.last = rule.dates.back();
+  if (m.start_minute < 0 || m.start_minute >= kMinutesPerDay) return std::nullopt;
+  rule.start = minutes{m.start_minute};
+  if (m.end_minute && (*m.end_minute < 0 || *m.end_minute > kMinutesPerDay)) return std::nullopt;
+  rule.length = minutes{meeting_length_minutes(m)};
+  rule.zone = find_zone(m.timezone);
+  if (!rule.zone) return std::nullopt;
+  return rule;
+}
+
 std::optional<Rule> compile(const Meeting& m) {
   Rule rule;
+  if (!m.dates.empty()) return compile_dated(m);
+  if (!m.from.empty()) {
+    auto from = parse_date(m.from);
+    if (!from) return std::nullopt;
+    rule.first = *from;
+  }
+  if (!m.until.empty()) {
+    auto until = parse_date(m.until);
+    if (!until || *until < rule.first) return std::nullopt;
+    rule.last = *until;
+  }
   if (m.days.empty()) return std::nullopt;
   for (const auto& day : m.days) {
     int code = weekday_code(day);
@@ -97,6 +135,8 @@ std::optional<Rule> compile(const Meeting& m) {
 }
 
 bool meets_on(const Rule& rule, date::local_days day) {
+  if (day < rule.first || day > rule.last) return false;
+  if (!rule.dates.empty()) return std::binary_search(rule.dates.begin(), rule.dates.end(), day);
   date::weekday wd{day};
   if ((rule.day_mask & (1u << wd.c_encoding())) == 0) return false;
   switch (rule.frequency) {
@@ -149,7 +189,117 @@ std::string rfc3339(sys_seconds t, seconds offset) {
   return buf;
 }
 
+// The occurrence of `rule` on local `day` (which must be a meeting day).
+Occurrence occurrence_on(const Rule& rule, date::local_days day, const std::string& timezone) {
+  const date::time_zone& zone = *rule.zone;
+  Occurrence occ;
+  const date::local_seconds wall_start = date::local_seconds{day} + rule.start;
+  occ.start = resolve(zone, wall_start);
+  // The end is a wall-clock time too: 22:00-04:00 on a spring-forward night ends at
+  // 04:00 by the clock, five hours later, not six. A start moved by a gap keeps its
+  // length instead (the meeting begins late; it is not cut short).
+  bool moved = zone.get_info(wall_start).result == date::local_info::nonexistent;
+  occ.end = moved ? occ.start + rule.length : resolve(zone, wall_start + rule.length);
+  if (occ.end <= occ.start) occ.end = occ.start + rule.length;  // never a negative length
+  occ.timezone = timezone;
+  occ.start_local = rfc3339(occ.start, zone.get_info(occ.start).offset);
+  occ.end_local = rfc3339(occ.end, zone.get_info(occ.end).offset);
+  return occ;
+}
+
+// The first (forward) or last (backward) meeting day of a bounded rule; a series needs
+// at most a few weeks to find one (monthly: five), so a year's scan is plenty.
+std::optional<date::local_days> bound_day(const Rule& rule, bool forward) {
+  if (!rule.dates.empty()) return forward ? rule.dates.front() : rule.dates.back();
+  date::local_days day = forward ? rule.first : rule.last;
+  if (day == date::local_days::min() || day == date::local_days::max()) return std::nullopt;
+  for (int i = 0; i < 400; ++i, day += date::days{forward ? 1 : -1}) {
+    if (meets_on(rule, day)) return day;
+  }
+  return std::nullopt;
+}
+
+std::optional<Occurrence> bound_occurrence(const Meeting& m, bool forward) {
+  try {
+    std::optional<Rule> rule = compile(m);
+    if (!rule) return std::nullopt;
+    auto day = bound_day(*rule, forward);
+    if (!day) return std::nullopt;
+    return occurrence_on(*rule, *day, m.timezone);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
+
+std::optional<Occurrence> first_occurrence(const Meeting& m) { return bound_occurrence(m, true); }
+std::optional<Occurrence> last_occurrence(const Meeting& m) { return bound_occurrence(m, false); }
+
+std::optional<SysSeconds> schedule_start(const std::vector<Meeting>& schedule) {
+  std::optional<SysSeconds> start;
+  for (const Meeting& m : schedule) {
+    auto first = first_occurrence(m);
+    if (!first) return std::nullopt;  // an ongoing series has no start to speak of
+    if (!start || first->start < *start) start = first->start;
+  }
+  return start;
+}
+
+std::optional<SysSeconds> schedule_end(const std::vector<Meeting>& schedule) {
+  std::optional<SysSeconds> end;
+  for (const Meeting& m : schedule) {
+    auto last = last_occurrence(m);
+    if (!last) return std::nullopt;  // unbounded (or unplaceable): it does not end
+    if (!end || last->end > *end) end = last->end;
+  }
+  return end;
+}
+
+std::vector<std::string> weekly_session_dates(const std::string& dtstart, const std::vector<std::string>& days,
+                                              int interval_weeks, size_t count) {
+  std::vector<std::string> out;
+  auto first = parse_date(dtstart);
+  unsigned mask = 0;
+  for (const auto& d : days) {
+    if (int code = weekday_code(d); code >= 0) mask |= 1u << code;
+  }
+  if (!first || mask == 0 || interval_weeks < 1) return out;
+  const date::local_days monday = *first - (date::weekday{*first} - date::Monday);
+  for (date::local_days day = *first; out.size() < count && day < *first + date::days{7 * 400}; day += date::days{1}) {
+    date::weekday wd{day};
+    if ((mask & (1u << wd.c_encoding())) == 0) continue;
+    if (((day - monday).count() / 7) % interval_weeks != 0) continue;
+    out.push_back(date::format("%F", day));
+  }
+  return out;
+}
+
+std::vector<Occurrence> dated_sessions(const Meeting& m) {
+  std::vector<Occurrence> out;
+  if (m.dates.empty()) return out;
+  try {
+    std::optional<Rule> rule = compile(m);
+    if (!rule) return out;
+    for (date::local_days day : rule->dates) out.push_back(occurrence_on(*rule, day, m.timezone));
+  } catch (const std::exception&) {
+    out.clear();
+  }
+  return out;
+}
+
+std::vector<std::string> session_weekdays(const Meeting& m) {
+  if (m.dates.empty()) return m.days;
+  static const char* const kNames[] = {"su", "mo", "tu", "we", "th", "fr", "sa"};
+  std::vector<std::string> out;
+  for (const auto& text : m.dates) {
+    auto day = parse_date(text);
+    if (!day) continue;
+    std::string name = kNames[date::weekday{*day}.c_encoding()];
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
 
 std::optional<Occurrence> next_occurrence(const Meeting& m, sys_seconds after) {
   try {
@@ -161,25 +311,14 @@ std::optional<Occurrence> next_occurrence(const Meeting& m, sys_seconds after) {
     // end, an overlap start to its earlier instant), so the first matching day whose
     // start is after `after` is the answer. Start a day early: cheap and safe.
     const date::local_days today = date::floor<date::days>(zone.to_local(after));
-    const date::local_days last = today + date::floor<date::days>(kScheduleHorizon) + date::days{1};
-    for (date::local_days day = today - date::days{1}; day <= last; day += date::days{1}) {
+    const date::local_days last = std::min(rule->last, today + date::floor<date::days>(kScheduleHorizon) + date::days{1});
+    // A bounded series or a course starts its scan at its first day, if that is later.
+    for (date::local_days day = std::max(rule->first, today - date::days{1}); day <= last; day += date::days{1}) {
       if (!meets_on(*rule, day)) continue;
       sys_seconds start = resolve(zone, date::local_seconds{day} + rule->start);
       if (start <= after) continue;
       if (start > limit) return std::nullopt;
-      Occurrence occ;
-      occ.start = start;
-      // The end is a wall-clock time too: 22:00-04:00 on a spring-forward night ends at
-      // 04:00 by the clock, five hours later, not six. A start moved by a gap keeps its
-      // length instead (the meeting begins late; it is not cut short).
-      const date::local_seconds wall_start = date::local_seconds{day} + rule->start;
-      bool moved = zone.get_info(wall_start).result == date::local_info::nonexistent;
-      occ.end = moved ? start + rule->length : resolve(zone, wall_start + rule->length);
-      if (occ.end <= occ.start) occ.end = start + rule->length;  // never a negative length
-      occ.timezone = m.timezone;
-      occ.start_local = rfc3339(occ.start, zone.get_info(occ.start).offset);
-      occ.end_local = rfc3339(occ.end, zone.get_info(occ.end).offset);
-      return occ;
+      return occurrence_on(*rule, day, m.timezone);
     }
     return std::nullopt;
   } catch (const std::exception&) {

@@ -34,9 +34,14 @@
 //     the earlier instant. A start moved by a gap keeps the wall-clock length (02:30-03:30
 //     on a spring-forward day runs 03:00-04:00). Should the end fall at or before the
 //     start instant, it is start + the wall-clock length instead.
+//   - Courses and terms (issue 17): a meeting with `dates` meets on exactly those local
+//     days (days and frequency play no part); a series with `from`/`until` never meets
+//     before the first or after the last of those local days (both inclusive). Times,
+//     zones and the gap/overlap rules below are the same for both.
 //   - Malformed or unknowable meetings give nullopt: unknown zone, no days or a day other
 //     than "mo".."su", start_minute outside 0..1439 or end_minute outside 0..1440, unknown frequency,
-//     week_of_month outside {-1,0..5}, biweekly without a valid anchor_date.
+//     week_of_month outside {-1,0..5}, biweekly without a valid anchor_date, a date,
+//     from or until that is not a real day, until before from.
 //
 // Limits of the data: the system's TZif files list transitions up to 2037; the date
 // library holds the last offset from then on.
@@ -86,6 +91,32 @@ int meeting_length_minutes(const Meeting& m);
 // The earliest next_occurrence over all meetings of a schedule (the first in schedule
 // order on a tie); nullopt when no meeting has one.
 std::optional<Occurrence> next_meeting(const std::vector<Meeting>& schedule, SysSeconds after);
+
+// --- Courses and terms (issue 17) ---
+
+// The first session of a course (its first date) or of a series with `from` (its first
+// meeting day on or after it); nullopt for a series without `from`, or malformed.
+std::optional<Occurrence> first_occurrence(const Meeting& m);
+// The last session of a course or of a series with `until` (its last meeting day on or
+// before it); nullopt for a series without `until`, or malformed.
+std::optional<Occurrence> last_occurrence(const Meeting& m);
+// When a schedule starts: the earliest first_occurrence, only when every meeting has one
+// (a listing with an ongoing series has no start); nullopt for an empty schedule.
+std::optional<SysSeconds> schedule_start(const std::vector<Meeting>& schedule);
+// When a schedule is over: the latest end of a last_occurrence, only when every meeting
+// has one (an unbounded or unplaceable meeting never ends); nullopt for an empty schedule.
+std::optional<SysSeconds> schedule_end(const std::vector<Meeting>& schedule);
+// The first `count` days (YYYY-MM-DD, ascending) on or after `dtstart` that fall on one of
+// `days` ("mo".."su"), every `interval_weeks` weeks counted from dtstart's Monday-to-Sunday
+// week: RFC 5545's FREQ=WEEKLY;COUNT=n (WKST=MO). Empty for a bad dtstart, no known day,
+// or an interval below 1. At most 400 weeks are scanned.
+std::vector<std::string> weekly_session_dates(const std::string& dtstart, const std::vector<std::string>& days,
+                                              int interval_weeks, size_t count);
+// Every session of a dated meeting, in date order; empty for a series or when malformed.
+std::vector<Occurrence> dated_sessions(const Meeting& m);
+// The weekdays ("mo".."su") a meeting meets on: its days, or those of its dates in
+// date order, each once.
+std::vector<std::string> session_weekdays(const Meeting& m);
 
 // RFC 3339 of an instant in a zone: "2026-03-08T03:00:00-07:00" ("Z" is never used, so the
 // offset always shows). "" for an unknown zone. Historical offsets with seconds (local

@@ -22,6 +22,7 @@
 #include "core/search/nearby.h"
 #include "core/search/search_filters.h"
 #include "core/search/search_text.h"
+#include "core/search/starts_facet.h"
 #include "core/base/json_build.h"
 #include "core/search/search_understand.h"
 #include "core/search/understand.h"
@@ -146,7 +147,7 @@ struct Searcher::Impl {
   Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
                NextMeetings& next, const Xapian::MSet* mset);
   std::vector<FacetCounts> count_facets(const DocSet& base, const std::map<std::string, DocSet>& selections,
-                                        const SearchRequest& req);
+                                        const SearchRequest& req, const std::map<std::string, DocSet>& starts);
 
   // A facet's values in display order with labels and postings, per index generation.
   struct FacetPlanEntry {
@@ -243,7 +244,9 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   const SearchRequest& req = read_request ? *read_request : asked;
   searched = req;
 
-  auto selections = facet_selections(req, s, vocabulary, gazetteer);
+  // Courses and terms (issue 17): the `starts` windows at this request's `now`.
+  const std::map<std::string, DocSet> starts = starts_sets(s, req.now);
+  auto selections = facet_selections(req, s, vocabulary, gazetteer, &starts);
   if (!selections) return selections.error();
   auto place = place_filter(req, s, gazetteer);
   if (!place) return place.error();
@@ -254,6 +257,7 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   SearchResult result;
   result.crisis = crisis_flag;
   DocSet base = s.findable();
+  base.subtract(s.ended_at(req.now));  // a course whose every session is over (issue 17)
   if (!req.verified_since.empty()) base.subtract(unverified_before(req.verified_since));
   const DocSet eligible = *place ? base : DocSet();
   std::optional<ParsedText> text;
@@ -282,7 +286,7 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   DocSet full = base;
   for (const auto& [facet, set] : *selections) full &= set;
   result.total = full.count();
-  result.facets = count_facets(base, *selections, req);
+  result.facets = count_facets(base, *selections, req, starts);
 
   NextMeetings next(s, date::floor<std::chrono::seconds>(req.now));
   Xapian::MSet mset;
@@ -317,15 +321,18 @@ const std::vector<Searcher::Impl::FacetPlan>& Searcher::Impl::facet_plans() {
     // Facets the vocabulary does not list (region) get their name as a label: "Region".
     plan.label = vocab_facet ? vocab_facet->label : std::string(1, static_cast<char>(std::toupper(name[0]))) + name.substr(1);
     plan.closed = vocab_facet && vocab_facet->closed;
-    const FacetPostings* postings = snap->facet(name);
+    const FacetPostings* postings = snap->facet(name);  // null for "starts" (per request)
     auto add = [&](const std::string& stored) {
-      auto it = postings->values.find(stored);
+      const Postings* found = nullptr;
+      if (postings) {
+        if (auto it = postings->values.find(stored); it != postings->values.end()) found = &it->second;
+      }
       auto [value, label] = present_facet_value(name, stored, vocabulary, gazetteer);
-      plan.entries.push_back({stored, value, label, it == postings->values.end() ? nullptr : &it->second});
+      plan.entries.push_back({stored, value, label, found});
     };
     if (plan.closed) {
       for (const auto& v : vocab_facet->values) add(normalise_facet_value(name, v.value, vocabulary, gazetteer).value());
-    } else {
+    } else if (postings) {
       std::vector<std::string> stored;
       for (const auto& [value, p] : postings->values) stored.push_back(value);
       std::sort(stored.begin(), stored.end());
@@ -339,7 +346,8 @@ const std::vector<Searcher::Impl::FacetPlan>& Searcher::Impl::facet_plans() {
 
 std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
                                                       const std::map<std::string, DocSet>& selections,
-                                                      const SearchRequest& req) {
+                                                      const SearchRequest& req,
+                                                      const std::map<std::string, DocSet>& starts) {
   std::vector<FacetCounts> out;
   for (const FacetPlan& plan : facet_plans()) {
     // Disjunctive: every other facet's selection narrows this facet's counts; its own does not.
@@ -358,6 +366,10 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
     counts.label = plan.label;
     for (const auto& e : plan.entries) {
       uint64_t n = e.postings ? e.postings->count_in(scope) : 0;
+      if (plan.name == kStartsFacet) {
+        auto it = starts.find(e.stored);
+        n = it == starts.end() ? 0 : it->second.count_and(scope);
+      }
       bool is_selected = selected.count(e.stored) > 0;
       // Closed facets show every value; open ones (languages, regions) only those that
       // match something here or are selected, not thousands of zeros.
@@ -464,6 +476,18 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
     hit.serves_place = place->serving.contains(id) && !place->near.contains(id);
   }
   if (const auto& n = next.of(id)) hit.next_meeting = NextMeeting{n->start_local, n->timezone};
+  if (const auto* meetings = snap->meetings(id)) {
+    for (const Meeting& m : *meetings) {
+      for (const Occurrence& o : dated_sessions(m)) {
+        hit.sessions.push_back({o.start_local, o.timezone});
+        hit.session_ends.push_back(o.end_local);
+      }
+      if (!m.until.empty() && m.until > hit.until) hit.until = m.until;
+    }
+  }
+  if (const auto& r = member(l, "registration"); r.MemberCount() > 0) {
+    hit.registration = Registration{str(r, "url"), str(r, "deadline"), str(r, "note")};
+  }
   if (mset) {
     for (auto it = mset->begin(); it != mset->end(); ++it) {
       if (*it == id) hit.score = it.get_weight();

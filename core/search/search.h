@@ -18,6 +18,7 @@
 #include "core/base/error.h"
 #include "core/geo/gazetteer.h"
 #include "core/index/index_schema.h"
+#include "core/listing/listing.h"
 #include "core/listing/vocabulary.h"
 
 namespace kindred {
@@ -90,6 +91,11 @@ struct Hit {
   std::string cost, facilitation, schedule_note, phone;  // phone: contact.phone, E.164
   std::string locality, region, postal_code, country;    // location, without the street
   double score = 0;
+  // --- Courses and terms (issue 17) ---
+  std::vector<NextMeeting> sessions;          // every dated session in order (start, zone)
+  std::vector<std::string> session_ends;      // the end of each of `sessions`, RFC 3339
+  std::string until;                          // the last day of a bounded series, if one is
+  std::optional<Registration> registration;   // the listing's registration, when it has one
 };
 
 struct FacetValueCount {

@@ -70,12 +70,30 @@ std::pair<std::string, std::string> present_facet_value(const std::string& facet
 Expected<std::map<std::string, DocSet>> facet_selections(const SearchRequest& request,
                                                           const IndexSnapshot& snap,
                                                           const Vocabulary& vocabulary,
-                                                          const Gazetteer& gazetteer) {
+                                                          const Gazetteer& gazetteer,
+                                                          const std::map<std::string, DocSet>* computed) {
   std::map<std::string, DocSet> out;
   for (const auto& [facet, filter] : request.filters) {
     const FacetPostings* postings = snap.facet(facet);
-    if (!postings) return make_error(ErrorCode::kInvalidArgument, "\"" + facet + "\" is not a facet");
+    const bool is_computed = computed && facet == "starts";
+    if (!postings && !is_computed) return make_error(ErrorCode::kInvalidArgument, "\"" + facet + "\" is not a facet");
     if (filter.include.empty() && filter.exclude.empty()) continue;
+    if (is_computed) {
+      // Computed per request (starts_facet.h): sets, not postings.
+      DocSet set(snap.max_docid(), filter.include.empty());
+      for (const auto& v : filter.include) {
+        auto stored = normalise_facet_value(facet, v, vocabulary, gazetteer);
+        if (!stored) return stored.error();
+        if (auto it = computed->find(*stored); it != computed->end()) set |= it->second;
+      }
+      for (const auto& v : filter.exclude) {
+        auto stored = normalise_facet_value(facet, v, vocabulary, gazetteer);
+        if (!stored) return stored.error();
+        if (auto it = computed->find(*stored); it != computed->end()) set.subtract(it->second);
+      }
+      out.emplace(facet, std::move(set));
+      continue;
+    }
     // Only exclusions: start from everything, then take them away.
     DocSet set(snap.max_docid(), filter.include.empty());
     for (const auto& v : filter.include) {

@@ -25,10 +25,13 @@ std::pair<std::string, std::string> present_facet_value(const std::string& facet
                                                         const Vocabulary& vocabulary, const Gazetteer& gazetteer);
 
 // Each filtered facet's selection as a set: (OR of its values) minus its exclusions.
+// `computed`: the "starts" facet's sets at the request's now (starts_facet.h); without it
+// a "starts" filter is refused as an unknown facet.
 Expected<std::map<std::string, DocSet>> facet_selections(const SearchRequest& request,
                                                           const IndexSnapshot& snap,
                                                           const Vocabulary& vocabulary,
-                                                          const Gazetteer& gazetteer);
+                                                          const Gazetteer& gazetteer,
+                                                          const std::map<std::string, DocSet>* computed = nullptr);
 
 struct PlaceFilter {
   PlaceUsed used;

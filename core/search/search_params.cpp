@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/base/utc_time.h"
 #include "core/base/utf8.h"
 
 namespace kindred {
@@ -25,7 +26,8 @@ std::string label(std::string_view name) { return name.empty() ? "parameter name
 
 bool is_single(std::string_view name) {
   static constexpr std::string_view kSingle[] = {"q",    "near", "lat",      "lon",     "radius_km",
-                                                 "sort", "page", "per_page", "country", "spelling"};
+                                                 "sort", "page", "per_page", "country", "spelling",
+                                                 "now"};
   return std::find(std::begin(kSingle), std::end(kSingle), name) != std::end(kSingle);
 }
 
@@ -189,6 +191,11 @@ Expected<SearchRequest> parse_search_params(std::string_view raw) {
     } else if (name == "spelling") {
       if (value == "as-typed") req.correct_spelling = false;
       else if (value != "correct") return invalid("spelling: must be correct or as-typed");
+    } else if (name == "now") {
+      // What is on at another moment (issue 17: courses end, terms start); never stored.
+      auto t = parse_utc_time(value);
+      if (!t) return invalid("now: must be a date (2026-01-12) or an RFC 3339 time such as 2026-01-12T18:00:00Z");
+      req.now = *t;
     } else if (name == "page") {
       auto v = parse_integer(name, value, 1, kMaxPage);
       if (!v) return v.error();

@@ -50,7 +50,7 @@ Status only_params(std::string_view raw, std::initializer_list<std::string_view>
 Expected<double> parse_number(std::string_view name, std::string_view text);
 Expected<long> parse_integer(std::string_view name, std::string_view text, long min, long max);
 
-// The search API's query string -> SearchRequest (its `now` is left as constructed):
+// The search API's query string -> SearchRequest (`now` is the time of the call unless given):
 //   q, near               text (q at most kMaxQueryChars characters is checked by the searcher)
 //   country               two letters (checked against the gazetteer by the searcher)
 //   lat, lon, radius_km   strict numbers (ranges are checked by the searcher)
@@ -59,6 +59,8 @@ Expected<long> parse_integer(std::string_view name, std::string_view text, long 
 //   sort                  relevance | distance | next
 //   spelling              correct (default) | as-typed: no correction, no suggestion
 //   page                  1..kMaxPage; per_page 1..kMaxPerPage
+//   now                   a date or RFC 3339 time: search as at that moment (next meetings,
+//                         ended courses, the starts facet); default the time of the call
 // Single-valued parameters may appear once; anything else is an unknown parameter.
 // Values of facets are not checked against the vocabulary here (the searcher does that).
 inline constexpr long kMaxPage = 100000;

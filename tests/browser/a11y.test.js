@@ -131,10 +131,11 @@ describe('accessibility', () => {
     // Other pages are not part of the search page: the staff pages (maintain, moderate,
     // admin.css). Views fetched with import() only when they open are not either: a listing
     // (detail.js), the report form (report.js), the empty state's ways out (empty.js) and the
-    // referral sheet (sheet.js, sheet.css, qr.js); the transfer test checks that a search
+    // referral sheet (sheet.js, sheet.css, qr.js), a course's dates (course.js, only when a
+    // result or listing is a course or term); the transfer test checks that a search
     // with results never requests them. nojs.css is linked inside <noscript>: only a browser
     // with scripts off fetches it, and that page loads no script at all.
-    const other = /^(maintain|moderate)\.(html|js)$|^admin\.css$|^(sheet|qr)\.(js|css)$|^(detail|report|empty)\.js$|^nojs\.css$/;
+    const other = /^(maintain|moderate)\.(html|js)$|^admin\.css$|^(sheet|qr)\.(js|css)$|^(detail|report|empty|course)\.js$|^nojs\.css$/;
     const total = fs.readdirSync(web).filter((f) => !other.test(f)).reduce((n, f) => n + fs.statSync(path.join(web, f)).size, 0);
     assert.ok(total < 60000, `web/ holds ${total} bytes`);
   });

@@ -46,7 +46,7 @@ describe('transfer', () => {
     const first = await files(page, cdp, load);
     const paths = first.map((f) => f.path).sort();
     for (const p of ['/', '/app.js', '/style.css', '/safety.js', '/format.js']) assert.ok(paths.includes(p), p + ' in ' + paths);
-    for (const p of ['/sheet.js', '/sheet.css', '/qr.js', '/detail.js', '/report.js', '/empty.js']) assert.ok(!paths.includes(p), p + ': loaded only when its view opens, not on a first visit');
+    for (const p of ['/sheet.js', '/sheet.css', '/qr.js', '/detail.js', '/report.js', '/empty.js', '/course.js']) assert.ok(!paths.includes(p), p + ': loaded only when its view opens, not on a first visit');
     for (const f of first) {
       assert.equal(f.status, 200, f.path);
       if (f.path !== '/favicon.svg' || f.coding) assert.match(f.coding, /^(gzip|br)$/, f.path + ' compressed');
