@@ -49,7 +49,7 @@ TEST_CASE("the real vocabulary loads with its facets in order", "[vocabulary]") 
   for (const auto& f : v.facets()) names.push_back(f.name);
   CHECK(names == std::vector<std::string>{"kind", "topic", "community", "attendance", "language",
                                           "cost", "facilitation", "accessibility", "day",
-                                          "time_of_day"});
+                                          "time_of_day", "starts"});
   REQUIRE(v.facet("topic") != nullptr);
   CHECK(v.facet("topic")->field == "topics");
   CHECK(v.facet("community")->field == "communities");
@@ -57,6 +57,7 @@ TEST_CASE("the real vocabulary loads with its facets in order", "[vocabulary]") 
   CHECK(v.facet("day")->field == "schedule");
   CHECK(v.facet("day")->computed);
   CHECK(v.facet("time_of_day")->computed);
+  CHECK(v.facet("starts")->computed);  // at each request's now (issue 17)
   CHECK_FALSE(v.facet("kind")->computed);
   CHECK_FALSE(v.facet("language")->closed);
   CHECK(v.facet("cost")->closed);
