@@ -72,6 +72,8 @@ std::string listing_block(const rapidjson::Value& view, const Vocabulary& vocabu
          text(L.name) + "</h2>";
   bool stale = computed && computed->HasMember("stale") && (*computed)["stale"].IsBool() && (*computed)["stale"].GetBool();
   if (stale) out += "<p class=\"notice warn\">" + text(say::kStale) + "</p>";
+  bool ended = computed && computed->HasMember("ended") && (*computed)["ended"].IsBool() && (*computed)["ended"].GetBool();
+  if (ended) out += "<p class=\"notice warn\">" + text(say::kEnded) + "</p>";
   out += "<p class=\"description\">" + text(L.description) + "</p><dl class=\"facts\">";
   std::string what = text(vocabulary.label("kind", L.kind));
   if (!L.topics.empty()) what += " · " + text(labels(vocabulary, "topic", L.topics));

@@ -42,6 +42,7 @@ inline constexpr const char* kCorrect = "Correct this listing";
 inline constexpr const char* kSuggest = "Add or correct a group";
 inline constexpr const char* kSources = "Sources";
 inline constexpr const char* kStale = "These details were last checked more than a year ago and may be out of date.";
+inline constexpr const char* kEnded = "This course has ended: every session is over.";  // issue 17
 inline constexpr const char* kBadRequest = "That search could not be run";
 inline constexpr const char* kNotFound = "That listing is not here";
 

@@ -52,7 +52,7 @@ TEST_CASE("courses: the validator says what is wrong with dates, from, until and
         std::vector<std::string>{"schedule[0].until: \"2027-01-12\" is before from \"2027-03-16\""});
   CHECK(problems_with("{" + when + "}") ==
         std::vector<std::string>{
-            "schedule[0].days: required: the weekdays a series meets, or \"dates\" for sessions on given days"});
+            "schedule[0].days: required field is missing (or give \"dates\" for sessions on given days)"});
   CHECK(problems_with("{\"days\": [\"tu\"], \"dates\": [\"2027-01-12\"], " + when + "}") ==
         std::vector<std::string>{"schedule[0].dates: give either days (a weekly, biweekly or monthly series) or dates "
                                  "(sessions on given days), not both"});

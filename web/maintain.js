@@ -305,7 +305,7 @@ function showProblems(problems, headline) {
   for (const p of problems) {
     const rel = p.path.replace(/^listing\.?/, "");
     const t = targetOf(p.path);
-    const message = p.message === "required field is missing" ? "this is required." : p.message;
+    const message = p.message.startsWith("required field is missing") ? "this is required." : p.message;
     const text = sentence(t && t.exact ? message : (rel ? rel + ": " : "") + message);
     if (!t) { items.push({ node: null, li: el("li", {}, text) }); continue; }
     markProblem(t.node, text);

@@ -204,7 +204,7 @@ void ListingValidator::check_course_meeting(const Value& m, const std::string& w
   const Value* dates = get(m, "dates");
   if (!days && !dates) {
     out.push_back({path_join(where, "days"),
-                   "required: the weekdays a series meets, or \"dates\" for sessions on given days"});
+                   "required field is missing (or give \"dates\" for sessions on given days)"});
   }
   if (days && dates) {
     out.push_back({path_join(where, "dates"),
