@@ -52,7 +52,7 @@ export function sessionsText(sessions) {
 // "Registration closes 5 Jan" (or "closed" once the day is past), or null.
 export function registrationText(r, now = new Date()) {
   if (!r || !r.deadline) return null;
-  const past = new Date(r.deadline + "T23:59:59Z") < now;
+  const past = new Date(r.deadline + "T23:59:59Z") < new Date(now);
   return (past ? COURSE_TEXT.closed : COURSE_TEXT.closes)(dateText(r.deadline));
 }
 
