@@ -46,13 +46,14 @@ readonly KINDRED_BUILD_PACKAGES=(
   libhowardhinnant-date-dev libsqlite3-dev libssl-dev libpq-dev zlib1g-dev libbrotli-dev
 )
 
-# Test-only packages: the browser that tests/browser drives, and zip for the tests that build
-# HSDS packages (scripts/run never installs them).
-readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core zip)
+# Test-only packages: the browser that tests/browser drives, zip for the tests that build
+# HSDS packages, and for the cluster tests (tests/cluster_*) Xapian's replication tools,
+# nginx and systemd-analyze (scripts/run never installs them).
+readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core zip xapian-tools nginx-light systemd)
 
-# The browser tests' Debian packages (called by scripts/test only).
+# The tests' own Debian packages (called by scripts/test only).
 kindred_test_packages() {
-  step "Debian packages for the browser tests"
+  step "Debian packages for the browser and cluster tests"
   apt_install "${KINDRED_TEST_PACKAGES[@]}"
 }
 

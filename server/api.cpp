@@ -14,6 +14,7 @@
 #include "server/feed_routes.h"
 #include "server/hsds_routes.h"
 #include "server/json_out.h"
+#include "server/replica_routes.h"
 
 namespace kindred::http {
 
@@ -85,6 +86,12 @@ Reply Api::handle(const Request& request) {
 
 Reply Api::dispatch(const Request& request, RouteId& route) {
   std::string_view method = request.method, path = request.path, query = request.query;
+  if (!options_.primary.empty()) {
+    if (auto reply = replica_refusal(request, options_.primary)) {
+      route = RouteId::kWrite;
+      return std::move(*reply);
+    }
+  }
   if (auto reply = feed_routes(request, writes_, options_.feeds)) {
     route = RouteId::kFeeds;
     return std::move(*reply);

@@ -32,6 +32,9 @@ class IndexSnapshot {
                                                              const std::string& generation);
 
   const std::string& generation() const { return generation_; }
+  // The database's UUID: a replica reuses its directory names (replica_0, replica_1) for
+  // different databases, so a name alone does not say which database was loaded.
+  const std::string& uuid() const { return uuid_; }
   // The database revision loaded: incremental updates commit new revisions of the same
   // generation (core/moderation/index_update.h).
   Xapian::rev revision() const { return revision_; }
@@ -49,7 +52,7 @@ class IndexSnapshot {
   const std::vector<Meeting>* meetings(Xapian::docid id) const;        // nullptr if none
 
  private:
-  std::string generation_;
+  std::string generation_, uuid_;
   Xapian::rev revision_ = 0;
   Xapian::docid max_docid_ = 0;
   uint64_t listing_count_ = 0;
