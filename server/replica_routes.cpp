@@ -12,7 +12,7 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 bool needs_store(std::string_view path) {
   for (std::string_view p : {"/api/v1/submissions", "/api/v1/reports", "/api/v1/suggestions", "/api/v1/me",
                              "/api/v1/feeds", "/suggest"}) {
-    if (path == p || starts_with(path, std::string(p) + "/") || starts_with(path, std::string(p) + "?")) return true;
+    if (path == p || (starts_with(path, p) && path[p.size()] == '/')) return true;
   }
   return path == "/api/v1/stale";
 }

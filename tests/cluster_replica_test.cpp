@@ -35,6 +35,14 @@ int64_t total_for(uint16_t port, const std::string& q) {
   return d["total"].GetInt64();
 }
 
+// Searches the server at `port` has answered with 2xx, from its /metrics.
+uint64_t searches_answered(uint16_t port) {
+  std::string body = test::http_get(port, "/metrics").body;
+  const std::string key = "kindred_http_requests_total{route=\"search\",status=\"2xx\"} ";
+  auto at = body.find(key);
+  return at == std::string::npos ? 0 : std::stoull(body.substr(at + key.size()));
+}
+
 std::string uuid_of(const std::string& path) { return Xapian::Database(path).get_uuid(); }
 
 }  // namespace
@@ -81,6 +89,28 @@ TEST_CASE("cluster: a replica follows approvals within 2 s, refuses writes namin
     CHECK(test::http_get(replica.port(), "/").status == 200);
     // The primary itself still takes writes on the same route.
     CHECK(test::http_send(primary.port(), "POST", "/api/v1/submissions", "{}", {test::bearer(f.college)}).status == 422);
+  }
+
+  SECTION("through nginx (deploy/cluster/kindred-locations.conf): reads to the replica, writes to the primary, a dead replica skipped") {
+    uint16_t front = test::free_port();
+    auto conf = test::run_command(test::source_path("scripts/cluster-nginx-conf") + " " + f.dir.path() + " " +
+                                  std::to_string(front) + " " + std::to_string(primary.port()) + " " +
+                                  std::to_string(replica.port()) + " > " + f.dir.file("nginx.conf"));
+    REQUIRE(conf.exit_code == 0);
+    test::Daemon nginx({"nginx", "-p", f.dir.path(), "-c", f.dir.file("nginx.conf"), "-g", "daemon off;"},
+                       f.dir.file("nginx.log"));
+    INFO(test::slurp(f.dir.file("nginx.log")));
+    REQUIRE(test::wait_until([&] { return test::http_get(front, "/healthz").status == 200; }, 10s) <= 10s);
+    uint64_t before = searches_answered(replica.port());
+    for (int i = 0; i < 5; ++i) CHECK(test::http_get(front, "/api/v1/search?q=recovery").status == 200);
+    CHECK(searches_answered(replica.port()) == before + 5);  // the primary is only the backup
+    auto post = test::http_send(front, "POST", "/api/v1/submissions", test::new_college_listing("fixture-via-nginx", "nginxmarkq"),
+                                {test::bearer(f.college)});
+    CHECK(post.status == 202);  // the primary took it (a replica would say 421)
+    CHECK(test::http_send(front, "GET", "/api/v1/me", "", {test::bearer(f.college)}).status == 200);
+    // A replica that dies is skipped: the next (here the primary, as backup) answers.
+    replica.stop(SIGKILL);
+    for (int i = 0; i < 5; ++i) CHECK(test::http_get(front, "/api/v1/search?q=recovery").status == 200);
   }
 
   SECTION("approvals are visible on the replica within 2 s, then a rebuild arrives whole") {
