@@ -24,7 +24,7 @@ std::string admin(const std::string& store, const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("cluster: backup while the server approves; restore into an empty directory has every approved listing and audit entry",
+TEST_CASE("cluster: backup while the server approves, then restore into an empty directory has every approved listing and audit entry",
           "[cluster][backup]") {
   test::StoreFixture f;
   ServeProcess serve(f.index(), f.store_path());

@@ -37,6 +37,9 @@ Daemon::Daemon(const std::vector<std::string>& argv, const std::string& log) {
   pid_ = ::fork();
   if (pid_ == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a test that crashed
+    // A group of its own: xapian-replicate-server answers SIGTERM by sending it to its
+    // whole process group, which must not be the test's.
+    ::setpgid(0, 0);
     int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (fd >= 0) {
       ::dup2(fd, STDOUT_FILENO);
@@ -49,11 +52,12 @@ Daemon::Daemon(const std::vector<std::string>& argv, const std::string& log) {
     ::execvp(cargv[0], cargv.data());
     _exit(127);
   }
+  if (pid_ > 0) ::setpgid(pid_, pid_);  // as the child does: whichever runs first
 }
 
 int Daemon::stop(int signal) {
   if (pid_ <= 0) return 0;
-  ::kill(pid_, signal);
+  ::kill(-pid_, signal);  // the process and any it forked (its group)
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;

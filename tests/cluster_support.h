@@ -17,7 +17,8 @@ namespace kindred::test {
 uint16_t free_port();
 
 // Runs `argv` (argv[0] a path, or a name looked up in PATH) with stdout and stderr
-// appended to `log`. Killed (SIGTERM, then waited for) by stop() or the destructor.
+// appended to `log`, in a process group of its own. Its group is killed (SIGTERM, then
+// the process waited for) by stop() or the destructor.
 class Daemon {
  public:
   Daemon(const std::vector<std::string>& argv, const std::string& log);
