@@ -13,6 +13,7 @@
 #include "server/export_routes.h"
 #include "server/feed_routes.h"
 #include "server/hsds_routes.h"
+#include "server/index_metrics.h"
 #include "server/json_out.h"
 #include "server/replica_routes.h"
 
@@ -235,6 +236,7 @@ Reply Api::metrics(std::string_view, std::string_view) {
   Reply r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   r.body = metrics_.render(listing_count());
+  if (auto snap = index_.current()) r.body += index_metrics_text(**snap);
   if (options_.feeds) r.body += feeds_metrics_text(options_.feeds->status());
   return r;
 }

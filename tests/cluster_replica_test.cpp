@@ -123,6 +123,17 @@ TEST_CASE("cluster: a replica follows approvals within 2 s, refuses writes namin
       worst = std::max(worst, lag);
     }
     CHECK(worst <= 2s);
+    // /metrics says which index each server answers from: the same UUID and revision.
+    auto index_lines = [](uint16_t server_port) {
+      std::string body = test::http_get(server_port, "/metrics").body, out;
+      for (const char* key : {"\nkindred_index_revision ", "\nkindred_index_info{"}) {
+        auto at = body.find(key);
+        if (at != std::string::npos) out += body.substr(at, body.find('\n', at + 1) - at);
+      }
+      return out;
+    };
+    CHECK(index_lines(replica.port()).find("kindred_index_revision ") != std::string::npos);
+    CHECK(index_lines(replica.port()) == index_lines(primary.port()));
     std::string before = uuid_of(replica_dir);
     CHECK(before == uuid_of(f.index()));
 
