@@ -158,6 +158,18 @@ TEST_CASE("cluster: a replica follows approvals within 2 s, refuses writes namin
     // And it keeps following increments on the new generation.
     REQUIRE(test::submit_and_approve(f, primary.port(), "fixture-replicated-after", "replmarkafterq"));
     CHECK(test::wait_until([&] { return total_for(replica.port(), "replmarkafterq") == 1; }, 10s) <= 2s);
+
+    // A second rebuild lands in the directory name the first copy used (replica_0 and
+    // replica_1 alternate), now holding another database: searchers that knew the old one
+    // under that name must open the new one, not reopen the old.
+    std::string second_before = IndexStore(replica_dir).current_generation();
+    f.rebuild();
+    std::string second = uuid_of(f.index());
+    CHECK(test::wait_until([&] { return uuid_of(replica_dir) == second; }, 15s) <= 15s);
+    CHECK(IndexStore(replica_dir).current_generation() != second_before);
+    for (int i = 0; i < 4; ++i) CHECK(total_for(replica.port(), "replmark" + std::to_string(i) + "q") == 1);
+    CHECK(total_for(replica.port(), "replmarkafterq") == 1);
+    CHECK(test::http_get(replica.port(), "/healthz").body == test::http_get(primary.port(), "/healthz").body);
   }
 }
 
