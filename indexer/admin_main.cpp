@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/store/store.h"
+#include "indexer/admin_backup.h"
 
 namespace {
 
@@ -22,6 +23,9 @@ const char* kUsage =
     "  revoke NAME         revoke NAME and every token NAME has\n"
     "  list                people, their scopes and tokens (ids only; never the secrets)\n"
     "  audit [--after ID] [--format jsonl|tsv]   export the audit log\n"
+    "  backup DIR [--index INDEX]   copy the store and the live index (default var/index) into the new\n"
+    "                      directory DIR, while the server runs\n"
+    "  restore DIR [--index INDEX]  bring the store (FILE) and the index back from DIR; neither may exist\n"
     "exit status: 0 done; 1 error\n";
 
 int fail(const Error& e) {
@@ -192,6 +196,17 @@ int main(int argc, char** argv) {
   }
   std::string command = argv[i];
   std::vector<std::string> args(argv + i + 1, argv + argc);
+  // Before the store is opened: backup must not create a store, restore must not find one.
+  if (command == "backup" || command == "restore") {
+    std::string index = "var/index";
+    if (args.size() == 3 && args[1] == "--index") {
+      index = args[2];
+    } else if (args.size() != 1) {
+      std::cerr << kUsage;
+      return 1;
+    }
+    return command == "backup" ? admin_backup(store_path, index, args[0]) : admin_restore(store_path, index, args[0]);
+  }
   auto store = Store::open(store_path);
   if (!store) return fail(store.error());
   return run(**store, command, args);

@@ -47,13 +47,14 @@ readonly KINDRED_BUILD_PACKAGES=(
 )
 
 # Test-only packages: the browser that tests/browser drives, zip for the tests that build
-# HSDS packages, python3-icalendar that reads a course's .ics back (tests/courses_test.cpp)
-# (scripts/run never installs them).
-readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core zip python3-icalendar)
+# HSDS packages, python3-icalendar that reads a course's .ics back (tests/courses_test.cpp),
+# and for the cluster tests (tests/cluster_*) Xapian's replication tools, nginx and
+# systemd-analyze (scripts/run never installs them).
+readonly KINDRED_TEST_PACKAGES=(chromium fonts-dejavu-core zip python3-icalendar xapian-tools nginx-light systemd)
 
-# The browser tests' Debian packages (called by scripts/test only).
+# The tests' own Debian packages (called by scripts/test only).
 kindred_test_packages() {
-  step "Debian packages for the browser tests"
+  step "Debian packages for the browser and cluster tests"
   apt_install "${KINDRED_TEST_PACKAGES[@]}"
 }
 

@@ -14,7 +14,9 @@
 #include "server/export_routes.h"
 #include "server/feed_routes.h"
 #include "server/hsds_routes.h"
+#include "server/index_metrics.h"
 #include "server/json_out.h"
+#include "server/replica_routes.h"
 
 namespace kindred::http {
 
@@ -86,6 +88,12 @@ Reply Api::handle(const Request& request) {
 
 Reply Api::dispatch(const Request& request, RouteId& route) {
   std::string_view method = request.method, path = request.path, query = request.query;
+  if (!options_.primary.empty()) {
+    if (auto reply = replica_refusal(request, options_.primary)) {
+      route = RouteId::kWrite;
+      return std::move(*reply);
+    }
+  }
   if (auto reply = feed_routes(request, writes_, options_.feeds)) {
     route = RouteId::kFeeds;
     return std::move(*reply);
@@ -248,6 +256,7 @@ Reply Api::metrics(std::string_view, std::string_view) {
   Reply r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   r.body = metrics_.render(listing_count());
+  if (auto snap = index_.current()) r.body += index_metrics_text(**snap);
   if (options_.feeds) r.body += feeds_metrics_text(options_.feeds->status());
   return r;
 }

@@ -56,6 +56,9 @@ struct ApiOptions {
   // The feed refresher (kindred-serve --feeds): its status at /api/v1/feeds for
   // moderators (server/feed_routes.h) and on /metrics. May be null; must outlive the Api.
   FeedRefresher* feeds = nullptr;
+  // Non-empty: this server is a read replica of the primary at this address
+  // (kindred-serve --replica-of); writes are refused naming it (server/replica_routes.h).
+  std::string primary;
 };
 
 class Api {

@@ -27,6 +27,7 @@
 #include "server/api.h"
 #include "server/feed_refresher.h"
 #include "server/http_server.h"
+#include "server/ready_notify.h"
 
 namespace {
 
@@ -58,7 +59,9 @@ const char* kUsage =
     "                       GET /api/v1/feeds (moderators; needs --store) and on /metrics\n"
     "  --feed-cache DIR     the feeds' last good copies (default: var/feeds, as kindred-index uses)\n"
     "  --feed-refresh-seconds N\n"
-    "                       refresh every feed every N seconds instead of its refresh_minutes (tests, demos)\n";
+    "                       refresh every feed every N seconds instead of its refresh_minutes (tests, demos)\n"
+    "  --replica-of URL     serve as a read replica of the primary at URL: INDEX is kept by xapian-replicate,\n"
+    "                       writes are answered 421 naming URL (no --store or --feeds; docs/operations.md)\n";
 
 struct Options {
   std::string index, web = "web", gazetteer = "var/gazetteer/gazetteer.bin", vocabulary = "data/vocabulary.json";
@@ -155,6 +158,12 @@ bool parse_options(int argc, char** argv, Options& o) {
         return false;
       }
       o.feed_refresh_seconds = static_cast<int>(n);
+    } else if (a == "--replica-of") {
+      if (v.empty()) {
+        std::cerr << "kindred-serve: --replica-of needs the primary's address\n";
+        return false;
+      }
+      o.api.primary = v;
     } else {
       std::cerr << "kindred-serve: unknown option " << a << "\n";
       return false;
@@ -162,6 +171,10 @@ bool parse_options(int argc, char** argv, Options& o) {
   }
   if (o.index.empty() || !o.port_given) {
     std::cerr << "kindred-serve: --index and --port are required\n";
+    return false;
+  }
+  if (!o.api.primary.empty() && (!o.store.empty() || !o.feeds.empty())) {
+    std::cerr << "kindred-serve: --replica-of cannot take --store or --feeds: only the primary writes\n";
     return false;
   }
   return true;
@@ -277,7 +290,9 @@ int main(int argc, char** argv) {
   auto server = http::HttpServer::start(api, o.server);
   if (!server) return fail(server.error().message);
   std::cout << "kindred-serve: listening on http://" << o.server.host << ":" << (*server)->port() << " ("
-            << listings << " listings)" << std::endl;
+            << listings << " listings" << (o.api.primary.empty() ? "" : ", read replica of " + o.api.primary) << ")"
+            << std::endl;
+  if (!http::notify_ready()) std::cerr << "kindred-serve: warning: could not tell systemd we are ready" << std::endl;
 
   // A full rebuild may publish a generation that lacks recent approvals (built without
   // --store, or from an older store state); a cheap periodic sync puts them back.

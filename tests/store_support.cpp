@@ -141,13 +141,15 @@ ServeProcess::ServeProcess(const std::string& index, const std::string& store, c
     close(out[0]);
     close(out[1]);
     std::vector<std::string> args = {binary_path("server/kindred-serve"),
-                                     "--index", index, "--port", "0", "--threads", "2", "--store", store,
+                                     "--index", index, "--port", "0", "--threads", "2",
                                      "--web", fixture_web_dir(),
                                      "--gazetteer", source_path("var/gazetteer/gazetteer.bin"),
-                                     "--vocabulary", source_path("data/vocabulary.json"),
-                                     "--schema", source_path("data/schema/kindred-1.schema.json"),
-                                     // tests submit faster than people do
-                                     "--submission-rate", "100000"};
+                                     "--vocabulary", source_path("data/vocabulary.json")};
+    if (!store.empty()) {  // without a store: a read-only server (a replica, tests/cluster_*)
+      // tests submit faster than people do
+      args.insert(args.end(), {"--store", store, "--schema", source_path("data/schema/kindred-1.schema.json"),
+                               "--submission-rate", "100000"});
+    }
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

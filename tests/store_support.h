@@ -69,7 +69,8 @@ class StoreServer {
   std::unique_ptr<http::HttpServer> server_;
 };
 
-// The real kindred-serve binary with --store, on a free port; stop() sends a signal.
+// The real kindred-serve binary with --store (none if `store` is empty), on a free port;
+// stop() sends a signal.
 class ServeProcess {
  public:
   ServeProcess(const std::string& index, const std::string& store, const std::vector<std::string>& extra = {});

@@ -45,6 +45,7 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
   try {
     snap->generation_ = generation;
     snap->revision_ = db.get_revision();
+    snap->uuid_ = db.get_uuid();
     Xapian::docid max = db.get_lastdocid();
     snap->max_docid_ = max;
     snap->listing_count_ = db.get_doccount();
@@ -154,7 +155,7 @@ std::string version_file(const std::string& generation) { return generation + "/
 Expected<std::shared_ptr<const IndexSnapshot>> LiveIndex::current() {
   // A build renames a new stub into place, so the stub's inode tells us a swap happened;
   // an incremental update commits, so the version file's inode tells us that.
-  uint64_t stub = file_identity(path_);
+  uint64_t stub = file_identity(IndexStore::stub_file(path_));
   bool have_stub = stub != 0;
   std::shared_ptr<const IndexSnapshot> have;
   uint64_t have_identity = 0;

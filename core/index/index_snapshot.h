@@ -34,6 +34,9 @@ class IndexSnapshot {
                                                              const std::string& generation);
 
   const std::string& generation() const { return generation_; }
+  // The database's UUID: a replica reuses its directory names (replica_0, replica_1) for
+  // different databases, so a name alone does not say which database was loaded.
+  const std::string& uuid() const { return uuid_; }
   // The database revision loaded: incremental updates commit new revisions of the same
   // generation (core/moderation/index_update.h).
   Xapian::rev revision() const { return revision_; }
@@ -60,7 +63,7 @@ class IndexSnapshot {
   DocSet starting_in(std::chrono::system_clock::time_point from, std::chrono::system_clock::time_point to) const;
 
  private:
-  std::string generation_;
+  std::string generation_, uuid_;
   Xapian::rev revision_ = 0;
   Xapian::docid max_docid_ = 0;
   uint64_t listing_count_ = 0;

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace kindred {
 namespace {
@@ -49,11 +50,25 @@ Status IndexStore::lock() {
   return Ok{};
 }
 
+std::string IndexStore::stub_file(const std::string& index_path) {
+  std::error_code ec;
+  if (fs::is_directory(index_path, ec)) return index_path + "/XAPIANDB";
+  return index_path;
+}
+
 std::string IndexStore::current_generation() const {
-  std::ifstream stub(path_);
-  std::string kind, rel;
-  if (!(stub >> kind >> rel)) return "";
-  return (fs::path(path_).parent_path() / rel).lexically_normal().string();
+  // A replica's stub (written by xapian-replicate) starts with '#' comment lines.
+  std::string stub_path = stub_file(path_);
+  std::ifstream stub(stub_path);
+  std::string line;
+  while (std::getline(stub, line)) {
+    std::istringstream words(line);
+    std::string kind, rel;
+    if (!(words >> kind) || kind[0] == '#') continue;
+    if (!(words >> rel)) return "";
+    return (fs::path(stub_path).parent_path() / rel).lexically_normal().string();
+  }
+  return "";
 }
 
 Expected<std::string> IndexStore::new_generation() {

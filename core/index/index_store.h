@@ -35,7 +35,12 @@ class IndexStore {
   Status publish(const std::string& generation);
 
   // The generation directory the stub currently names; empty if there is no index yet.
+  // The path may also be a directory holding a stub named XAPIANDB: that is how a replica
+  // made by xapian-replicate looks (docs/operations.md, "Several machines").
   std::string current_generation() const;
+
+  // The stub file of an index path: the path itself, or <path>/XAPIANDB for a directory.
+  static std::string stub_file(const std::string& index_path);
 
   const std::string& path() const { return path_; }
 

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include <date/date.h>
@@ -77,27 +79,39 @@ struct Searcher::Impl {
   Xapian::Database db;
 
   Status refresh() {
-    auto current = live.current();
-    if (!current) return current.error();
-    if (!snap || current->get() != snap.get()) {
+    // A replica reuses its directory names (replica_0, replica_1) for different
+    // databases: a snapshot is only used with the database it was loaded from (same
+    // UUID), never with another, so no answer mixes two indexes. A mismatch means the
+    // directory was replaced after the snapshot was taken; a fresh look settles it.
+    for (int attempt = 0;; ++attempt) {
+      auto current = live.current();
+      if (!current) return current.error();
+      if (snap && current->get() == snap.get()) return Ok{};
       // A new generation, or a new revision of this one (an incremental update). The
       // database may be a commit ahead of the snapshot for a moment; DocSet ignores ids
       // the snapshot does not know, and the next request loads the newer snapshot.
       try {
-        if (snap && (*current)->generation() == snap->generation()) {
+        if (snap && (*current)->generation() == snap->generation() && (*current)->uuid() == snap->uuid()) {
           db.reopen();
         } else {
           db = Xapian::Database((*current)->generation());
         }
+        if (db.get_uuid() != (*current)->uuid()) throw Xapian::DatabaseOpeningError("replaced since its snapshot");
       } catch (const Xapian::Error& e) {
-        return make_error(ErrorCode::kInternal, "opening the index: " + e.get_description());
+        // A replica removes its previous directory as soon as it switches: a snapshot
+        // of it that another thread is replacing right now cannot be opened. The next
+        // look finds the new one (LiveIndex loads it meanwhile).
+        snap.reset();
+        if (attempt >= 40) return make_error(ErrorCode::kInternal, "opening the index: " + e.get_description());
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        continue;
       }
       snap = *current;
       plans.clear();  // they point into the old snapshot
       plans_snapshot = nullptr;
       unverified_snapshot = nullptr;
+      return Ok{};
     }
-    return Ok{};
   }
 
   // Listings last verified before `date` (YYYY-MM-DD), from the value stream once per
@@ -510,12 +524,13 @@ Expected<Searcher> Searcher::open(LiveIndex& index, const Vocabulary& vocabulary
 
 Expected<SearchResult> Searcher::search(const SearchRequest& request) {
   // A build may swap the index between our snapshot check and a read; Xapian then says
-  // so, and one fresh attempt sees the new generation.
+  // so, and a fresh attempt sees the new generation (a replica applying several
+  // changesets in a row may need more than one).
   for (int attempt = 0;; ++attempt) {
     try {
       return impl_->run(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt > 0) return make_error(ErrorCode::kInternal, e.get_description());
+      if (attempt > 2) return make_error(ErrorCode::kInternal, e.get_description());
       impl_->snap.reset();
     } catch (const Xapian::DatabaseError& e) {
       return make_error(ErrorCode::kInternal, "index: " + e.get_description());
@@ -552,7 +567,7 @@ Expected<std::string> Searcher::listing_json(const std::string& id) {
       if (copy_source(data).id != id) data.AddMember("requested_id", rapidjson::Value(id.c_str(), a), a);
       return to_json(data);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt > 0) return make_error(ErrorCode::kInternal, e.get_description());
+      if (attempt > 2) return make_error(ErrorCode::kInternal, e.get_description());
       impl_->snap.reset();  // as in search(): one fresh attempt on the new generation
     } catch (const Xapian::Error& e) {
       return make_error(ErrorCode::kInternal, "index: " + e.get_description());
