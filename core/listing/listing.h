@@ -11,6 +11,8 @@
 
 #include <rapidjson/document.h>
 
+#include "core/listing/translation.h"
+
 namespace kindred {
 
 struct Location {
@@ -41,6 +43,8 @@ struct Listing {
   std::optional<Location> location;
   std::vector<Meeting> schedule;
   bool referral_required = false;
+  // Other languages' text: primary tag -> translatable field -> text (translation.h).
+  std::map<std::string, ListingText> translations;
 };
 
 // REQUIRES: `v` passed ListingValidator::validate with no problems (types are trusted).
