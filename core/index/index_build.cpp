@@ -12,7 +12,6 @@
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
 #include "core/index/index_store.h"
-#include "core/listing/translation.h"
 
 namespace kindred {
 namespace {
@@ -22,20 +21,20 @@ namespace {
 // stored both as typed and in the stemmed "Z" form the parser looks up with STEM_SOME;
 // phrases as their lower-case words joined by one space (FLAG_AUTO_MULTIWORD_SYNONYMS).
 // The same words go into the spelling dictionary so "bipoler" can become "bipolar".
-// Phrases are folded like the text and the queries ("depresión" is stored as "depresion"),
-// and single words get a stemmed key for every stemmer a query may use (search_text.h).
+// Phrases are folded like the text and the queries ("depresión" is stored as "depresion").
+// Single words get their English-stemmed key only: every query is also parsed with the
+// English stemmer (search_text.h), which reaches "duelo" and "deuil" through it, while
+// Spanish or French keys would collide with English words ("bipoler" and Spanish
+// "bipolar" both stem to "bipol").
 void add_vocabulary_terms(Xapian::WritableDatabase& db, const Vocabulary& vocabulary) {
-  std::vector<Xapian::Stem> stems;
-  for (const auto& language : answer_languages()) {
-    if (!stemmer_name(language).empty()) stems.emplace_back(stemmer_name(language));
-  }
+  Xapian::Stem stem("english");
   auto add = [&](std::string phrase, const std::string& target) {
     phrase = fold_accents(phrase);
     for (auto& c : phrase) c = (c == '-') ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (phrase.find_first_not_of(' ') == std::string::npos) return;
     if (phrase.find(' ') == std::string::npos) {
       db.add_synonym(phrase, target);
-      for (auto& stem : stems) db.add_synonym("Z" + stem(phrase), target);
+      db.add_synonym("Z" + stem(phrase), target);
       db.add_spelling(phrase);
     } else {
       db.add_synonym(phrase, target);
