@@ -60,6 +60,13 @@ Error bad_id() {
                     "id: must be 3 to 80 lower-case letters, digits and hyphens, not starting with a hyphen");
 }
 
+// The vocabulary answer in every answer language, worked out once.
+std::map<std::string, std::string> vocabulary_answers(const Vocabulary& vocabulary) {
+  std::map<std::string, std::string> out;
+  for (const auto& lang : answer_languages()) out[lang] = vocabulary_json(vocabulary, lang);
+  return out;
+}
+
 }  // namespace
 
 Api::Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazetteer, const std::string& web_dir,
@@ -71,7 +78,7 @@ Api::Api(LiveIndex& index, const Vocabulary& vocabulary, const Gazetteer& gazett
       writes_(writes),
       options_(options),
       pages_(searchers_, vocabulary, web_dir, writes, options.hide_unverified_after_months),
-      vocabulary_json_(vocabulary_json(vocabulary)) {}
+      vocabulary_json_(vocabulary_answers(vocabulary)) {}
 
 Reply Api::handle(const Request& request) {
   auto start = std::chrono::steady_clock::now();
@@ -178,12 +185,14 @@ Reply Api::listing(std::string_view id, std::string_view query) {
   if (!is_listing_id(id)) return error_reply(bad_id());
   auto now = request_now(query);
   if (!now) return error_reply(now.error());
+  auto lang = lang_param(query);
+  if (!lang) return error_reply(lang.error());
   auto searcher = searchers_.acquire();
   if (!searcher) return error_reply(searcher.error());
   auto stored = (*searcher)->listing_json(std::string(id));
   if (!stored) return error_reply(stored.error());
   auto view = listing_view_json(*stored, *now,
-                                link_status_ ? link_status_->status(id) : std::string_view());
+                                link_status_ ? link_status_->status(id) : std::string_view(), *lang);
   if (!view) return error_reply(view.error());
   return json_reply(200, std::move(view).value());
 }
@@ -192,6 +201,8 @@ Reply Api::listing_ics(std::string_view id, std::string_view query) {
   if (!is_listing_id(id)) return error_reply(bad_id());
   auto asked_now = request_now(query);
   if (!asked_now) return error_reply(asked_now.error());
+  auto lang = lang_param(query);
+  if (!lang) return error_reply(lang.error());
   auto searcher = searchers_.acquire();
   if (!searcher) return error_reply(searcher.error());
   auto stored = (*searcher)->listing_json(std::string(id));
@@ -200,7 +211,8 @@ Reply Api::listing_ics(std::string_view id, std::string_view query) {
   if (Status s = parse_json(*stored, doc); !s || !doc.IsObject() || !doc.HasMember(schema::kDataListing)) {
     return error_reply(make_error(ErrorCode::kInternal, "stored listing cannot be read"));
   }
-  const rapidjson::Value& json = doc[schema::kDataListing];
+  rapidjson::Value& json = doc[schema::kDataListing];
+  show_in_language(json, shown_text_language(json, *lang), doc.GetAllocator());
   Listing listing = listing_from_json(json);
   if (listing.schedule.empty()) {
     return error_reply(make_error(ErrorCode::kNotFound, "listing \"" + listing.id + "\" has no scheduled meetings"));
@@ -244,7 +256,12 @@ Reply Api::places(std::string_view, std::string_view query) {
   return json_reply(200, places_json(ranked_places(gazetteer_, *q, *country, static_cast<size_t>(limit))));
 }
 
-Reply Api::vocabulary(std::string_view, std::string_view) { return json_reply(200, vocabulary_json_); }
+Reply Api::vocabulary(std::string_view, std::string_view query) {
+  auto lang = lang_param(query);
+  if (!lang) return error_reply(lang.error());
+  auto it = vocabulary_json_.find(*lang);
+  return json_reply(200, it == vocabulary_json_.end() ? vocabulary_json_.at("en") : it->second);
+}
 
 Reply Api::healthz(std::string_view, std::string_view) {
   auto snap = index_.current();

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -120,7 +121,7 @@ class Api {
   WriteApi* writes_;
   ApiOptions options_;
   PageRoutes pages_;
-  const std::string vocabulary_json_;  // immutable: encoded once
+  const std::map<std::string, std::string> vocabulary_json_;  // per answer language; immutable: encoded once
   std::shared_ptr<const LinkStatusTable> link_status_;  // may be null
 };
 

@@ -69,7 +69,7 @@ Reply export_csv(SearcherPool& searchers, std::string_view query) {
   if (!hits) return error_reply(hits.error());
   Reply r;
   r.content_type = "text/csv; charset=utf-8; header=present";
-  r.body = search_csv(*hits, stored_documents(**searcher, *hits), searchers.vocabulary());
+  r.body = search_csv(*hits, stored_documents(**searcher, *hits), searchers.vocabulary(), request->lang);
   return r;
 }
 

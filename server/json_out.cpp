@@ -78,6 +78,7 @@ void put_hit(Writer& w, const Hit& h, bool place_given, std::string_view link_st
   field(w, "kind", h.kind);
   field(w, "organization", h.organization);
   field(w, "snippet", h.snippet);
+  if (!h.text_language.empty()) field(w, "text_language", h.text_language);
   // Every copy of the meeting this result stands for: one, or one per feed that lists it.
   key(w, "sources");
   w.StartArray();
@@ -232,6 +233,7 @@ std::string search_json(const SearchResult& result, const SearchRequest& request
   Writer w(buf);
   const bool place_given = result.place.has_value();
   w.StartObject();
+  field(w, "lang", request.lang);
   key(w, "total");
   w.Uint64(result.total);
   key(w, "results");
@@ -313,22 +315,23 @@ std::string places_json(const std::vector<Place>& places) {
   return finish(buf);
 }
 
-std::string vocabulary_json(const Vocabulary& vocabulary) {
+std::string vocabulary_json(const Vocabulary& vocabulary, const std::string& lang) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
+  field(w, "lang", lang);
   key(w, "facets");
   w.StartArray();
   for (const auto& f : vocabulary.facets()) {
     w.StartObject();
     field(w, "name", f.name);
-    field(w, "label", f.label);
+    field(w, "label", vocabulary.facet_label(f.name, lang));
     key(w, "values");
     w.StartArray();
     for (const auto& v : f.values) {
       w.StartObject();
       field(w, "value", v.value);
-      field(w, "label", v.label);
+      field(w, "label", vocabulary.label(f.name, v.value, lang));
       w.EndObject();
     }
     w.EndArray();
@@ -344,7 +347,7 @@ std::string health_json(uint64_t listings) {
 }
 
 Expected<std::string> listing_view_json(const std::string& stored, std::chrono::system_clock::time_point now,
-                                        std::string_view link_status) {
+                                        std::string_view link_status, const std::string& lang) {
   rapidjson::Document doc;
   if (Status s = parse_json(stored, doc); !s) {
     return make_error(ErrorCode::kInternal, "stored listing: " + s.error().message);
@@ -352,13 +355,19 @@ Expected<std::string> listing_view_json(const std::string& stored, std::chrono::
   if (!doc.IsObject() || !doc.HasMember(schema::kDataListing) || !doc[schema::kDataListing].IsObject()) {
     return make_error(ErrorCode::kInternal, "stored listing: no listing object");
   }
-  const rapidjson::Value& listing = doc[schema::kDataListing];
+  rapidjson::Value& listing = doc[schema::kDataListing];
   Listing typed = listing_from_json(listing);
   auto next = next_meeting(typed.schedule, std::chrono::floor<std::chrono::seconds>(now));
+  // The translatable fields in `lang` where a translation has them; `translations` stays,
+  // so staff and referral pages can show every language.
+  std::string text_language = shown_text_language(listing, lang);
+  show_in_language(listing, text_language, doc.GetAllocator());
 
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
+  field(w, "lang", lang);
+  field(w, "text_language", text_language);
   key(w, "listing");
   listing.Accept(w);
   key(w, "computed");

@@ -29,20 +29,22 @@ std::string search_json(const SearchResult& result, const SearchRequest& request
 // {"places": [{"name", "admin1", "region", "country", "lat", "lon", "timezone", "postal_code"?}]}
 std::string places_json(const std::vector<Place>& places);
 
-// {"facets": [{"name", "label", "values": [{"value", "label"}]}]}
-std::string vocabulary_json(const Vocabulary& vocabulary);
+// {"lang", "facets": [{"name", "label", "values": [{"value", "label"}]}]}: labels in
+// `lang` (an answer language, search_params.h parse_lang), English where none is given.
+std::string vocabulary_json(const Vocabulary& vocabulary, const std::string& lang = "en");
 
 // {"status": "ok", "listings": N}
 std::string health_json(uint64_t listings);
 
 // One stored document ({"listing", "computed", "source"}) as the listing API shows it:
-// {"listing": <as stored>, "computed": {<stored computed>, "next_meeting"?, "sessions"?
-// (a course's dated sessions: start, end, timezone), "ended" (every session is over at
-// `now`: search no longer finds it), "stale",
+// {"lang", "text_language", "listing": <as stored, its translatable fields in `lang` when
+// it has a translation in it, "translations" kept>, "computed": {<stored computed>,
+// "next_meeting"?, "sessions"? (a course's dated sessions: start, end, timezone), "ended"
+// (every session is over at `now`: search no longer finds it), "stale",
 // "link_status"? (when `link_status` is not empty)}}.
 // The source (file paths on the indexing machine) is not shown. kInternal if the stored
 // data is not what the indexer writes.
 Expected<std::string> listing_view_json(const std::string& stored, std::chrono::system_clock::time_point now,
-                                        std::string_view link_status = {});
+                                        std::string_view link_status = {}, const std::string& lang = "en");
 
 }  // namespace kindred::http

@@ -357,7 +357,7 @@ TEST_CASE("relevance: issue 12's examples", "[relevance][issue12]") {
     CHECK_FALSE(qeer.HasMember("suggestion"));
   }
   SECTION("misspellings that found nothing return the corrected query's results") {
-    for (auto [typed, meant] : {std::pair{"depresion", "depression"}, {"anxeity", "anxiety"}, {"bipolr", "bipolar"}}) {
+    for (auto [typed, meant] : {std::pair{"depresssion", "depression"}, {"anxeity", "anxiety"}, {"bipolr", "bipolar"}}) {
       auto d = relevance_search(typed);
       INFO(typed);
       CHECK(d["total"].GetUint64() >= 1);

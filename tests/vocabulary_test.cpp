@@ -356,7 +356,7 @@ TEST_CASE("parse reports each broken vocabulary with its path and message", "[vo
        "must not be empty"},
       {"unknown key", one_facet(kGoodFacet + R"(, "colour": "red", "values": [)" + lgbtq + "]"),
        "facets[0].colour",
-       "unknown key; expected one of name, field, label, closed, computed, protected, values"},
+       "unknown key; expected one of name, field, label, labels, closed, computed, protected, values"},
       {"repeated key",
        community(R"({"value": "men", "value": "male", "label": "Men", "synonyms": []})"),
        "facets[0].values[0].value", "appears more than once"},

@@ -239,6 +239,13 @@ function readForm() {
   if (out.sources && out.sources[0] && !Object.keys(out.sources[0]).length) out.sources.splice(0, 1);
   if (out.sources && !out.sources.length) delete out.sources;
   if (out.registration && !Object.keys(out.registration).length) delete out.registration;
+  // A translation emptied of every field goes, and so does an empty translations object.
+  if (out.translations && typeof out.translations === "object") {
+    for (const lang of Object.keys(out.translations)) {
+      if (!Object.keys(out.translations[lang] || {}).length) delete out.translations[lang];
+    }
+    if (!Object.keys(out.translations).length) delete out.translations;
+  }
   const schedule = meetings.map(readMeeting);
   if (JSON.stringify(schedule) !== JSON.stringify(original.schedule || [])) {
     if (schedule.length) out.schedule = schedule;

@@ -145,7 +145,12 @@ const FIELD_NAMES = {
   "contact.url": "Website", "contact.phone": "Phone", "contact.email": "Email", "contact.how_to_join": "How to join",
   "location.name": "Venue", "location.address": "Street address", "location.locality": "Town or city",
   "location.region": "Region", "location.postal_code": "Postal code", "location.country": "Country",
-  location: "Location", contact: "Contact", organization: "Organisation", sources: "Sources", last_verified: "Last verified",
+  translations: "Translations (other languages)", location: "Location", contact: "Contact", organization: "Organisation", sources: "Sources", last_verified: "Last verified",
+};
+// "translations.es.name" -> "Name (es)": a translated field is named like the field.
+const fieldName = (path) => {
+  const t = /^translations\.([a-z]{2,3})\.([a-z_]+)$/.exec(path);
+  return t ? (FIELD_NAMES[t[2]] || t[2]) + " (" + t[1] + ")" : FIELD_NAMES[path] || path;
 };
 const FACET_OF = { topics: "topic", communities: "community", attendance: "attendance", languages: "language", accessibility: "accessibility", kind: "kind", cost: "cost", facilitation: "facilitation" };
 
@@ -215,7 +220,7 @@ export function diffList(diff) {
       const words = wordDiff(c.old, c.new);
       if (words) [before, after] = words;
     }
-    const name = FIELD_NAMES[c.field];
+    const name = fieldName(c.field) === c.field ? undefined : fieldName(c.field);
     return el("li", { class: "change " + kind.toLowerCase(), "data-field": c.field },
       el("p", { class: "change-head" }, el("strong", {}, name || c.field), name ? el("code", { class: "path" }, c.field) : null,
         el("span", { class: "change-kind" }, kind)),

@@ -47,6 +47,23 @@ size_t decode(std::string_view s, size_t i, char32_t& cp) {
 
 }  // namespace
 
+std::string fold_accents(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    size_t n = decode(text, i, cp);
+    if (n >= 2 && cp >= 0xC0 && cp <= 0x17F) {
+      std::string folded = fold_code_point(cp);
+      out += folded.empty() ? std::string(text.substr(i, n)) : folded;
+    } else {
+      out.append(text.substr(i, n == 0 ? 1 : n));
+    }
+    i += n == 0 ? 1 : n;
+  }
+  return out;
+}
+
 std::vector<std::string> folded_words(std::string_view text) {
   std::vector<std::string> words;
   std::string word;

@@ -19,6 +19,13 @@ namespace kindred {
 // inside words, so they are compared exactly. Never throws; invalid UTF-8 bytes break words.
 std::vector<std::string> folded_words(std::string_view text);
 
+// `text` with each accented Latin letter (U+00C0..U+017F) replaced by its lower-case
+// base letters ("Depresión" -> "Depresion", "ANXIÉTÉ" -> "ANXIeTe", "Œ" -> "oe");
+// everything else (ASCII, punctuation, spacing, other scripts, invalid bytes) is kept
+// byte for byte. What the index and the query parser see, so that "depresion" and
+// "depresión" are one word (Xapian lower-cases the rest). Never throws.
+std::string fold_accents(std::string_view text);
+
 // Runs of three or more of the same ASCII letter shortened to one ("dieeee" -> "die"),
 // for matching words people stretch.
 std::string squeeze_repeats(std::string_view word);

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "core/base/text_fold.h"
 #include "core/index/duplicate_index.h"
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
@@ -20,9 +21,15 @@ namespace {
 // stored both as typed and in the stemmed "Z" form the parser looks up with STEM_SOME;
 // phrases as their lower-case words joined by one space (FLAG_AUTO_MULTIWORD_SYNONYMS).
 // The same words go into the spelling dictionary so "bipoler" can become "bipolar".
+// Phrases are folded like the text and the queries ("depresión" is stored as "depresion").
+// Single words get their English-stemmed key only: every query is also parsed with the
+// English stemmer (search_text.h), which reaches "duelo" and "deuil" through it, while
+// Spanish or French keys would collide with English words ("bipoler" and Spanish
+// "bipolar" both stem to "bipol").
 void add_vocabulary_terms(Xapian::WritableDatabase& db, const Vocabulary& vocabulary) {
   Xapian::Stem stem("english");
   auto add = [&](std::string phrase, const std::string& target) {
+    phrase = fold_accents(phrase);
     for (auto& c : phrase) c = (c == '-') ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (phrase.find_first_not_of(' ') == std::string::npos) return;
     if (phrase.find(' ') == std::string::npos) {
@@ -47,6 +54,7 @@ void add_vocabulary_terms(Xapian::WritableDatabase& db, const Vocabulary& vocabu
       std::string target = schema::term(prefix, v.value);
       add(v.value, target);
       add(v.label, target);
+      for (const auto& [language, label] : v.labels) add(label, target);
       for (const auto& s : v.synonyms) add(s, target);
     }
   }

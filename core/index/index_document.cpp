@@ -4,12 +4,14 @@
 #include <cctype>
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <xapian/geospatial.h>
 
 #include "core/base/text.h"
+#include "core/base/text_fold.h"
 #include "core/index/duplicate_match.h"
 #include "core/index/index_schema.h"
 #include "core/schedule/schedule.h"
@@ -37,6 +39,44 @@ void index_labels(Xapian::TermGenerator& tg, const Vocabulary& vocab, std::strin
     tg.increase_termpos();
   }
 }
+
+// One stemmer per language and thread: Xapian::Stem is not safe to share between threads.
+const Xapian::Stem& stemmer_for(const std::string& language) {
+  thread_local std::map<std::string, Xapian::Stem> stems;
+  auto it = stems.find(language);
+  if (it == stems.end()) {
+    std::string name = stemmer_name(language);
+    it = stems.emplace(language, Xapian::Stem(name.empty() ? "english" : name)).first;
+  }
+  return it->second;
+}
+
+// Indexes the text fields of one language: folded (accents off, so "depresion" finds
+// "depresión"), stemmed for `language`; text in another language than English is also
+// indexed with English stems (no positions), so a query stemmed only in English (a page
+// in English, lang=en) still reaches it.
+class LanguageIndexer {
+ public:
+  LanguageIndexer(Xapian::TermGenerator& tg, std::string language) : tg_(tg), language_(std::move(language)) {}
+
+  void text(const std::string& text, unsigned weight, const std::string& prefix = "") {
+    if (text.empty()) return;
+    std::string folded = fold_accents(text);
+    tg_.set_stemmer(stemmer_for(language_));
+    tg_.index_text(folded, weight, prefix);
+    if (language_ != "en") {
+      tg_.set_stemmer(stemmer_for("en"));
+      tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+      tg_.index_text_without_positions(folded, weight, prefix);
+      tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    }
+    tg_.set_stemmer(stemmer_for("en"));
+  }
+
+ private:
+  Xapian::TermGenerator& tg_;
+  std::string language_;
+};
 
 std::string stored_data(const LoadedListing& loaded, const ComputedFields& c) {
   rapidjson::StringBuffer buf;
@@ -159,12 +199,16 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
   const Listing& l = loaded.listing;
   Xapian::Document doc;
   tg.set_document(doc);
+  tg.set_stemmer(stemmer_for("en"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 
-  tg.index_text(l.name, sc::kNameWeight);
-  tg.index_text(l.name, 1, std::string(sc::kNamePrefix));
+  LanguageIndexer own(tg, own_text_language(l.languages));
+  own.text(l.name, sc::kNameWeight);
+  own.text(l.name, 1, std::string(sc::kNamePrefix));
   tg.increase_termpos();
-  tg.index_text(l.organization_name, sc::kFacetLabelWeight);
-  tg.index_text(l.organization_name, 1, std::string(sc::kOrganizationPrefix));
+  std::string organization = fold_accents(l.organization_name);
+  tg.index_text(organization, sc::kFacetLabelWeight);
+  tg.index_text(organization, 1, std::string(sc::kOrganizationPrefix));
   doc.add_boolean_term(sc::organization_term(l.organization_name));
   tg.increase_termpos();
   tg.index_text(vocab.label("kind", l.kind), sc::kFacetLabelWeight);
@@ -172,12 +216,27 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
   index_labels(tg, vocab, "topic", l.topics);
   index_labels(tg, vocab, "community", l.communities);
   for (const std::string* text : {&l.description, &l.eligibility, &l.schedule_note}) {
-    tg.index_text(*text, sc::kBodyWeight);
+    own.text(*text, sc::kBodyWeight);
     tg.increase_termpos();
   }
   if (l.location) {
-    tg.index_text(l.location->locality, sc::kBodyWeight);
+    tg.index_text(fold_accents(l.location->locality), sc::kBodyWeight);
     tg.increase_termpos();
+  }
+  // Each translation is searchable in its own language, with the same weights.
+  for (const auto& [language, fields] : l.translations) {
+    LanguageIndexer other(tg, language);
+    auto field = [&](const char* name) {
+      auto it = fields.find(name);
+      return it == fields.end() ? std::string() : it->second;
+    };
+    other.text(field("name"), sc::kNameWeight);
+    other.text(field("name"), 1, std::string(sc::kNamePrefix));
+    tg.increase_termpos();
+    for (const char* name : {"description", "eligibility", "schedule_note"}) {
+      other.text(field(name), sc::kBodyWeight);
+      tg.increase_termpos();
+    }
   }
 
   doc.add_boolean_term(sc::term(sc::kIdPrefix, l.id));

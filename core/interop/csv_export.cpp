@@ -20,15 +20,34 @@ constexpr const char* kColumns[] = {"id",         "name",        "kind",        
                                     "timezone",   "schedule",    "contact_url",   "phone",        "email",
                                     "how_to_join", "last_verified", "status", "dates", "registration_deadline",
                                     "registration_url"};
+// The same columns' headers for people reading the file in Spanish and French (?lang=).
+constexpr const char* kColumnsEs[] = {"id",          "nombre",       "tipo",          "organización", "temas",
+                                      "comunidades", "modalidad",    "idiomas",       "costo",        "dirigido por",
+                                      "localidad",   "región",       "país",          "distancia_km", "próxima reunión",
+                                      "zona horaria", "horario",     "sitio web",     "teléfono",     "correo",
+                                      "cómo unirse", "verificado el", "estado",       "fechas",       "inscripción hasta",
+                                      "inscripción"};
+constexpr const char* kColumnsFr[] = {"id",          "nom",          "type",          "organisme",    "thèmes",
+                                      "communautés", "modalité",     "langues",       "coût",         "animé par",
+                                      "localité",    "région",       "pays",          "distance_km",  "prochaine rencontre",
+                                      "fuseau horaire", "horaire",   "site web",      "téléphone",    "courriel",
+                                      "comment participer", "vérifié le", "statut",   "dates",        "inscription avant le",
+                                      "inscription"};
+static_assert(std::size(kColumnsEs) == std::size(kColumns) && std::size(kColumnsFr) == std::size(kColumns));
 
-std::string labels(const rapidjson::Value& listing, const char* field, const char* facet, const Vocabulary& v) {
+const char* const* column_titles(const std::string& lang) {
+  return lang == "es" ? kColumnsEs : lang == "fr" ? kColumnsFr : kColumns;
+}
+
+std::string labels(const rapidjson::Value& listing, const char* field, const char* facet, const Vocabulary& v,
+                   const std::string& lang) {
   std::string out;
   auto it = listing.FindMember(field);
   if (it == listing.MemberEnd() || !it->value.IsArray()) return out;
   for (const auto& x : it->value.GetArray()) {
     if (!x.IsString()) continue;
     if (!out.empty()) out += "; ";
-    out += v.label(facet, x.GetString());
+    out += v.label(facet, x.GetString(), lang);
   }
   return out;
 }
@@ -41,13 +60,13 @@ std::vector<std::string> sorted_dates(const rapidjson::Value& meeting) {
 }
 
 // "Tuesday 19:30-21:00 (America/Toronto); ..." in the meeting's own local time.
-std::string schedule_text(const rapidjson::Value& listing, const Vocabulary& v) {
+std::string schedule_text(const rapidjson::Value& listing, const Vocabulary& v, const std::string& lang) {
   std::string out;
   auto it = listing.FindMember("schedule");
   if (it != listing.MemberEnd() && it->value.IsArray()) {
     for (const auto& m : it->value.GetArray()) {
       std::string days;
-      for (const auto& d : json::get_texts(m, "days")) days += (days.empty() ? "" : ", ") + v.label("day", d);
+      for (const auto& d : json::get_texts(m, "days")) days += (days.empty() ? "" : ", ") + v.label("day", d, lang);
       std::string dates;  // a course's sessions (issue 17), in date order
       for (const auto& d : sorted_dates(m)) dates += (dates.empty() ? "" : ", ") + d;
       std::string freq = json::get_text(m, "frequency"), end = json::get_text(m, "end");
@@ -101,9 +120,11 @@ std::string csv_cell(std::string_view text) {
   return quoted + "\"";
 }
 
-std::string search_csv(const std::vector<Hit>& hits, const std::vector<std::string>& stored, const Vocabulary& v) {
+std::string search_csv(const std::vector<Hit>& hits, const std::vector<std::string>& stored, const Vocabulary& v,
+                       const std::string& lang) {
   std::string out = "\xEF\xBB\xBF";
-  for (size_t i = 0; i < std::size(kColumns); ++i) out += (i ? "," : "") + std::string(kColumns[i]);
+  const char* const* titles = column_titles(lang);
+  for (size_t i = 0; i < std::size(kColumns); ++i) out += (i ? "," : "") + std::string(titles[i]);
   out += "\r\n";
   for (size_t i = 0; i < hits.size(); ++i) {
     const Hit& h = hits[i];
@@ -124,21 +145,21 @@ std::string search_csv(const std::vector<Hit>& hits, const std::vector<std::stri
     std::vector<std::string> cells = {
         h.id,
         h.name,
-        v.label("kind", h.kind),
+        v.label("kind", h.kind, lang),
         h.organization,
-        labels(*l, "topics", "topic", v),
-        labels(*l, "communities", "community", v),
-        labels(*l, "attendance", "attendance", v),
-        labels(*l, "languages", "language", v),
-        v.label("cost", json::get_text(*l, "cost")),
-        v.label("facilitation", json::get_text(*l, "facilitation")),
+        labels(*l, "topics", "topic", v, lang),
+        labels(*l, "communities", "community", v, lang),
+        labels(*l, "attendance", "attendance", v, lang),
+        labels(*l, "languages", "language", v, lang),
+        v.label("cost", json::get_text(*l, "cost"), lang),
+        v.label("facilitation", json::get_text(*l, "facilitation"), lang),
         json::get_text(loc, "locality"),
         json::get_text(loc, "region"),
         json::get_text(loc, "country"),
         distance,
         h.next_meeting ? h.next_meeting->start : "",
         h.next_meeting ? h.next_meeting->timezone : "",
-        schedule_text(*l, v),
+        schedule_text(*l, v, lang),
         json::get_text(contact, "url"),
         json::get_text(contact, "phone"),
         json::get_text(contact, "email"),

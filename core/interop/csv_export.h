@@ -28,8 +28,9 @@ std::string csv_cell(std::string_view text);
 
 // The header line (with the byte-order mark) and one line per hit; `stored[i]` is the
 // stored document ({"listing": ...}) of hits[i] (a hit whose document cannot be read
-// keeps its search fields only).
+// keeps its search fields only). Headers and vocabulary labels are in `lang` ("en", "es"
+// or "fr"; the hits' text is already in it, search.h); English for any other value.
 std::string search_csv(const std::vector<Hit>& hits, const std::vector<std::string>& stored,
-                       const Vocabulary& vocabulary);
+                       const Vocabulary& vocabulary, const std::string& lang = "en");
 
 }  // namespace kindred

@@ -178,6 +178,15 @@ std::string MeetingMapper::map(const Value& m, const std::string& path, std::set
   if (phone) attendance.push_back("phone");
   json::add_list(doc, "attendance", attendance, a);
   std::vector<std::string> languages(types.languages.begin(), types.languages.end());
+  // The first language is the listing's own text language (translation.h). Meeting Guide
+  // names and notes are written in the feed's language (English, or the feed's default)
+  // unless the meeting meets in one language only ("S": a Spanish meeting, Spanish name).
+  const std::vector<std::string>& feed_languages = feed_.defaults.languages;
+  std::string text_language = feed_languages.empty() ? "en" : feed_languages.front();
+  if (languages.size() > 1) {
+    auto it = std::find(languages.begin(), languages.end(), text_language);
+    if (it != languages.end()) std::rotate(languages.begin(), it, it + 1);
+  }
   if (languages.empty()) languages = feed_.defaults.languages;
   if (languages.empty()) languages = {"en"};
   json::add_list(doc, "languages", languages, a);

@@ -79,6 +79,7 @@ Listing listing_from_json(const Value& v) {
   l.last_verified = str(v, "last_verified");
   l.schedule_note = str(v, "schedule_note");
   l.eligibility = str(v, "eligibility");
+  l.translations = read_translations(v);
   if (auto rr = v.FindMember("referral_required"); rr != v.MemberEnd() && rr->value.IsBool()) {
     l.referral_required = rr->value.GetBool();
   }

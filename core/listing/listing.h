@@ -11,6 +11,8 @@
 
 #include <rapidjson/document.h>
 
+#include "core/listing/translation.h"
+
 namespace kindred {
 
 struct Location {
@@ -56,6 +58,8 @@ struct Listing {
   std::vector<Meeting> schedule;
   bool referral_required = false;
   std::optional<Registration> registration;  // issue 17
+  // Other languages' text: primary tag -> translatable field -> text (translation.h).
+  std::map<std::string, ListingText> translations;
 };
 
 // REQUIRES: `v` passed ListingValidator::validate with no problems (types are trusted).

@@ -111,6 +111,11 @@ struct SchemaChecker::Impl {
         if (!s) return s;
       }
     }
+    // A map whose values share one schema ("translations": language -> texts).
+    if (const Value* extra = member(*node, "additionalProperties"); extra && extra->IsObject()) {
+      Status s = compile_tree(extra, where + "/additionalProperties");
+      if (!s) return s;
+    }
     if (const Value* items = member(*node, "items")) {
       return compile_tree(items, where + "/items");
     }
@@ -144,6 +149,9 @@ struct SchemaChecker::Impl {
     if (custom && custom->IsString() && v.IsString()) {
       return quote_value(v) + " " + custom->GetString();
     }
+    if (keyword == "minProperties" && rule && rule->IsUint() && rule->GetUint() == 1) {
+      return "must not be empty";
+    }
     if ((keyword == "minLength" || keyword == "maxLength") && rule && rule->IsUint()) {
       return std::string("must be ") + (keyword == "minLength" ? "at least " : "at most ") +
              std::to_string(rule->GetUint()) + " characters long";
@@ -164,6 +172,10 @@ struct SchemaChecker::Impl {
     if (valid(node, v)) return;
     size_t before = out.size();
     if (v.IsObject() && member(*node, "properties")) walk_object(node, v, path, out);
+    if (const Value* extra = member(*node, "additionalProperties");
+        v.IsObject() && extra && extra->IsObject() && !member(*node, "properties")) {
+      for (const auto& m : v.GetObject()) walk(extra, m.value, path_join(path, m.name.GetString()), out);
+    }
     if (v.IsArray() && member(*node, "items")) walk_array(node, v, path, out);
     if (out.size() == before) out.push_back({path, leaf_message(node, v)});
   }

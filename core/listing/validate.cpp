@@ -10,9 +10,11 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include "core/base/json_build.h"
 #include "core/base/json_util.h"
 #include "core/base/text.h"
 #include "core/listing/listing.h"
+#include "core/listing/translation.h"
 
 namespace kindred {
 namespace {
@@ -298,7 +300,30 @@ void ListingValidator::check_semantics(const Value& v, const std::string& path,
       out.push_back({path_join(path, "description"), "must be plain text; HTML tags are not allowed"});
     }
   }
+  if (const Value* translations = get(v, "translations")) {
+    check_translations(v, *translations, path_join(path, "translations"), out);
+  }
   check_urls(v, path, out);
+}
+
+void ListingValidator::check_translations(const Value& listing, const Value& translations, const std::string& path,
+                                          std::vector<Problem>& out) const {
+  if (!translations.IsObject()) return;  // the schema has said so
+  std::string own = own_text_language(json::get_texts(listing, "languages"));
+  for (const auto& m : translations.GetObject()) {
+    std::string tag = m.name.GetString();
+    std::string where = path_join(path, tag);
+    if (!is_primary_language_tag(tag)) {
+      out.push_back({where, "\"" + tag + "\" is not a language: use a lower-case primary language tag such as "
+                                         "\"es\" or \"fr\""});
+    } else if (tag == own) {
+      out.push_back({where, "\"" + tag + "\" is the listing's own text language (its first languages entry); "
+                                         "that text belongs in the fields themselves"});
+    }
+    if (const char* description = get_string(m.value, "description"); description && contains_html_tag(description)) {
+      out.push_back({path_join(where, "description"), "must be plain text; HTML tags are not allowed"});
+    }
+  }
 }
 
 }  // namespace kindred

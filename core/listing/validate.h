@@ -41,6 +41,9 @@ class ListingValidator {
                        std::vector<Problem>& out) const;
   void check_location(const rapidjson::Value& loc, const std::string& path,
                       std::vector<Problem>& out) const;
+  // Translation keys are primary language tags other than the listing's own text language.
+  void check_translations(const rapidjson::Value& listing, const rapidjson::Value& translations,
+                          const std::string& path, std::vector<Problem>& out) const;
   void check_schedule(const rapidjson::Value& schedule, const std::string& path,
                       std::vector<Problem>& out) const;
   // Courses and terms (issue 17): days or dates, real dates, until not before from.

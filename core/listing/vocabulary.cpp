@@ -190,6 +190,24 @@ std::string Vocabulary::label(std::string_view facet, std::string_view value) co
   return v == nullptr ? std::string(value) : v->label;
 }
 
+namespace {
+const std::string& in_language(const std::string& english, const std::map<std::string, std::string>& labels,
+                               const std::string& language) {
+  auto it = labels.find(language);
+  return it == labels.end() ? english : it->second;
+}
+}  // namespace
+
+std::string Vocabulary::label(std::string_view facet, std::string_view value, const std::string& language) const {
+  const VocabularyValue* v = find(facet, value);
+  return v == nullptr ? std::string(value) : in_language(v->label, v->labels, language);
+}
+
+std::string Vocabulary::facet_label(std::string_view name, const std::string& language) const {
+  const Facet* f = facet(name);
+  return f == nullptr ? std::string(name) : in_language(f->label, f->labels, language);
+}
+
 const std::vector<Vocabulary::SynonymEntry>& Vocabulary::synonyms() const {
   return impl_->synonyms;
 }

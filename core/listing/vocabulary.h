@@ -7,8 +7,10 @@
 //
 // File format ("kindred-vocabulary/1"):
 //   { "format": "kindred-vocabulary/1",
-//     "facets": [ { "name", "field", "label", "closed"?, "computed"?, "protected"?,
-//                   "values": [ { "value", "label", "synonyms": [...], "from"?, "to"? } ] } ] }
+//     "facets": [ { "name", "field", "label", "labels"?, "closed"?, "computed"?, "protected"?,
+//                   "values": [ { "value", "label", "labels"?, "synonyms": [...], "from"?, "to"? } ] } ] }
+//   "labels" gives the label in other languages ({"es": "Duelo", "fr": "Deuil"}); synonyms
+//   hold the words people type in every language ("grief", "duelo", "deuil").
 //
 // What load()/parse() accept (every violation is reported, not just the first):
 //   - unknown keys, duplicate keys and wrong types are rejected everywhere;
@@ -25,6 +27,7 @@
 //     ranges of a facet cover all 24 hours exactly once.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +40,7 @@ namespace kindred {
 struct VocabularyValue {
   std::string value;                  // what listings and URLs carry: "support-group", "fr-CA"
   std::string label;                  // what people see: "Support group"
+  std::map<std::string, std::string> labels;  // in other languages: "es" -> "Grupo de apoyo"
   std::vector<std::string> synonyms;  // lower case phrases that mean this value in a query
   std::string from, to;               // "HH:MM" local time range; empty unless the facet has ranges
 };
@@ -45,6 +49,7 @@ struct Facet {
   std::string name;       // the facet's name in the API: "topic", "time_of_day"
   std::string field;      // the listing field it reads: "topics"; "schedule" for computed facets
   std::string label;      // "Topic"
+  std::map<std::string, std::string> labels;  // in other languages: "es" -> "Tema"
   bool closed = true;     // false: listings may use values not listed here (language tags)
   bool computed = false;  // true: derived from `field` (day, time_of_day), not copied from it
   // true ("protected" in the file): the facet names identities and communities, whose
@@ -96,6 +101,11 @@ class Vocabulary {
 
   // The display label of `value` in `facet`, or `value` itself when it is not listed.
   std::string label(std::string_view facet, std::string_view value) const;
+  // The same in `language` (a primary tag): its entry in "labels", else the English label.
+  std::string label(std::string_view facet, std::string_view value, const std::string& language) const;
+  // The label of facet `facet` in `language` (English when it has none); `facet` itself
+  // when there is no such facet.
+  std::string facet_label(std::string_view facet, const std::string& language) const;
 
   // Every synonym of every value, for the search's query expansion. The same phrase may
   // appear under several facets ("asl" is a language and an accessibility feature);

@@ -3,6 +3,7 @@
 #include "core/listing/internal/vocabulary_check.h"
 
 #include <algorithm>
+#include <map>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -300,8 +301,42 @@ class Validator {
     return label;
   }
 
+  // "labels": {"es": "...", "fr": "..."}: the label in other languages, keyed by a
+  // lower-case primary language tag; each one a label like the English one.
+  std::map<std::string, std::string> labels_member(const JsonValue& obj, const std::string& path) {
+    std::map<std::string, std::string> out;
+    const JsonValue* labels = member(obj, "labels", path, false);
+    if (labels == nullptr) return out;
+    std::string labels_path = join(path, "labels");
+    if (!labels->IsObject()) {
+      add(labels_path, "must be an object of language tag -> label");
+      return out;
+    }
+    for (const auto& m : labels->GetObject()) {
+      std::string tag(as_view(m.name));
+      std::string where = join(labels_path, tag);
+      bool tag_ok = tag.size() >= 2 && tag.size() <= 3 &&
+                    std::all_of(tag.begin(), tag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      if (!tag_ok) {
+        add(where, quote(tag) + " is not a lower-case primary language tag such as \"es\"");
+        continue;
+      }
+      if (!m.value.IsString()) {
+        add(where, "must be a string");
+        continue;
+      }
+      std::string label(as_view(m.value));
+      if (std::string problem = label_problem(label); !problem.empty()) {
+        add(where, problem);
+        continue;
+      }
+      if (!out.emplace(tag, std::move(label)).second) add(where, "is given twice");
+    }
+    return out;
+  }
+
   std::optional<Facet> read_facet(const JsonValue& v, const std::string& path) {
-    if (!check_object(v, path, {"name", "field", "label", "closed", "computed", "protected", "values"})) {
+    if (!check_object(v, path, {"name", "field", "label", "labels", "closed", "computed", "protected", "values"})) {
       return std::nullopt;
     }
     Facet facet;
@@ -321,6 +356,7 @@ class Validator {
     if (name) facet.name = *name;
     if (field) facet.field = *field;
     if (label) facet.label = *label;
+    facet.labels = labels_member(v, path);
 
     std::vector<ValueDraft> drafts;
     if (const JsonValue* values = array_member(v, "values", path)) {
@@ -345,7 +381,7 @@ class Validator {
   }
 
   std::optional<ValueDraft> read_value(const JsonValue& v, const std::string& path, bool closed) {
-    if (!check_object(v, path, {"value", "label", "synonyms", "from", "to"})) return std::nullopt;
+    if (!check_object(v, path, {"value", "label", "labels", "synonyms", "from", "to"})) return std::nullopt;
     ValueDraft d;
     d.path = path;
     std::optional<std::string> value = string_member(v, "value", path);
@@ -356,6 +392,7 @@ class Validator {
       value.reset();
     }
     std::optional<std::string> label = label_member(v, path);
+    d.value.labels = labels_member(v, path);
     if (const JsonValue* synonyms = array_member(v, "synonyms", path, /*allow_empty=*/true)) {
       std::string synonyms_path = join(path, "synonyms");
       for (rapidjson::SizeType k = 0; k < synonyms->Size(); ++k) {

@@ -182,13 +182,10 @@ std::optional<std::string> Speller::correct(const std::string& q, const Xapian::
     if (accented && db.term_exists(Xapian::Unicode::tolower(typed))) latin = false;
     if (latin && !glued && !is_operator(typed)) {
       const std::string& plain = folded[0];
+      // An accented word needs no correction to its plain spelling: the index and the
+      // query are both folded (text_fold.h), so "dépression" already finds "depression".
       if (needs_correction(plain, typing && end == q.size(), db)) {
         fix = best_candidate(dictionary(db, generation), plain);
-      } else if (accented && !is_protected(plain)) {
-        // "dépression": the index knows it without the accent. A word the vocabulary
-        // lists with its accent ("français", a synonym) is left as typed.
-        std::string lower = Xapian::Unicode::tolower(typed);
-        if (db.synonyms_begin(lower) == db.synonyms_end(lower)) fix = plain;
       }
     }
     if (fix) {

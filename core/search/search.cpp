@@ -17,6 +17,7 @@
 #include "core/index/index_schema.h"
 #include "core/index/index_snapshot.h"
 #include "core/listing/freshness.h"
+#include "core/listing/translation.h"
 #include "core/schedule/schedule.h"
 #include "core/search/correction.h"
 #include "core/search/crisis.h"
@@ -209,7 +210,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
       return second;
     }
   } else if (fix) {
-    if (auto parsed = parse_text(*fix, db); parsed && !parsed->empty &&
+    if (auto parsed = parse_text(*fix, db, false, searched.lang); parsed && !parsed->empty &&
         match_set(db, parsed->query, snap->max_docid()).count_and(snap->findable()) > 0) {
       result->suggestion = *fix;
     }
@@ -276,7 +277,7 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   const DocSet eligible = *place ? base : DocSet();
   std::optional<ParsedText> text;
   if (!req.q.empty()) {
-    auto parsed = parse_text(req.q, db, req.any_word);
+    auto parsed = parse_text(req.q, db, req.any_word, req.lang);
     if (!parsed) return parsed.error();
     if (!parsed->empty) base &= match_set(db, parsed->query, s.max_docid());
     text = std::move(*parsed);
@@ -286,7 +287,7 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   // circle comes before other LGBTQ+ groups.
   std::optional<ParsedText> rank_words;
   if (req.q.empty() && !asked.q.empty() && read_request) {
-    if (auto parsed = parse_text(asked.q, db); parsed && !parsed->empty) rank_words = std::move(*parsed);
+    if (auto parsed = parse_text(asked.q, db, false, req.lang); parsed && !parsed->empty) rank_words = std::move(*parsed);
   }
   if (*place) {
     DocSet in_place = (*place)->near;
@@ -377,7 +378,8 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
     }
     FacetCounts counts;
     counts.name = plan.name;
-    counts.label = plan.label;
+    const bool english = req.lang == "en";
+    counts.label = english || !vocabulary.facet(plan.name) ? plan.label : vocabulary.facet_label(plan.name, req.lang);
     for (const auto& e : plan.entries) {
       uint64_t n = e.postings ? e.postings->count_in(scope) : 0;
       if (plan.name == kStartsFacet) {
@@ -387,7 +389,11 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
       bool is_selected = selected.count(e.stored) > 0;
       // Closed facets show every value; open ones (languages, regions) only those that
       // match something here or are selected, not thousands of zeros.
-      if (plan.closed || n > 0 || is_selected) counts.values.push_back({e.value, e.label, n, is_selected});
+      if (plan.closed || n > 0 || is_selected) {
+        const VocabularyValue* listed = english ? nullptr : vocabulary.find(plan.name, e.stored);
+        counts.values.push_back({e.value, listed ? vocabulary.label(plan.name, e.stored, req.lang) : e.label, n,
+                                 is_selected});
+      }
     }
     if (!plan.closed) {
       std::stable_sort(counts.values.begin(), counts.values.end(),
@@ -453,7 +459,10 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
   rapidjson::Document data;
   Xapian::Document doc = db.get_document(id);
   parse_json(doc.get_data(), data);
-  const rapidjson::Value& l = data[schema::kDataListing];
+  rapidjson::Value& l = data[schema::kDataListing];
+  // Shown in the asked language where the listing has it (translation.h).
+  hit.text_language = shown_text_language(l, req.lang);
+  show_in_language(l, hit.text_language, data.GetAllocator());
   std::vector<CopySource> copies = decode_copies(doc.get_value(schema::kSlotCopies));
   if (copies.empty()) copies.push_back(copy_source(data));
   for (auto& c : copies) hit.sources.push_back({std::move(c.id), std::move(c.origin), std::move(c.name), std::move(c.url)});

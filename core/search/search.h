@@ -53,6 +53,9 @@ struct SearchRequest {
   // Match listings with any word of q, most words first. Set by the search itself for
   // the fallback that SearchResult::relaxed reports; callers leave it false.
   bool any_word = false;
+  // The answer language (search_params.h parse_lang): facet labels and each hit's text
+  // are in it where they exist, and q is stemmed for it as well as for English.
+  std::string lang = "en";
 };
 
 inline constexpr double kDefaultRadiusKm = 50;
@@ -77,6 +80,9 @@ struct HitSource {
 
 struct Hit {
   std::string id, name, kind, organization, snippet;
+  // The language of name, snippet and schedule_note: the request's lang when the listing
+  // is in it or has a translation in it, else the listing's own text language.
+  std::string text_language;
   std::vector<HitSource> sources;      // one entry, or one per copy of a duplicated meeting
   std::vector<std::string> attendance;
   std::optional<double> distance_km;   // when a place was given and the listing has one

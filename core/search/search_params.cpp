@@ -1,6 +1,8 @@
 // @brief Query-string decoding and the search API's parameters (see search_params.h).
 #include "core/search/search_params.h"
 
+#include "core/listing/translation.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -27,7 +29,7 @@ std::string label(std::string_view name) { return name.empty() ? "parameter name
 bool is_single(std::string_view name) {
   static constexpr std::string_view kSingle[] = {"q",    "near", "lat",      "lon",     "radius_km",
                                                  "sort", "page", "per_page", "country", "spelling",
-                                                 "now"};
+                                                 "now",  "lang"};
   return std::find(std::begin(kSingle), std::end(kSingle), name) != std::end(kSingle);
 }
 
@@ -37,6 +39,34 @@ bool is_facet(std::string_view name) {
 }
 
 }  // namespace
+
+Expected<std::string> parse_lang(std::string_view value) {
+  if (value.empty()) return std::string("en");
+  std::string primary = primary_language(value);
+  bool shaped = is_primary_language_tag(primary);
+  // Subtags after the primary one: 1-8 letters or digits each ("es-419", "zh-Hant-TW").
+  for (size_t i = primary.size(); shaped && i < value.size();) {
+    if (value[i] != '-') { shaped = false; break; }
+    size_t end = value.find('-', i + 1);
+    if (end == std::string_view::npos) end = value.size();
+    size_t n = end - i - 1;
+    shaped = n >= 1 && n <= 8 &&
+             std::all_of(value.begin() + static_cast<std::ptrdiff_t>(i + 1), value.begin() + static_cast<std::ptrdiff_t>(end),
+                         [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+    i = end;
+  }
+  if (!shaped) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "lang: \"" + utf8_excerpt(value, 40) + "\" is not a language code; use one such as en, es or fr");
+  }
+  return answer_language(primary);
+}
+
+Expected<std::string> lang_param(std::string_view raw_query) {
+  auto value = query_param(raw_query, "lang");
+  if (!value) return value.error();
+  return parse_lang(*value);
+}
 
 Expected<std::string> percent_decode(std::string_view text, std::string_view name) {
   std::string out;
@@ -188,6 +218,10 @@ Expected<SearchRequest> parse_search_params(std::string_view raw) {
       else if (value == "distance") req.sort = SortOrder::kDistance;
       else if (value == "next") req.sort = SortOrder::kNext;
       else return invalid("sort: must be relevance, distance or next");
+    } else if (name == "lang") {
+      auto lang = parse_lang(value);
+      if (!lang) return lang.error();
+      req.lang = *lang;
     } else if (name == "spelling") {
       if (value == "as-typed") req.correct_spelling = false;
       else if (value != "correct") return invalid("spelling: must be correct or as-typed");

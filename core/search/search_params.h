@@ -50,6 +50,14 @@ Status only_params(std::string_view raw, std::initializer_list<std::string_view>
 Expected<double> parse_number(std::string_view name, std::string_view text);
 Expected<long> parse_integer(std::string_view name, std::string_view text, long min, long max);
 
+// The answer language for a `lang` value ("" -> "en"): a language tag such as "es",
+// "FR" or "es-MX" (its primary subtag is used) answers in that language when Kindred has
+// its words (translation.h answer_languages()), else in English. kInvalidArgument naming
+// `lang` for anything that is not shaped like a language tag.
+Expected<std::string> parse_lang(std::string_view value);
+// parse_lang() of the `lang` parameter of a raw query string ("en" when absent).
+Expected<std::string> lang_param(std::string_view raw_query);
+
 // The search API's query string -> SearchRequest (`now` is the time of the call unless given):
 //   q, near               text (q at most kMaxQueryChars characters is checked by the searcher)
 //   country               two letters (checked against the gazetteer by the searcher)
@@ -58,6 +66,7 @@ Expected<long> parse_integer(std::string_view name, std::string_view text, long 
 //                         excludes; an empty value is ignored (forms send "any" as "")
 //   sort                  relevance | distance | next
 //   spelling              correct (default) | as-typed: no correction, no suggestion
+//   lang                  the answer language (parse_lang)
 //   page                  1..kMaxPage; per_page 1..kMaxPerPage
 //   now                   a date or RFC 3339 time: search as at that moment (next meetings,
 //                         ended courses, the starts facet); default the time of the call

@@ -6,6 +6,9 @@
 #include <optional>
 #include <cctype>
 
+#include "core/base/text_fold.h"
+#include "core/listing/translation.h"
+
 namespace kindred {
 namespace {
 
@@ -15,6 +18,12 @@ constexpr std::array<const char*, 40> kStopWords = {
     "has",  "he",   "in",   "is",   "it",   "its",   "of",   "on",   "or",    "that",
     "the",  "to",   "was",  "were", "will", "with",  "i",    "me",   "my",    "we",
     "near", "some", "any",  "want", "need", "looking", "find", "help", "please", "who"};
+
+// Spanish and French articles and prepositions ("grupo de apoyo para la depresión",
+// "groupe de parole pour les proches"): none of them is an English word a search needs.
+constexpr std::array<const char*, 27> kOtherStopWords = {
+    "de",  "del", "la",   "las", "los", "el",  "y",    "para", "con", "por", "un",  "una", "unos", "al",
+    "le",  "les", "des",  "du",  "et",  "pour", "avec", "au",  "aux", "une", "en",  "mi",  "mon"};
 
 class DocSetSource : public Xapian::PostingSource {
  public:
@@ -44,14 +53,18 @@ class DocSetSource : public Xapian::PostingSource {
 };
 
 const Xapian::SimpleStopper& stopper() {
-  static const Xapian::SimpleStopper kStopper(kStopWords.begin(), kStopWords.end());
-  return kStopper;
+  static const Xapian::SimpleStopper* kStopper = [] {
+    auto* s = new Xapian::SimpleStopper(kStopWords.begin(), kStopWords.end());  // lives as long as the process
+    for (const char* w : kOtherStopWords) s->add(w);
+    return s;
+  }();
+  return *kStopper;
 }
 
-Xapian::QueryParser make_parser(const Xapian::Database& db, bool any_word) {
+Xapian::QueryParser make_parser(const Xapian::Database& db, bool any_word, const std::string& stemmer) {
   Xapian::QueryParser qp;
   qp.set_database(db);
-  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemmer(Xapian::Stem(stemmer));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_stopper(&stopper());
   // Every word must match (directory searches are short and specific); synonyms widen
@@ -79,26 +92,40 @@ size_t content_words(std::string_view q) {
 }
 
 bool is_stop_word(std::string_view w) {
-  return std::find_if(kStopWords.begin(), kStopWords.end(), [&](const char* s) { return w == s; }) !=
-         kStopWords.end();
+  auto is = [&](const char* s) { return w == s; };
+  return std::find_if(kStopWords.begin(), kStopWords.end(), is) != kStopWords.end() ||
+         std::find_if(kOtherStopWords.begin(), kOtherStopWords.end(), is) != kOtherStopWords.end();
 }
 
-Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db, bool any_word) {
-  Xapian::QueryParser qp = make_parser(db, any_word);
+Expected<ParsedText> parse_text(const std::string& typed, const Xapian::Database& db, bool any_word,
+                                const std::string& language) {
+  // The index holds folded words (core/index/index_document.cpp): so does the query.
+  const std::string q = fold_accents(typed);
+  std::string other = language == "en" ? "" : stemmer_name(language);
+  Xapian::QueryParser qp = make_parser(db, any_word, "english");
+  std::optional<Xapian::QueryParser> qp_other;
+  if (!other.empty()) qp_other.emplace(make_parser(db, any_word, other));
   bool typing = !q.empty() && q.back() != ' ';  // search-as-you-type: the last word is a prefix
   unsigned base = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
                   Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                   Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   ParsedText out;
   if (content_words(q) == 0) return out;  // "the of and", "!!!": browse instead
-  auto parse = [&](unsigned flags) {
+  auto parse_with = [&](Xapian::QueryParser& parser, unsigned flags) {
     try {
       // PURE_NOT: "NOT bipolar" means everything but bipolar, not the word "not".
-      return qp.parse_query(q, flags | Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PURE_NOT);
+      return parser.parse_query(q, flags | Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PURE_NOT);
     } catch (const Xapian::QueryParserError&) {
       // "AND" at the end, an unmatched quote...: read it as plain words instead.
-      return qp.parse_query(q, flags);
+      return parser.parse_query(q, flags);
     }
+  };
+  // Stemmed in English and, for a page in another language, in that language too: a
+  // listing matches when all its words match under either reading.
+  auto parse = [&](unsigned flags) {
+    Xapian::Query english = parse_with(qp, flags);
+    if (!qp_other) return english;
+    return Xapian::Query(Xapian::Query::OP_OR, english, parse_with(*qp_other, flags));
   };
   try {
     // No FLAG_SPELLING_CORRECTION: Xapian's speller corrects any word the index lacks,

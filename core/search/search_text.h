@@ -27,8 +27,12 @@ size_t content_words(std::string_view q);
 
 // Parses `q` against `db` (which holds the synonyms and spelling data written by the
 // indexer). Every word must match, or with `any_word` at least one (ranked by how many and
-// how rare). kInvalidArgument if even the forgiving parse fails.
-Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db, bool any_word = false);
+// how rare). Accents are folded as the index folds them; words are stemmed in English
+// and, when `language` is another language with a stemmer (translation.h), in that
+// language too, and either reading matches. kInvalidArgument if even the forgiving
+// parse fails.
+Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db, bool any_word = false,
+                                const std::string& language = "en");
 
 // Every document matching `query`, as a set (no weights computed).
 DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/base/text_fold.h"
 #include "core/search/place_choice.h"
 #include "core/search/search_text.h"
 #include "core/search/understand_words.h"
@@ -32,7 +33,9 @@ bool trail_punct(char c) {
 bool sentence_stop(char c) { return c == '?' || c == '!' || c == '.' || c == ';'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string lower_key(std::string_view s) {
+// Lower case with accents folded (text_fold.h): "Depresión" and "depresion" are one key.
+std::string lower_key(std::string_view folded_or_not) {
+  const std::string s = fold_accents(folded_or_not);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
