@@ -1,5 +1,6 @@
 // @brief The page's whole state, read from and written as a link (to a search, a listing
 // or a list), and the same-origin API calls. Nothing here touches storage or cookies.
+import { lang, chosen } from "./i18n.js";
 
 export const FACETS = ["kind", "topic", "community", "attendance", "language", "cost", "facilitation", "region", "day", "time_of_day"];
 export const PER_PAGE = 10;
@@ -42,8 +43,10 @@ export function searchParams(s) {
   return p;
 }
 
-export function writeUrl(s) {
+// to: a language to name in the link (the page's own, when the address chose it).
+export function writeUrl(s, to = chosen) {
   const p = searchParams(s);
+  if (to) p.set("lang", to);
   if (s.listing) p.set("listing", s.listing);
   if (s.view) p.set("view", s.view);
   let qs = p.toString();
@@ -69,7 +72,7 @@ export async function getJson(path, signal) {
 const listings = new Map();
 export function getListing(id) {
   if (!listings.has(id)) {
-    const p = getJson("/api/v1/listings/" + encodeURIComponent(id)).catch((e) => {
+    const p = getJson("/api/v1/listings/" + encodeURIComponent(id) + "?lang=" + lang).catch((e) => {
       listings.delete(id);
       return e.status === 404 ? null : Promise.reject(e);
     });

@@ -23,9 +23,12 @@ describe('results on a phone and a desktop', () => {
   for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     it(`makes one request per search, with every field a card shows (${size})`, { timeout: 30000 }, async () => {
       const page = await openPage(browser, { viewport });
-      // A first visit: the vocabulary (once per visit) and the search; no listing.
+      // A first visit: the vocabulary (once per visit) and the search; no listing. Besides
+      // the API, one catalog of the page's words (issue 13): its language's, English here.
       await visit(page, '/?q=group&near=83843');
       assert.deepEqual(api(page).map((u) => u.pathname).sort(), ['/api/v1/search', '/api/v1/vocabulary']);
+      const words = page.record.requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/i18n/'));
+      assert.deepEqual(words, ['/i18n/en.json']);
       // Then each search is one request: a filter, and words submitted.
       for (const act of [() => page.locator('#quick button', { hasText: 'In person' }).click(),
         async () => { await page.locator('#q').fill('bipolar'); await page.press('#q', 'Enter'); }]) {
