@@ -8,7 +8,8 @@ const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
 // The language of a listing's text when it is not the page's (the server's text_language;
 // else the listing's first language, its own text): a lang attribute and "(English)".
 export const textLang = (x) => {
-  const l = x.text_language || (x.languages || x.listing && x.listing.languages || [])[0] || "en";
+  const L = x.listing || x; // a hit, or a listing's answer (its text_language at either level)
+  const l = x.text_language || L.text_language || (L.languages || [])[0] || "en";
   return l === lang ? null : l;
 };
 export const inLang = (l) => l && el("span", { class: "in-lang" }, " (" + langName(l) + ")");

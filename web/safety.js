@@ -1,5 +1,6 @@
-// @brief Safety, needing only format.js and i18n.js: Quick exit (button, or Escape twice) replaces the
-// one history entry, so Back skips Kindred; the crisis lines (own, plus a searched place's).
+// @brief Safety, needing only format.js and i18n.js: Quick exit (button, or Escape twice)
+// replaces the one history entry, so Back skips Kindred; the crisis lines (own, plus a
+// searched place's), in the page's language; a line's name is its own (English).
 import { el, label, extLink } from "./format.js";
 import { t, lang, region } from "./i18n.js";
 
@@ -35,7 +36,7 @@ const dial = (how, n, verb, cls, short) => (/^[0-9]{3,15}$/.test(n.dial)
 const web = (url, text) => extLink(url, text || url.replace(/^https:\/\/(www\.)?|\/$/g, ""));
 // How a line reaches someone in the page's language: a key to press, a word to text
 // (crisis-lines.json "ways"), or only that it speaks it.
-const way = (l) => (l.languages || ["en"]).includes(lang) && lang !== "en" && ((l.ways || {})[lang] || {});
+const way = (l) => lang !== "en" && (l.languages || []).includes(lang) && ((l.ways || {})[lang] || {});
 // Call, and Text where offered; else the finder.
 function buttons(l, short) {
   if (!l.call) return [Object.assign(web(l.url, t("finder")), { className: "button" })];
@@ -46,7 +47,7 @@ function buttons(l, short) {
 }
 // "24/7" reads the same in every language; other hours are the data's English.
 const hours = (h) => (lang === "en" || /^[0-9/ ]+$/.test(h) ? ". " + h : "");
-const sentence = (l, where) => el("p", {}, where && t("inCountry", { country: label("country", where) }) + " ", el("strong", { lang: l.call ? "en" : null }, l.name),
+const sentence = (l, where) => el("p", {}, where && t("inCountry", { country: label("country", where) }) + " ", el("strong", { lang: "en" }, l.name),
   ...(l.call ? [": " + t("callLower") + " ", dial("tel", l.call, ""), ...(l.text ? [", " + t("textLower") + " ", dial("sms", l.text, "")] : []),
     ", " + t("visit") + " ", web(l.url), hours(l.hours)] : [" " + t("lists") + ": ", web(l.url)]),
   ". " + t("danger", { n: l.emergency ? l.emergency.replace(" or ", " " + t("or") + " ") : t("localEmergency") }) + ".");

@@ -64,7 +64,7 @@ describe('place box', () => {
     assert.match(await page.textContent('#status'), /No place found/);
     await page.fill('#near', '');
     await page.press('#near', 'Enter');
-    await status(page, /^12 results/);
+    await status(page, /^14 results/);
     assert.equal(await page.locator('#place-error').isHidden(), true);
     await page.assertClean();
   });

@@ -139,7 +139,7 @@ describe('search', () => {
     await page.locator('#pager a', { hasText: 'Next' }).click();
     await status(page, /^14 results, showing 11–14\./);
     assert.equal((await pageState(page)).page, 2);
-    assert.equal(await page.locator('#results > li').count(), 2);
+    assert.equal(await page.locator('#results > li').count(), 4);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'results-title');
     await page.locator('#pager a', { hasText: 'Previous' }).click();
     await status(page, /^14 results, showing 1–10\./);
