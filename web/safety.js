@@ -43,7 +43,7 @@ function buttons(l, short) {
   const w = way(l);
   return [dial("tel", l.call, t("call") + " ", "button"), w && w.press && el("span", {}, t("press", { key: w.press })),
     l.text && dial("sms", l.text, (w && w.keyword ? t("keyword", { word: w.keyword }) : t("text")) + " ", "button", short),
-    w && !w.press && !w.keyword && el("span", {}, t("speaks"))];
+    w && !w.press && !w.keyword && el("span", {}, t("speaks"))].filter(Boolean);
 }
 // "24/7" reads the same in every language; other hours are the data's English.
 const hours = (h) => (lang === "en" || /^[0-9/ ]+$/.test(h) ? ". " + h : "");
