@@ -3,7 +3,7 @@
 import { el, learnLabels, placeLabel } from "./format.js";
 import { t, tn, num, lang, chosen, region, translate, LANGS } from "./i18n.js";
 import { readUrl, writeUrl, searchParams, getJson, hasPlace, PER_PAGE } from "./state.js";
-import { card, renderFacets, renderChips, renderUnderstood } from "./results.js";
+import { card, renderFacets } from "./results.js";
 import { remembered, remember } from "./referral.js";
 
 translate(); // the page's own markup in its language, before anything is drawn
@@ -42,20 +42,6 @@ const withState = (change) => {
   navigate(next);
 };
 
-// The words' reading without one part (understood, key "near" or "facet=value"): the
-// words left and the other parts as plain parameters, so nothing is read twice.
-function dropReading(key) {
-  const u = answer.understood, filters = { ...state.filters };
-  for (const [f, vs] of Object.entries(u.filters || {})) {
-    for (const v of vs) if (key !== f + "=" + v) filters[f] = [...new Set([...(filters[f] || []), v])];
-  }
-  const place = u.near && key !== "near" ? { near: u.near, lat: null, lon: null } : {};
-  qBox.value = u.q;
-  if (place.near) nearBox.value = u.near;
-  withState({ q: u.q, filters, ...place });
-  qBox.focus();
-}
-
 // Results in view: the summary under the sticky bar (a tap on Search, "Show N results").
 function showSummary() {
   const t = $("results-title");
@@ -71,16 +57,16 @@ function toggleFacet(name, value) {
   withState({ filters });
 }
 
-function removeChip(key) {
-  const chips = [...document.querySelectorAll("#chips [data-chip]")];
-  const at = chips.findIndex((c) => c.dataset.chip === key);
-  if (key === "all" || key === "place") {
-    nearBox.value = "";
-    withState({ near: "", lat: null, lon: null, radius: null, ...(key === "all" ? { filters: {} } : {}) });
-  } else toggleFacet(...key.split(/=(.*)/s));
-  const left = document.querySelectorAll("#chips [data-chip]");
-  (left[Math.min(at, left.length - 1)] || qBox).focus();
+// The chips (chips.js) load when there is one to show: a filter, a place, or a part read
+// from the words. Once loaded they draw at once (a removed chip hands on the focus).
+let chips = null;
+const chipApp = { state: () => state, update: withState, toggle: toggleFacet };
+async function withChips(needed, draw) {
+  if (!chips && needed) chips = await import("./chips.js");
+  if (chips) draw(chips);
 }
+const drawChips = () => withChips(hasPlace(state) || Object.keys(state.filters).length,
+  (m) => m.renderChips($("chips"), state, placeName || state.near || t("yours"), chipApp));
 
 function toggleList(id) {
   const list = flip(state.list, id);
@@ -109,18 +95,9 @@ function syncListButtons() {
     "data-replace": "", "aria-current": code === lang && "true" }, name)));
 }
 
-const ctx = {
-  listButton,
-  linkTo: (id, v = "") => writeUrl({ ...state, listing: id, view: v }),
-  // The views' own way back (the page adds no history entry for them): to the results, or a listing.
-  back: (text = t("back"), id = "") => el("p", { class: "no-print" },
-    el("a", { href: writeUrl({ ...state, listing: id, view: "" }), class: "back", "data-back": id }, text)),
-  crisisText: () => t("crisisText") + " " + $("help-line").firstChild.textContent,
-  shared: () => !!state.shared,
-  clear: () => { navigate({ ...state, list: [] }); if (remembered() !== null) remember([], true); },
-};
-
-const app = { state: () => state, ready: labelsReady, hits, ctx };
+// What cards and views use; the views add their own (views.js).
+const ctx = { listButton, linkTo: (id, v = "") => writeUrl({ ...state, listing: id, view: v }) };
+const app = { state: () => state, navigate, ready: labelsReady, hits, ctx };
 
 function apply(sync) {
   if (sync || document.activeElement !== qBox) qBox.value = state.q;
@@ -131,7 +108,7 @@ function apply(sync) {
   radius.value = r;
   $("sort").value = state.sort || "relevance";
   syncListButtons();
-  renderChips($("chips"), state, placeName || state.near || t("yours"), removeChip);
+  drawChips();
 
   const was = view;
   view = state.view === "list" ? "list" : state.listing ? (state.view || "detail") + ":" + state.listing : "";
@@ -166,9 +143,9 @@ async function runSearch() {
   try {
     const r = await getJson("/api/v1/search?" + key, ctrl.signal); // all a card shows: one request
     await vocabulary;
-    if (seq === searchSeq) showResults(r, seq);
+    if (seq === searchSeq) await showResults(r, seq); // busy until all of it is drawn
   } catch (e) {
-    if (e.name !== "AbortError" && seq === searchSeq) showError(e);
+    if (e.name !== "AbortError" && seq === searchSeq) await showError(e, seq);
   } finally {
     clearTimeout(slow);
     if (seq === searchSeq) resultsBox.removeAttribute("aria-busy");
@@ -186,22 +163,19 @@ function showResults(r, seq) {
   hits.clear();
   r.results.concat(r.also_nearby || []).forEach((h) => hits.set(h.id, h));
   $("filters-panel").hidden = !renderFacets($("facets"), $("quick"), r.facets, state, toggleFacet);
-  renderChips($("chips"), state, placeName, removeChip);
-  renderUnderstood($("understood"), r.understood, dropReading);
+  const u = r.understood || {};
+  $("understood").hidden = true;
+  const lazy = [drawChips(), withChips(u.near || Object.keys(u.filters || {}).length,
+    (m) => answer === r && m.renderUnderstood($("understood"), u, chipApp))];
   $("filters-done").textContent = tn("show", r.total);
-  const sug = $("suggestion");
+  // Words corrected or a spelling to try (corrections.js, loaded only then).
   const fixed = r.corrected && r.corrected.to.trim();
-  sug.hidden = !r.suggestion && !fixed;
-  if (fixed) {
-    sug.replaceChildren(t("fixed"), " ", el("strong", {}, fixed), t("instead"), " ",
-      el("button", { type: "button", class: "link", onclick: () => withState({ spelling: "as-typed" }) }, r.corrected.from), ".");
-  } else if (r.suggestion) {
-    const text = r.suggestion.trim();
-    sug.replaceChildren(t("didYou"), " ", el("a", { href: writeUrl({ ...state, q: text, page: 1 }), onclick: (e) => {
-      e.preventDefault();
-      qBox.value = text;
-      withState({ q: text });
-    } }, text), t("didYouEnd"));
+  $("suggestion").hidden = true;
+  if (fixed || r.suggestion) {
+    lazy.push(import("./corrections.js").then((m) => answer === r && m.renderSpelling($("suggestion"), r, {
+      asTyped: () => withState({ spelling: "as-typed" }),
+      words: (text) => { qBox.value = text; withState({ q: text }); },
+      href: (text) => writeUrl({ ...state, q: text, page: 1 }) })));
   }
   // Online and phone groups that serve the place, in their own group; general support nearby.
   const serving = r.results.filter((h) => h.serves_place);
@@ -225,6 +199,7 @@ function showResults(r, seq) {
     (pages > 1 ? t("showing", { from: num(first), to: num(Math.min(r.total, first + PER_PAGE - 1)) }) : "") + ".";
   $("sort").querySelector('[value="distance"]').disabled = !r.place;
   renderPager(pages);
+  return Promise.all(lazy).catch(() => {}); // the parts loaded on demand are drawn
 }
 
 // "Which Moscow?" (places.js, loaded only for a place of many): another place searches there.
@@ -254,17 +229,20 @@ function placeError(message) {
   nearBox.setAttribute("aria-invalid", !!message);
 }
 
-function showError(e) {
+async function showError(e, seq) {
   searched();
   searchKey = null; // the same search may be tried again
   resultsBox.replaceChildren();
   for (const id of ["pager", "suggestion", "serving", "nearby", "which", "understood"]) $(id).hidden = true;
   $("empty").hidden = false;
-  const place = /^near: no place/.test(e.message);
-  if (place) placeError(t("noPlace", { place: state.near }));
-  statusBox.textContent = place ? t("noPlaceStatus", { place: state.near }) : e.status ? t("failed", { why: e.message }) : t("offline");
-  $("empty").replaceChildren(place ? t("checkPlace")
-    : el("button", { type: "button", onclick: () => { searchKey = null; runSearch(); } }, t("retry")));
+  const retry = el("button", { type: "button", onclick: () => { searchKey = null; runSearch(); } }, t("retry"));
+  let said = { status: e.status ? t("failed", { why: e.message }) : t("offline"), help: retry };
+  // A place the server does not know (corrections.js, loaded only then).
+  if (/^near: no place/.test(e.message)) said = await import("./corrections.js").then((m) => m.unknownPlace(state.near), () => said);
+  if (seq !== searchSeq) return;
+  if (said.error) placeError(said.error);
+  statusBox.textContent = said.status;
+  $("empty").replaceChildren(said.help);
 }
 
 // The place suggestions load when the place box is first used (a first search needs none).
@@ -311,8 +289,8 @@ $("radius").addEventListener("change", (e) => withState({ radius: +e.target.valu
 $("sort").addEventListener("change", (e) => withState({ sort: e.target.value === "relevance" ? "" : e.target.value }));
 
 // "Use my location" (places.js, loaded when asked).
-$("locate").addEventListener("click", () => import("./places.js").then((m) => m.locate(placeError, (lat, lon) => {
-  nearBox.value = locatedText = t("nearMeShort");
+$("locate").addEventListener("click", () => import("./places.js").then((m) => m.locate(placeError, (lat, lon, words) => {
+  nearBox.value = locatedText = words;
   withState({ near: "", lat, lon });
 })));
 

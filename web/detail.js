@@ -1,8 +1,9 @@
 // @brief One listing (GET /api/v1/listings/{id}), loaded with import() when a listing is
 // first opened (a search needs only the card, results.js): the facts of the detail view
 // and the referral sheet; contacts, address as text, calendar, report link.
-import { el, label, labelList, fmtDate, fmtMeeting, extLink, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
+import { el, label, labelList, fmtDate, extLink, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
 import { t, lang } from "./i18n.js";
+import { fmtMeeting } from "./meeting.js";
 import { textLang, inLang } from "./results.js";
 
 // Only a listing shows these, so they load with it, not with the search page.

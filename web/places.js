@@ -5,8 +5,9 @@
 import { el, placeLabel } from "./format.js";
 import { getJson } from "./state.js";
 import { t, region, views } from "./i18n.js";
+import { stylesheet } from "./css.js";
 
-await views(); // this view's words (i18n.js)
+await Promise.all([views(), stylesheet("/places.css")]); // this part's words (i18n.js) and looks
 
 const norm = (s) => s.replace(/\s+/g, "").toUpperCase();
 const nearText = (p) => [p.name, p.admin1, p.country].filter(Boolean).join(", ");
@@ -96,12 +97,13 @@ export function renderWhich(box, place, alt, onPick) {
 }
 
 // The person's position, asked of the browser, rounded to two decimals (~1 km: enough to
-// find groups nearby). onError(message) says why not ("" to clear); onFound(lat, lon).
+// find groups nearby). onError(message) says why not ("" to clear); onFound(lat, lon, the
+// words for it in the place box).
 export function locate(onError, onFound) {
   const fail = () => onError(t("noLocation"));
   if (!navigator.geolocation) return fail();
   onError("");
   const round = (x) => Math.round(x * 100) / 100;
-  navigator.geolocation.getCurrentPosition(({ coords }) => onFound(round(coords.latitude), round(coords.longitude)),
+  navigator.geolocation.getCurrentPosition(({ coords }) => onFound(round(coords.latitude), round(coords.longitude), t("nearMeShort")),
     fail, { timeout: 15000, maximumAge: 600000 });
 }

@@ -1,7 +1,6 @@
-// @brief The search view: cards, facets (kept between searches so focus and open state
-// survive), filter chips, corrections, the empty state.
+// @brief The search view: cards and facets (kept between searches so focus and open state
+// survive). The chips (chips.js) and the empty state (empty.js) load when there are some.
 import { el, label, labelList, fmtDate, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
-import { FACETS, hasPlace } from "./state.js";
 import { t, lang, langName } from "./i18n.js";
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
@@ -90,38 +89,4 @@ export function renderFacets(box, quick, facets, state, onToggle) {
 export function facetTitle(name) {
   const fe = facetEls.get(name);
   return fe ? fe.name : cap(name);
-}
-
-// Chips for every active filter and the place; each removes itself.
-export function renderChips(ul, state, placeName, onRemove) {
-  const chips = [];
-  if (hasPlace(state)) chips.push(["place", t("withinChip", { km: state.radius || 50, place: placeName })]);
-  for (const f of FACETS) {
-    for (const v of state.filters[f] || []) {
-      const not = v.startsWith("-");
-      const name = label(f, not ? v.slice(1) : v);
-      chips.push([f + "=" + v, t(not ? "notChip" : "chip", { facet: facetTitle(f), value: name })]);
-    }
-  }
-  // The same chips as shown: leave them (and the keyboard focus) in place.
-  const keys = chips.map((c) => c.join("\n")).join("\n\n");
-  if (ul.dataset.keys === keys) return;
-  ul.dataset.keys = keys;
-  ul.replaceChildren(...chips.map(([key, text]) => el("li", {},
-    el("button", { type: "button", class: "chip", "data-chip": key, "aria-label": t("removeChip", { chip: text }), onclick: () => onRemove(key) },
-      text, el("span", { "aria-hidden": "true" }, " ✕")))));
-  if (chips.length > 1) {
-    ul.append(el("li", {}, el("button", { type: "button", class: "chip clear", "data-chip": "all", onclick: () => onRemove("all") }, t("clearAll"))));
-  }
-  ul.hidden = chips.length === 0;
-}
-
-// What was read from the words (understood): each part a chip that searches without it.
-export function renderUnderstood(ul, understood, onDrop) {
-  const u = understood || {}, parts = u.near ? [["near", t("nearChip", { place: u.near })]] : [];
-  for (const [f, vs] of Object.entries(u.filters || {})) for (const v of vs) parts.push([f + "=" + v, t("chip", { facet: facetTitle(f), value: label(f, v) })]);
-  ul.hidden = !parts.length;
-  ul.replaceChildren(el("li", {}, t("readWords")), ...parts.map(([key, text]) => el("li", {},
-    el("button", { type: "button", class: "chip", "data-reading": key, "aria-label": t("without", { chip: text }), onclick: () => onDrop(key) },
-      text, el("span", { "aria-hidden": "true" }, " ✕")))));
 }

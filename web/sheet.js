@@ -8,14 +8,13 @@ import { listingFacts } from "./detail.js";
 import { textLang, inLang } from "./results.js";
 import { remembered, remember } from "./referral.js";
 import { qrSvg } from "./qr.js";
+import { stylesheet } from "./css.js";
 import { t, lang } from "./i18n.js";
 
 // Print and layout rules of the sheet, on demand like this file.
 // The sheet's styles are in place before anything is drawn with them: a client's shared
 // link must not flash the search form above the programs (the import waits for this).
-const sheetCss = document.querySelector("link[href='/sheet.css']") ||
-  document.head.appendChild(el("link", { rel: "stylesheet", href: "/sheet.css" }));
-if (!sheetCss.sheet) await new Promise((done) => { sheetCss.onload = sheetCss.onerror = done; });
+await stylesheet("/sheet.css");
 
 // The share link as printed: without the scheme, which nobody types.
 const shortLink = (url) => url.replace(/^https?:\/\//, "");

@@ -21,7 +21,7 @@ const both = (lang) => ({ ...catalog(lang), ...catalog('views.' + lang) });
 
 // The files of the search page and of its lazy views (not the staff pages), and which of
 // them load with the page itself (their keys must be in <lang>.json, not views.<lang>.json).
-const LAZY = ['views.js', 'detail.js', 'report.js', 'sheet.js', 'empty.js', 'places.js'];
+const LAZY = ['views.js', 'detail.js', 'meeting.js', 'report.js', 'sheet.js', 'empty.js', 'places.js', 'chips.js', 'corrections.js'];
 const EAGER = ['app.js', 'results.js', 'format.js', 'safety.js', 'state.js', 'i18n.js'];
 
 // Keys in code: the string literals of the first argument of t(...) and tn(...) (both
