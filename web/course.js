@@ -4,20 +4,12 @@
 // a search without courses never fetches it. Dates and times are in the session's own
 // zone (where it happens), in the page's language through Intl.
 
-// Every visible string of this module, in one place for the translation catalogs.
-export const COURSE_TEXT = {
-  sessions: (n, list, time) => (n === 1 ? "1 session: " : n + " sessions: ") + list + ", " + time,
-  closes: (date) => "Registration closes " + date,
-  closed: (date) => "Registration closed " + date,
-  register: "Register",
-  until: (date) => "Until " + date,
-  from: (date) => "From " + date,
-  ended: "This course has ended",
-  when: "When",
-  signUp: "Sign up",
-};
+// Its words are the views' (views.<lang>.json, "course.*"): fetched here, as a course card
+// may be drawn before any view has opened. Dates in the page's locale (i18n.js).
+import { t, tn, views, locale as pageLocale } from "./i18n.js";
+await views();
 
-const locale = () => document.documentElement.lang || navigator.language || "en";
+const locale = () => pageLocale;
 
 function fmt(date, zone, options) {
   try {
@@ -46,25 +38,25 @@ export function sessionsText(sessions) {
   if (!sessions || !sessions.length) return null;
   const days = sessions.map((s) => dayText(s.start, s.timezone));
   const list = Intl.ListFormat ? new Intl.ListFormat(locale(), { type: "conjunction" }).format(days) : days.join(", ");
-  return COURSE_TEXT.sessions(sessions.length, list, timeRange(sessions[0]));
+  return tn("course.sessions", sessions.length, { list, time: timeRange(sessions[0]) });
 }
 
 // "Registration closes 5 Jan" (or "closed" once the day is past), or null.
 export function registrationText(r, now = new Date()) {
   if (!r || !r.deadline) return null;
   const past = new Date(r.deadline + "T23:59:59Z") < new Date(now);
-  return (past ? COURSE_TEXT.closed : COURSE_TEXT.closes)(dateText(r.deadline));
+  return t(past ? "course.closed" : "course.closes", { date: dateText(r.deadline) });
 }
 
 // The rows of a course card or listing: x has sessions?, until?, registration?, ended?.
 // row(label, ...content) is format.js's factList row.
 export function courseRows(row, x, el) {
-  if (x.ended) row(COURSE_TEXT.when, el("strong", { class: "stale" }, COURSE_TEXT.ended));
-  else row(COURSE_TEXT.when, sessionsText(x.sessions) || (x.until ? COURSE_TEXT.until(dateText(x.until)) : null));
+  if (x.ended) row(t("when"), el("strong", { class: "stale" }, t("course.ended")));
+  else row(t("when"), sessionsText(x.sessions) || (x.until ? t("course.until", { date: dateText(x.until) }) : null));
   const r = x.registration;
   if (r) {
-    const parts = [registrationText(r), r.url && el("a", { href: r.url, rel: "noopener" }, COURSE_TEXT.register), r.note].filter(Boolean);
-    row(COURSE_TEXT.signUp, ...parts.flatMap((p, i) => (i ? [" · ", p] : [p])));
+    const parts = [registrationText(r), r.url && el("a", { href: r.url, rel: "noopener" }, t("course.register")), r.note].filter(Boolean);
+    row(t("course.signUp"), ...parts.flatMap((p, i) => (i ? [" · ", p] : [p])));
   }
 }
 
@@ -72,7 +64,7 @@ export function courseRows(row, x, el) {
 export function meetingLine(m, fmtMeeting) {
   if (!m.dates) {
     const line = fmtMeeting(m);
-    const bounds = [m.from && COURSE_TEXT.from(dateText(m.from)), m.until && COURSE_TEXT.until(dateText(m.until))].filter(Boolean);
+    const bounds = [m.from && t("course.from", { date: dateText(m.from) }), m.until && t("course.until", { date: dateText(m.until) })].filter(Boolean);
     return bounds.length ? line + " (" + bounds.join(", ") + ")" : line;
   }
   const sessions = m.dates.map((d) => ({ start: wall(d, m.start, m.timezone), end: wall(d, m.end || m.start, m.timezone), timezone: m.timezone }));

@@ -1,5 +1,7 @@
 // @brief DOM building that never parses markup (listing text only ever becomes text
-// nodes), safe links, and the wording of facts: labels, dates, times in a stated zone.
+// nodes), safe links, and the wording of facts: labels, dates, times in a stated zone,
+// in the page's language (i18n.js).
+import { t, lang, locale, region } from "./i18n.js";
 
 // el("p", {class: "x"}, "text", child...): strings become text; null/false skipped.
 export function el(tag, attrs, ...children) {
@@ -52,6 +54,7 @@ export function phoneLink(phone) {
 
 // Labels for facet values, filled from /api/v1/vocabulary and the search facets.
 const labels = {};
+export const placeLabel = (p) => [p.name, p.admin1 !== p.name ? p.admin1 : null, label("country", p.country)].filter(Boolean).join(", ");
 export function learnLabels(facets) {
   for (const f of facets || []) {
     const m = (labels[f.name] = labels[f.name] || {});
@@ -62,42 +65,23 @@ export function label(facet, value) {
   const known = labels[facet] && labels[facet][value];
   if (known) return known;
   try {
-    if (facet === "language") return new Intl.DisplayNames(["en"], { type: "language" }).of(value) || value;
-    if (facet === "country") return new Intl.DisplayNames(["en"], { type: "region" }).of(value) || value;
+    if (facet === "language") return new Intl.DisplayNames([lang], { type: "language" }).of(value) || value;
+    if (facet === "country") return new Intl.DisplayNames([lang], { type: "region" }).of(value) || value;
   } catch (e) { /* an unknown code: show it as is */ }
   return value;
 }
 export const labelList = (facet, values) => (values || []).map((v) => label(facet, v)).join(", ");
 
 export function fmtDate(iso) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) return iso || "unknown";
-  return new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) return iso || t("unknown");
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
     .format(new Date(iso + "T12:00:00Z"));
-}
-
-// "18:30" as the reader's locale writes a time of day (6:30 PM / 18:30).
-export function fmtClock(hhmm) {
-  const m = /^(\d{2}):(\d{2})$/.exec(hhmm || "");
-  if (!m) return hhmm || "";
-  return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: "UTC" })
-    .format(Date.UTC(2020, 0, 1, +m[1], +m[2]));
 }
 
 const userZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-// "Pacific Time (Los Angeles)" for America/Los_Angeles.
-export function zoneName(tz) {
-  const city = tz.split("/").pop().replace(/_/g, " ");
-  try {
-    const part = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longGeneric" })
-      .formatToParts(new Date()).find((p) => p.type === "timeZoneName");
-    if (part && !/^GMT/.test(part.value)) return part.value + " (" + city + ")";
-  } catch (e) { /* not a zone this browser knows */ }
-  return tz;
-}
-
 function fmtInstant(date, tz) {
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(locale, {
     weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
     timeZone: tz, timeZoneName: "short",
   }).format(date);
@@ -116,26 +100,12 @@ export function fmtNext(next) {
   return [mine, theirs];
 }
 
-const DAYS = { mo: "Monday", tu: "Tuesday", we: "Wednesday", th: "Thursday", fr: "Friday", sa: "Saturday", su: "Sunday" };
-const NTH = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", "-1": "last" };
-
-// One meeting in its own zone: "Every Tuesday, 6:30 PM–8:00 PM, Pacific Time (Los Angeles)".
-export function fmtMeeting(m) {
-  const days = (m.days || []).map((d) => DAYS[d] || d);
-  const list = days.length > 1 ? days.slice(0, -1).join(", ") + " and " + days[days.length - 1] : days[0] || "";
-  let when;
-  if (m.frequency === "monthly") when = "The " + (NTH[m.week_of_month || 1] || "") + " " + list + " of the month";
-  else if (m.frequency === "biweekly") when = "Every other " + list + (m.anchor_date ? " (from " + fmtDate(m.anchor_date) + ")" : "");
-  else when = "Every " + list;
-  const time = fmtClock(m.start) + (m.end ? "–" + fmtClock(m.end) : "");
-  return when + ", " + time + ", " + zoneName(m.timezone) + (m.note ? ". " + m.note : "");
-}
-
+// In miles where the person's country measures roads in miles, else in km.
 export function fmtDistance(km) {
   if (km == null) return null;
-  const mi = km * 0.621371;
-  if (km < 1) return "less than 1 km (0.6 mi) away";
-  return km.toFixed(km < 10 ? 1 : 0) + " km (" + mi.toFixed(mi < 10 ? 1 : 0) + " mi) away";
+  const miles = ["US", "GB", "LR", "MM"].includes(region), d = miles ? km * 0.621371 : km;
+  const unit = (n) => new Intl.NumberFormat(locale, { style: "unit", unit: miles ? "mile" : "kilometer", maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);
+  return d < 1 ? t("lessAway", { d: unit(1) }) : t("away", { d: unit(d) });
 }
 
 export function addressLines(loc) {
@@ -150,10 +120,10 @@ export function factList() {
   return { dl, row: (term, ...desc) => { if (desc.some((d) => d)) dl.append(el("div", {}, el("dt", {}, term), el("dd", {}, ...desc))); } };
 }
 export const howText = (L) => (L.attendance || []).map((a) => label("attendance", a)).join(" + ");
-export const nearText = (hit) => hit && [fmtDistance(hit.distance_km), hit.serves_place && "serves your area"].filter(Boolean).join(" · ");
+export const nearText = (hit) => hit && [fmtDistance(hit.distance_km), hit.serves_place && t("servesArea")].filter(Boolean).join(" · ");
 
 export function nextMeeting(next) {
   if (!next) return null;
   const [mine, theirs] = fmtNext(next);
-  return el("span", {}, mine, " your time", theirs ? el("span", { class: "zone" }, " (" + theirs + " where the group meets)") : null);
+  return el("span", {}, mine, " " + t("yourTime"), theirs ? el("span", { class: "zone" }, " " + t("theirTime", { time: theirs })) : null);
 }

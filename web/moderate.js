@@ -3,7 +3,9 @@
 // public reports; stale listings. It also holds what both staff pages share (maintain.js
 // imports it): signing in with a token kept in this module's memory only, the API client
 // that sends it, the diff list, and the page's status line. All data becomes text nodes.
-import { el, fmtDate, fmtMeeting, label, learnLabels } from "./format.js";
+import { el, fmtDate, label, learnLabels } from "./format.js";
+import { fmtMeeting } from "./meeting.js";
+import { views } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -36,9 +38,10 @@ export const REPORT_CATEGORIES = {
   wrong_location: "Wrong location", closed: "Closed", other: "Something else",
 };
 
-// Facet values and labels from GET /api/v1/vocabulary: {facet: [{value, label}]}.
+// Facet values and labels from GET /api/v1/vocabulary: {facet: [{value, label}]}; with
+// them the words of a schedule (meeting.js), which are the views' (i18n.js).
 export async function loadVocabulary() {
-  const r = await fetch("/api/v1/vocabulary", { credentials: "omit", headers: { Accept: "application/json" } });
+  const [r] = await Promise.all([fetch("/api/v1/vocabulary", { credentials: "omit", headers: { Accept: "application/json" } }), views()]);
   if (!r.ok) throw new Error("The vocabulary could not be loaded (" + r.status + ")");
   const v = await r.json();
   learnLabels(v.facets);

@@ -1,10 +1,15 @@
 // @brief The place box: an ARIA combobox over /api/v1/places. A complete postal code
-// applies itself as it is typed; a suggestion applies when chosen (click, Enter).
-import { el, label } from "./format.js";
+// applies itself as it is typed; a suggestion applies when chosen (click, Enter). And
+// "Which Moscow?" under results for a place name that means many, and "Use my location".
+// Loaded with import() when one of these is first used.
+import { el, placeLabel } from "./format.js";
 import { getJson } from "./state.js";
+import { t, region, views } from "./i18n.js";
+import { stylesheet } from "./css.js";
+
+await Promise.all([views(), stylesheet("/places.css")]); // this part's words (i18n.js) and looks
 
 const norm = (s) => s.replace(/\s+/g, "").toUpperCase();
-export const placeLabel = (p) => [p.name, p.admin1 !== p.name ? p.admin1 : null, label("country", p.country)].filter(Boolean).join(", ");
 const nearText = (p) => [p.name, p.admin1, p.country].filter(Boolean).join(", ");
 
 // onPick(near text, place); ("", null) when the box is emptied.
@@ -42,8 +47,8 @@ export function setupPlaces(input, listbox, onPick) {
     ctrl = new AbortController();
     let found;
     try {
-      const own = document.documentElement.dataset.region; // the person's country first (safety.js)
-      found = (await getJson("/api/v1/places?limit=6&q=" + encodeURIComponent(q) + (own ? "&country=" + own : ""), ctrl.signal)).places || [];
+      // The person's country first.
+      found = (await getJson("/api/v1/places?limit=6&q=" + encodeURIComponent(q) + (region ? "&country=" + region : ""), ctrl.signal)).places || [];
     } catch (e) {
       if (e.name !== "AbortError") close();
       return;
@@ -79,4 +84,26 @@ export function setupPlaces(input, listbox, onPick) {
     e.preventDefault();
   });
   return { cancel: () => { clearTimeout(timer); if (ctrl) ctrl.abort(); close(); } };
+}
+
+// The place chosen (the person's own country first among the others) and the others it
+// could be, each a button; onPick(place) for another one.
+export function renderWhich(box, place, alt, onPick) {
+  alt.sort((a, b) => (b.country === region) - (a.country === region)); // stable: best first otherwise
+  const pick = (p) => el("button", { type: "button", class: "chip", "aria-pressed": String(p === place), onclick: () => {
+    if (p !== place) onPick(p);
+  } }, placeLabel(p));
+  box.replaceChildren(el("strong", {}, t("which", { place: place.name })), pick(place), ...alt.map(pick));
+}
+
+// The person's position, asked of the browser, rounded to two decimals (~1 km: enough to
+// find groups nearby). onError(message) says why not ("" to clear); onFound(lat, lon, the
+// words for it in the place box).
+export function locate(onError, onFound) {
+  const fail = () => onError(t("noLocation"));
+  if (!navigator.geolocation) return fail();
+  onError("");
+  const round = (x) => Math.round(x * 100) / 100;
+  navigator.geolocation.getCurrentPosition(({ coords }) => onFound(round(coords.latitude), round(coords.longitude), t("nearMeShort")),
+    fail, { timeout: 15000, maximumAge: 600000 });
 }

@@ -1,29 +1,37 @@
-// @brief The search view: cards, facets (kept between searches so focus and open state
-// survive), filter chips, corrections, the empty state.
+// @brief The search view: cards and facets (kept between searches so focus and open state
+// survive). The chips (chips.js) and the empty state (empty.js) load when there are some.
 import { el, label, labelList, fmtDate, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
-import { FACETS, hasPlace } from "./state.js";
+import { t, lang, langName } from "./i18n.js";
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
+// The language of a listing's text when it is not the page's (the server's text_language;
+// else the listing's first language, its own text): a lang attribute and "(English)".
+export const textLang = (x) => {
+  const L = x.listing || x; // a hit, or a listing's answer (its text_language at either level)
+  const l = x.text_language || L.text_language || (L.languages || [])[0] || "en";
+  return l === lang ? null : l;
+};
+export const inLang = (l) => l && el("span", { class: "in-lang" }, " (" + langName(l) + ")");
 const facetLabel = (f) => (f.label && f.label !== f.name ? f.label : cap(f.name));
 
 // A result card, short for phones, from the search answer alone. Stale listings say
 // when last checked, quietly.
 export function card(hit, ctx) {
-  const { dl, row } = factList(), next = nextMeeting(hit.next_meeting);
-  row("Where", [howText(hit), nearText(hit), hit.location && addressLines(hit.location).slice(-2, -1)[0]].filter(Boolean).join(" · "));
-  row(next ? "Next" : "When", next || hit.schedule_note);
-  row("Language", labelList("language", hit.languages));
-  row("Phone", hit.phone ? phoneLink(hit.phone) : null);
+  const { dl, row } = factList(), next = nextMeeting(hit.next_meeting), own = textLang(hit);
+  row(t("where"), [howText(hit), nearText(hit), hit.location && addressLines(hit.location).slice(-2, -1)[0]].filter(Boolean).join(" · "));
+  row(t(next ? "next" : "when"), next || hit.schedule_note);
+  row(t("language"), labelList("language", hit.languages));
+  row(t("phone"), hit.phone ? phoneLink(hit.phone) : null);
   if (hit.sessions || hit.until || hit.registration) import("./course.js").then((m) => m.courseRows(row, hit, el));
   return el("li", { class: "card" },
     el("article", { "aria-labelledby": "r-" + hit.id },
       el("p", { class: "kicker" }, [label("kind", hit.kind), hit.cost && label("cost", hit.cost),
-        hit.stale && "checked " + fmtDate(hit.last_verified)].filter(Boolean).join(" · ")),
-      el("h3", { id: "r-" + hit.id }, el("a", { href: ctx.linkTo(hit.id), "data-listing": hit.id }, hit.name)),
+        hit.stale && t("checked", { date: fmtDate(hit.last_verified) })].filter(Boolean).join(" · ")),
+      el("h3", { id: "r-" + hit.id }, el("a", { href: ctx.linkTo(hit.id), "data-listing": hit.id, lang: own }, hit.name), inLang(own)),
       hit.status === "paused" || hit.link_status === "dead" ? el("p", { class: "badges" },
-        hit.status === "paused" ? el("span", { class: "badge warn" }, "Paused") : null,
-        hit.link_status === "dead" ? el("span", { class: "badge warn" }, "Link broken") : null) : null,
-      el("p", { class: "snippet" }, hit.snippet),
+        hit.status === "paused" ? el("span", { class: "badge warn" }, t("paused")) : null,
+        hit.link_status === "dead" ? el("span", { class: "badge warn" }, t("broken")) : null) : null,
+      el("p", { class: "snippet", lang: own }, hit.snippet),
       dl,
       el("p", { class: "actions" }, ctx.listButton(hit.id, hit.name))));
 }
@@ -72,46 +80,13 @@ export function renderFacets(box, quick, facets, state, onToggle) {
     }
     fe.wrap.hidden = shown === 0;
     any = any || (shown > 0 && !isQuick);
-    if (!isQuick) fe.summary.textContent = facetLabel(f) + (chosen.length ? " (" + chosen.length + " chosen)" : "");
+    fe.name = facetLabel(f);
+    if (!isQuick) fe.summary.textContent = fe.name + (chosen.length ? " " + t("chosen", { n: chosen.length }) : "");
   }
   return any;
 }
 
 export function facetTitle(name) {
   const fe = facetEls.get(name);
-  return fe ? fe.summary.textContent.replace(/ \(\d+ chosen\)$/, "") : cap(name);
-}
-
-// Chips for every active filter and the place; each removes itself.
-export function renderChips(ul, state, placeName, onRemove) {
-  const chips = [];
-  if (hasPlace(state)) chips.push(["place", "Within " + (state.radius || 50) + " km of " + placeName]);
-  for (const f of FACETS) {
-    for (const v of state.filters[f] || []) {
-      const not = v.startsWith("-");
-      const name = label(f, not ? v.slice(1) : v);
-      chips.push([f + "=" + v, (not ? "Not " : "") + facetTitle(f) + ": " + name]);
-    }
-  }
-  // The same chips as shown: leave them (and the keyboard focus) in place.
-  const keys = chips.map((c) => c.join("\n")).join("\n\n");
-  if (ul.dataset.keys === keys) return;
-  ul.dataset.keys = keys;
-  ul.replaceChildren(...chips.map(([key, text]) => el("li", {},
-    el("button", { type: "button", class: "chip", "data-chip": key, "aria-label": "Remove filter: " + text, onclick: () => onRemove(key) },
-      text, el("span", { "aria-hidden": "true" }, " ✕")))));
-  if (chips.length > 1) {
-    ul.append(el("li", {}, el("button", { type: "button", class: "chip clear", "data-chip": "all", onclick: () => onRemove("all") }, "Clear all filters")));
-  }
-  ul.hidden = chips.length === 0;
-}
-
-// What was read from the words (understood): each part a chip that searches without it.
-export function renderUnderstood(ul, understood, onDrop) {
-  const u = understood || {}, parts = u.near ? [["near", "Near " + u.near]] : [];
-  for (const [f, vs] of Object.entries(u.filters || {})) for (const v of vs) parts.push([f + "=" + v, facetTitle(f) + ": " + label(f, v)]);
-  ul.hidden = !parts.length;
-  ul.replaceChildren(el("li", {}, "Read from your words:"), ...parts.map(([key, text]) => el("li", {},
-    el("button", { type: "button", class: "chip", "data-reading": key, "aria-label": "Search without: " + text, onclick: () => onDrop(key) },
-      text, el("span", { "aria-hidden": "true" }, " ✕")))));
+  return fe ? fe.name : cap(name);
 }

@@ -1,6 +1,8 @@
-// @brief Safety, needing only format.js: Quick exit (button, or Escape twice) replaces the
-// one history entry, so Back skips Kindred; the crisis lines (own, plus a searched place's).
+// @brief Safety, needing only format.js and i18n.js: Quick exit (button, or Escape twice)
+// replaces the one history entry, so Back skips Kindred; the crisis lines (own, plus a
+// searched place's), in the page's language; a line's name is its own (English).
 import { el, label, extLink } from "./format.js";
+import { t, lang, region } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const leave = () => {
@@ -26,22 +28,29 @@ document.addEventListener("click", (e) => {
   if (to) to.focus();
 });
 
-let own = "";
-for (const tag of navigator.languages || [navigator.language]) {
-  try { own = own || new Intl.Locale(tag).region || ""; } catch (e) { /* not a language tag */ }
-}
-document.documentElement.dataset.region = own;
+const own = region;
 // Links only from strictly shaped data; short: a class hiding the number.
 const dial = (how, n, verb, cls, short) => (/^[0-9]{3,15}$/.test(n.dial)
   ? el("a", { href: how + ":" + n.dial, class: cls, "aria-label": short && verb + n.display }, verb, el("span", { class: short }, n.display))
   : el("span", {}, n.display));
 const web = (url, text) => extLink(url, text || url.replace(/^https:\/\/(www\.)?|\/$/g, ""));
+// How a line reaches someone in the page's language: a key to press, a word to text
+// (crisis-lines.json "ways"), or only that it speaks it.
+const way = (l) => lang !== "en" && (l.languages || []).includes(lang) && ((l.ways || {})[lang] || {});
 // Call, and Text where offered; else the finder.
-const buttons = (l, short) => (l.call ? [dial("tel", l.call, "Call ", "button"), l.text && dial("sms", l.text, "Text ", "button", short)]
-  : [Object.assign(web(l.url, "Find a helpline"), { className: "button" })]);
-const sentence = (l, where) => el("p", {}, where && "In " + label("country", where) + ": ", el("strong", {}, l.name),
-  ...(l.call ? [": call ", dial("tel", l.call, ""), ...(l.text ? [", text ", dial("sms", l.text, "")] : []), ", or visit ", web(l.url),
-    ". " + l.hours] : [" lists " + l.summary + ": ", web(l.url)]), ". In immediate danger, call " + l.emergency + ".");
+function buttons(l, short) {
+  if (!l.call) return [Object.assign(web(l.url, t("finder")), { className: "button" })];
+  const w = way(l);
+  return [dial("tel", l.call, t("call") + " ", "button"), w && w.press && el("span", {}, t("press", { key: w.press })),
+    l.text && dial("sms", l.text, (w && w.keyword ? t("keyword", { word: w.keyword }) : t("text")) + " ", "button", short),
+    w && !w.press && !w.keyword && el("span", {}, t("speaks"))].filter(Boolean);
+}
+// "24/7" reads the same in every language; other hours are the data's English.
+const hours = (h) => (lang === "en" || /^[0-9/ ]+$/.test(h) ? ". " + h : "");
+const sentence = (l, where) => el("p", {}, where && t("inCountry", { country: label("country", where) }) + " ", el("strong", { lang: "en" }, l.name),
+  ...(l.call ? [": " + t("callLower") + " ", dial("tel", l.call, ""), ...(l.text ? [", " + t("textLower") + " ", dial("sms", l.text, "")] : []),
+    ", " + t("visit") + " ", web(l.url), hours(l.hours)] : [" " + t("lists") + ": ", web(l.url)]),
+  ". " + t("danger", { n: l.emergency ? l.emergency.replace(" or ", " " + t("or") + " ") : t("localEmergency") }) + ".");
 
 // Until the lines load, the bar is index.html's.
 let data = null, place = "", crisis = false;
@@ -52,11 +61,11 @@ function render() {
   const card = $("crisis-card");
   if (card) {
     card.hidden = !crisis;
-    card.replaceChildren(el("h3", { id: "crisis-title" }, "Talk to someone now"),
+    card.replaceChildren(el("h3", { id: "crisis-title" }, t("talkNow")),
       ...[mine, there].filter(Boolean).flatMap((l) => [sentence(l, l === there && place), el("p", { class: "big" }, ...buttons(l))]));
   }
   Object.assign($("crisis").dataset, { country: mine.call ? own : "", place: there ? place : "" });
-  $("crisis-line").replaceChildren(el("span", { class: "wide-only" }, "In crisis?"), ...buttons(mine, "wide-only"));
+  $("crisis-line").replaceChildren(el("span", { class: "wide-only" }, t("inCrisis")), ...buttons(mine, "wide-only"));
   if ($("help-line")) $("help-line").replaceChildren(sentence(mine), there && sentence(there, place));
 }
 document.addEventListener("kindred:results", (e) => {

@@ -5,15 +5,16 @@
 // text; and, for a client who opens a shared link, the programs first with no staff tools.
 import { el, fmtDate } from "./format.js";
 import { listingFacts } from "./detail.js";
+import { textLang, inLang } from "./results.js";
 import { remembered, remember } from "./referral.js";
 import { qrSvg } from "./qr.js";
+import { stylesheet } from "./css.js";
+import { t, lang } from "./i18n.js";
 
 // Print and layout rules of the sheet, on demand like this file.
 // The sheet's styles are in place before anything is drawn with them: a client's shared
 // link must not flash the search form above the programs (the import waits for this).
-const sheetCss = document.querySelector("link[href='/sheet.css']") ||
-  document.head.appendChild(el("link", { rel: "stylesheet", href: "/sheet.css" }));
-if (!sheetCss.sheet) await new Promise((done) => { sheetCss.onload = sheetCss.onerror = done; });
+await stylesheet("/sheet.css");
 
 // The share link as printed: without the scheme, which nobody types.
 const shortLink = (url) => url.replace(/^https?:\/\//, "");
@@ -26,7 +27,7 @@ function sheetText(sheet) {
     out.push(i + 1 + ". " + item.querySelector("h3").textContent);
     item.querySelectorAll(".facts > div").forEach(({ firstChild: dt, lastChild: dd }) => {
       const lines = [...dd.querySelectorAll(".line")].map((l) => l.textContent);
-      out.push("   " + dt.textContent + ": " + (lines.length ? lines.join(dt.textContent === "Address" ? ", " : "; ") : dd.textContent));
+      out.push("   " + dt.textContent + ": " + (lines.length ? lines.join(dt.textContent === t("address") ? ", " : "; ") : dd.textContent));
     });
     item.querySelectorAll("p.gone").forEach((p) => out.push("   " + p.textContent));
     out.push("");
@@ -48,47 +49,48 @@ const facts = (d) => listingFacts(d, null, "sheet"); // phones as their country 
 
 export function renderList(box, entries, ctx) {
   const list = entries.map((e) => e.id), shared = ctx.shared();
-  const link = location.origin + location.pathname + "?view=list&list=" + list.join(",");
+  // The sheet's language goes with its link.
+  const link = location.origin + location.pathname + "?view=list&list=" + list.join(",") + "&lang=" + lang;
   const status = el("p", { role: "status", class: "copied" });
   const copy = async (text, what) => {
     try {
       await navigator.clipboard.writeText(text);
-      status.textContent = what + " copied.";
+      status.textContent = what;
     } catch (e) {
-      status.textContent = "Copying is blocked here: select the text and copy it yourself.";
+      status.textContent = t("copyBlocked");
     }
   };
   const sheet = list.length ? el("article", { id: "sheet", "aria-labelledby": "list-title" },
     el("header", { class: "sheet-head" },
-      el("p", { class: "sheet-title" }, "Kindred peer support referral list"),
+      el("p", { class: "sheet-title" }, t("sheetTitle")),
       el("p", { class: "sheet-date" }, fmtDate(new Date().toISOString().slice(0, 10))),
-      shared ? null : field("sheet-client", "For ", false),
-      shared ? null : field("sheet-notes", "Notes ", true),
-      el("p", { class: "sheet-note" }, "Times are in each group's own time zone. Check with the group before going.")),
+      shared ? null : field("sheet-client", t("for") + " ", false),
+      shared ? null : field("sheet-notes", t("notes") + " ", true),
+      el("p", { class: "sheet-note" }, t("sheetNote"))),
     el("ol", {}, entries.map(({ id, d }) => el("li", { class: "sheet-item" },
-      el("h3", {}, d ? d.listing.name : id),
-      d ? facts(d) : el("p", { class: "gone" }, "No longer in the directory (it may have closed)."),
+      el("h3", {}, d ? [el("span", { lang: textLang(d) }, d.listing.name), inLang(textLang(d))] : id),
+      d ? facts(d) : el("p", { class: "gone" }, t("goneSheet")),
       shared ? null : el("p", { class: "no-print" }, ctx.listButton(id, d ? d.listing.name : id))))),
     el("div", { class: "sheet-end" },
       el("div", {},
         el("p", { class: "sheet-foot" }, ctx.crisisText()),
-        el("p", { class: "sheet-foot" }, "This list online (scan the code or type): ", el("a", { href: link }, shortLink(link)))),
-      qrSvg(link, "QR code of the link to this list"))) : null;
+        el("p", { class: "sheet-foot" }, t("online") + " ", el("a", { href: link }, shortLink(link)))),
+      qrSvg(link, t("qr")))) : null;
   const tools = sheet && !shared ? el("div", { class: "tools no-print" },
     el("p", { class: "actions" },
-      el("button", { type: "button", id: "print-list", onclick: () => window.print() }, "Print"),
-      el("button", { type: "button", id: "copy-text", onclick: () => copy(sheetText(sheet), "The list") }, "Copy as text"),
-      el("button", { type: "button", id: "copy-link", onclick: () => copy(link, "The link") }, "Copy share link"),
-      el("button", { type: "button", class: "link", id: "clear-list", onclick: ctx.clear }, "Empty the list")),
-    el("p", {}, el("label", { for: "share-link" }, "Share link (opens this list on another device): "),
+      el("button", { type: "button", id: "print-list", onclick: () => window.print() }, t("print")),
+      el("button", { type: "button", id: "copy-text", onclick: () => copy(sheetText(sheet), t("copiedList")) }, t("copyText")),
+      el("button", { type: "button", id: "copy-link", onclick: () => copy(link, t("copiedLink")) }, t("copyLink")),
+      el("button", { type: "button", class: "link", id: "clear-list", onclick: ctx.clear }, t("emptyList"))),
+    el("p", {}, el("label", { for: "share-link" }, t("shareLink") + " "),
       el("input", { id: "share-link", type: "url", readonly: true, value: link, onfocus: (e) => e.target.select() })),
     el("p", {}, el("input", { type: "checkbox", id: "remember", checked: remembered() !== null,
       onchange: (e) => remember(list, e.target.checked) }),
-    el("label", { for: "remember" }, " Remember this list on this device"),
-    el("span", { class: "hint" }, " (only the listing ids, in this browser; searches are never saved)")),
+    el("label", { for: "remember" }, " " + t("remember")),
+    el("span", { class: "hint" }, " " + t("rememberHint"))),
     status) : null;
-  const title = el("h2", { id: "list-title", tabindex: "-1" }, shared ? "Peer support groups for you" : "Referral list");
-  const empty = list.length ? null : el("p", {}, "The list is empty. Use “Add to list” on any result to collect groups to hand on or print.");
+  const title = el("h2", { id: "list-title", tabindex: "-1" }, t(shared ? "forYou" : "list"));
+  const empty = list.length ? null : el("p", {}, t("listEmpty"));
   // A client's shared link: the programs first (sheet.css hides the search form above
   // them while the list shows), the way back to searching after them.
   document.body.classList.toggle("shared-list", shared);

@@ -1,5 +1,6 @@
 // @brief The page's whole state, read from and written as a link (to a search, a listing
 // or a list), and the same-origin API calls. Nothing here touches storage or cookies.
+import { chosen } from "./i18n.js";
 
 export const FACETS = ["kind", "topic", "community", "attendance", "language", "cost", "facilitation", "region", "day", "time_of_day"];
 export const PER_PAGE = 10;
@@ -25,7 +26,7 @@ export function readUrl(search) {
   return s;
 }
 
-export function ids(text) {
+function ids(text) {
   return [...new Set((text || "").split(",").filter((id) => ID.test(id)))].slice(0, 50);
 }
 
@@ -42,8 +43,10 @@ export function searchParams(s) {
   return p;
 }
 
-export function writeUrl(s) {
+// to: a language to name in the link (the page's own, when the address chose it).
+export function writeUrl(s, to = chosen) {
   const p = searchParams(s);
+  if (to) p.set("lang", to);
   if (s.listing) p.set("listing", s.listing);
   if (s.view) p.set("view", s.view);
   let qs = p.toString();
@@ -63,17 +66,4 @@ export async function getJson(path, signal) {
     throw err;
   }
   return body;
-}
-
-// Listings by id, kept in memory for this page only (never stored).
-const listings = new Map();
-export function getListing(id) {
-  if (!listings.has(id)) {
-    const p = getJson("/api/v1/listings/" + encodeURIComponent(id)).catch((e) => {
-      listings.delete(id);
-      return e.status === 404 ? null : Promise.reject(e);
-    });
-    listings.set(id, p);
-  }
-  return listings.get(id);
 }

@@ -18,25 +18,29 @@ describe('course wording', () => {
   before(async () => { browser = await launch(); });
   after(async () => { await browser.close(); await stopOwnServer(); });
 
-  const say = async (lang, fn, ...args) => {
-    const page = await openPage(browser);
-    await visit(page, '/');
-    return page.evaluate(async ([lang, fn, args]) => {
-      document.documentElement.lang = lang;
+  // What course.js says on a page opened in `locale` at `query` (the page's language).
+  const say = async (locale, query, fn, ...args) => {
+    const page = await openPage(browser, { locale });
+    await visit(page, query);
+    return page.evaluate(async ([fn, args]) => {
       const m = await import('/course.js');
       return m[fn](...args);
-    }, [lang, fn, args]);
+    }, [fn, args]);
   };
 
   it('says the sessions in the page\'s language, in the zone where they happen', async () => {
-    assert.equal(await say('en-US', 'sessionsText', SESSIONS), '2 sessions: Tue, Jan 12 and Tue, Jan 19, 6:00 – 8:00 PM');
-    assert.equal(await say('en-GB', 'sessionsText', SESSIONS), '2 sessions: Tue 12 Jan and Tue 19 Jan, 18:00–20:00');
-    assert.match(await say('fr', 'sessionsText', SESSIONS), /^2 sessions: mar\. 12 janv\. et mar\. 19 janv\., 18:00/);
+    assert.equal(await say('en-US', '/', 'sessionsText', SESSIONS), '2 sessions: Tue, Jan 12 and Tue, Jan 19, 6:00 – 8:00 PM');
+    assert.equal(await say('en-GB', '/', 'sessionsText', SESSIONS), '2 sessions: Tue 12 Jan and Tue 19 Jan, 18:00–20:00');
+    assert.match(await say('fr-FR', '/?lang=fr', 'sessionsText', SESSIONS), /^2 séances : mar\. 12 janv\. et mar\. 19 janv\., 18:00/);
+    assert.match(await say('es-US', '/?lang=es', 'sessionsText', SESSIONS), /^2 sesiones: .*12.* y .*19/);
+    assert.equal(await say('en-GB', '/', 'sessionsText', SESSIONS.slice(0, 1)), '1 session: Tue 12 Jan, 18:00–20:00');
   });
 
   it('says when registration closes, and a term\'s last day', async () => {
-    assert.equal(await say('en-GB', 'registrationText', { deadline: '2027-01-05' }, '2026-12-01T00:00:00Z'), 'Registration closes 5 Jan');
-    assert.equal(await say('en-GB', 'meetingLine', { dates: ['2027-01-19', '2027-01-12'].sort(), start: '18:00', end: '20:00', timezone: 'America/Boise' }, null),
+    assert.equal(await say('en-GB', '/', 'registrationText', { deadline: '2027-01-05' }, '2026-12-01T00:00:00Z'), 'Registration closes 5 Jan');
+    assert.match(await say('es-US', '/?lang=es', 'registrationText', { deadline: '2027-01-05' }, '2026-12-01T00:00:00Z'), /^La inscripción cierra el 5 /);
+    assert.match(await say('fr-CA', '/?lang=fr', 'registrationText', { deadline: '2027-01-05' }, '2027-02-01T00:00:00Z'), /^Inscriptions closes le 5 /);
+    assert.equal(await say('en-GB', '/', 'meetingLine', { dates: ['2027-01-19', '2027-01-12'].sort(), start: '18:00', end: '20:00', timezone: 'America/Boise' }, null),
       '2 sessions: Tue 12 Jan and Tue 19 Jan, 18:00–20:00');
   });
 });

@@ -44,7 +44,7 @@ describe('acceptance journeys', () => {
       assert.match(detail, /How to join\s+Register on the website/);
       assert.match(detail, /Website\s+https:\/\/fixture\.example\/mood\/join/);
       assert.match(detail, /When\s+Every Wednesday, 7:00\sPM–8:30\sPM, Eastern Time \(New York\)/);
-      assert.equal(await page.getAttribute('#detail-view a[download]', 'href'), '/api/v1/listings/fixture-online-bipolar-circle.ics');
+      assert.equal(await page.getAttribute('#detail-view a[download]', 'href'), '/api/v1/listings/fixture-online-bipolar-circle.ics?lang=en') // the calendar in the page's language;
       await shot(page, `journey-online-bipolar-detail-${size}`);
       assert.ok(click.count <= 2, `${click.count} clicks`);
       await page.assertClean();
@@ -61,7 +61,7 @@ describe('acceptance journeys', () => {
       const first = page.locator('#results > li').first();
       assert.equal(await first.locator('h3').innerText(), 'Moscow Bipolar Peer Circle');
       const facts = await first.locator('.facts').innerText();
-      assert.match(facts, /Where\s+In person · less than 1 km \(0\.6 mi\) away · Moscow, Idaho, 83843/);
+      assert.match(facts, /Where\s+In person · less than 1 mi away · Moscow, Idaho, 83843/);
       assert.match(facts, /Next\s+Tue, \w{3} \d+, 6:30\sPM P[SD]T your time$/m); // same zone: said once
       // Stale (checked over 12 months ago): said quietly on the card, explained on the listing.
       assert.equal(await first.locator('.kicker').innerText(), 'Support group · Free · checked Jun 1, 2025');

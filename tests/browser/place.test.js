@@ -40,9 +40,9 @@ describe('place box', () => {
     await status(page, /within 50 km of Moscow, Idaho, United States/);
     assert.equal((await pageState(page)).near, '83843');
     const moscow = page.locator('#results li', { hasText: 'Moscow Bipolar Peer Circle' });
-    assert.match(await moscow.locator('.facts').innerText(), /Where\s+In person · less than 1 km \(0\.6 mi\) away · Moscow, Idaho, 83843/);
+    assert.match(await moscow.locator('.facts').innerText(), /Where\s+In person · less than 1 mi away · Moscow, Idaho, 83843/);
     const pullman = page.locator('#results li', { hasText: 'Pullman Anxiety Peer Group' });
-    assert.match(await pullman.locator('.facts').innerText(), /In person · 14 km \(8\.7 mi\) away · Pullman, Washington, 99163/);
+    assert.match(await pullman.locator('.facts').innerText(), /In person · 8.7 mi away · Pullman, Washington, 99163/);
     // Online groups that serve the place come in their own group.
     const online = page.locator('#serving li', { hasText: 'Online Bipolar Peer Circle' });
     assert.match(await online.locator('.facts').innerText(), /Online · serves your area/);
@@ -64,7 +64,7 @@ describe('place box', () => {
     assert.match(await page.textContent('#status'), /No place found/);
     await page.fill('#near', '');
     await page.press('#near', 'Enter');
-    await status(page, /^12 results/);
+    await status(page, /^14 results/);
     assert.equal(await page.locator('#place-error').isHidden(), true);
     await page.assertClean();
   });

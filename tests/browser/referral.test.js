@@ -120,7 +120,8 @@ describe('referral list', () => {
 
     // The share link opens the same list elsewhere (a new browser context: another device).
     const link = await page.inputValue('#share-link');
-    assert.equal(link, page.base + '/?view=list&list=fixture-pullman-anxiety-group,fixture-moscow-bipolar-group');
+    // It opens in the language of the sheet (issue 13).
+    assert.equal(link, page.base + '/?view=list&list=fixture-pullman-anxiety-group,fixture-moscow-bipolar-group&lang=en');
     await page.click('#copy-link');
     await page.waitForFunction(() => /link copied/i.test(document.querySelector('.copied').textContent));
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);

@@ -7,7 +7,7 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, openPage, visit, status, shot, axe, stopOwnServer, pageState, PHONE, DESKTOP } = require('./support.js');
+const { ON_DEMAND, launch, openPage, visit, status, shot, axe, stopOwnServer, pageState, PHONE, DESKTOP } = require('./support.js');
 
 const api = (page) => page.record.requests.map((u) => new URL(u)).filter((u) => u.pathname.startsWith('/api/'));
 const inView = async (page, selector, viewport) => {
@@ -23,9 +23,12 @@ describe('results on a phone and a desktop', () => {
   for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     it(`makes one request per search, with every field a card shows (${size})`, { timeout: 30000 }, async () => {
       const page = await openPage(browser, { viewport });
-      // A first visit: the vocabulary (once per visit) and the search; no listing.
+      // A first visit: the vocabulary (once per visit) and the search; no listing. Besides
+      // the API, one catalog of the page's words (issue 13): its language's, English here.
       await visit(page, '/?q=group&near=83843');
       assert.deepEqual(api(page).map((u) => u.pathname).sort(), ['/api/v1/search', '/api/v1/vocabulary']);
+      const words = page.record.requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/i18n/'));
+      assert.deepEqual(words, ['/i18n/en.json']);
       // Then each search is one request: a filter, and words submitted.
       for (const act of [() => page.locator('#quick button', { hasText: 'In person' }).click(),
         async () => { await page.locator('#q').fill('bipolar'); await page.press('#q', 'Enter'); }]) {
@@ -64,6 +67,32 @@ describe('results on a phone and a desktop', () => {
       await page.assertClean();
     });
   }
+
+  it('needs none of the parts loaded on demand for a first search of words with results', { timeout: 30000 }, async () => {
+    // From the address and typed in the box: the page's files, one catalog, the vocabulary
+    // and the search; nothing of ON_DEMAND (support.js), which the weight budget leaves out.
+    for (const how of ['address', 'typed']) {
+      const page = await openPage(browser);
+      if (how === 'address') await visit(page, '/?q=bipolar');
+      else {
+        await visit(page, '/');
+        await page.locator('#q').fill('bipolar');
+        await page.press('#q', 'Enter');
+      }
+      await status(page, /^2 results for “bipolar”/);
+      await page.waitForTimeout(300); // anything late would show up
+      const paths = page.record.requests.map((u) => new URL(u)).filter((u) => u.origin === new URL(page.base).origin).map((u) => u.pathname);
+      assert.deepEqual(paths.filter((p) => ON_DEMAND.includes(p.slice(1)) || p.startsWith('/i18n/')), ['/i18n/en.json'], how + ': ' + paths.join(' '));
+      const apis = api(page).map((u) => u.pathname).sort();
+      if (how === 'address') assert.deepEqual(apis, ['/api/v1/search', '/api/v1/vocabulary']);
+      else assert.deepEqual([...new Set(apis)], ['/api/v1/search', '/api/v1/vocabulary'], 'the start page\'s search, then the words\'');
+      // The check can fail: a place to choose brings the place box's part.
+      await page.locator('#near').focus();
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/places.js')));
+      assert.ok(page.record.requests.some((u) => u.endsWith('/places.js')), how + ': places.js when the place box is used');
+      await page.assertClean();
+    }
+  });
 
   it('opens filters as a sheet over the results, counting as boxes are ticked (phone)', { timeout: 30000 }, async () => {
     const page = await openPage(browser, { viewport: PHONE });

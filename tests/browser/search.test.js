@@ -14,7 +14,7 @@ describe('search', () => {
   it('updates results as you type, never emptying the list on the way', { timeout: 30000 }, async () => {
     const page = await openPage(browser);
     await visit(page, '/');
-    assert.match(await page.textContent('#status'), /^12 results, showing 1–10\./);
+    assert.match(await page.textContent('#status'), /^14 results, showing 1–10\./);
     // Every change of the result list, recorded as its number of cards.
     await page.evaluate(() => {
       window.__counts = [];
@@ -90,7 +90,7 @@ describe('search', () => {
     assert.equal(await page.locator('#suggestion').isHidden(), true);
     await page.waitForSelector('#empty li button');
     const tries = await page.locator('#empty button').allInnerTexts();
-    assert.deepEqual(tries, ['Search without the words “zzqxv” (12 results)']);
+    assert.deepEqual(tries, ['Search without the words “zzqxv” (14 results)']);
     // 211 is a link to its own site (the context's locale is en-US).
     assert.deepEqual(await page.locator('#empty p a').evaluateAll((as) => as.map((a) => [a.textContent, a.href])),
       [['211', 'https://www.211.org/'], ['findahelpline.com', 'https://findahelpline.com/']]);
@@ -116,7 +116,7 @@ describe('search', () => {
       await visit(page, '/?q=bipolar&near=83843');
       const card = page.locator('#results > li', { hasText: 'Moscow Bipolar Peer Circle' });
       const said = await card.innerText();
-      for (const want of [/Support group/, /In person · less than 1 km/, /Next/, /Language\s+English/]) assert.match(said, want);
+      for (const want of [/Support group/, /In person · less than 1 mi/, /Next/, /Language\s+English/]) assert.match(said, want);
       const [, moscow] = (await heights()).find(([name]) => name === 'Moscow Bipolar Peer Circle');
       assert.ok(moscow <= typical, `a typical card is ${moscow} px tall`);
       await visit(page, '/?q=group');
@@ -137,12 +137,12 @@ describe('search', () => {
     assert.equal(await page.locator('#pager').innerText(), 'Page 1 of 2\nNext →');
     assert.equal(await page.locator('#results > li').count(), 10);
     await page.locator('#pager a', { hasText: 'Next' }).click();
-    await status(page, /^12 results, showing 11–12\./);
+    await status(page, /^14 results, showing 11–14\./);
     assert.equal((await pageState(page)).page, 2);
-    assert.equal(await page.locator('#results > li').count(), 2);
+    assert.equal(await page.locator('#results > li').count(), 4);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'results-title');
     await page.locator('#pager a', { hasText: 'Previous' }).click();
-    await status(page, /^12 results, showing 1–10\./);
+    await status(page, /^14 results, showing 1–10\./);
     await page.assertClean();
   });
 });

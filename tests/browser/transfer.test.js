@@ -4,7 +4,7 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, server, settled, stopOwnServer } = require('./support.js');
+const { ON_DEMAND, launch, server, settled, stopOwnServer } = require('./support.js');
 
 // Every response of our own files (not the API) during `load`, with the bytes that came
 // over the network for it (headers and body, as Chromium's DevTools protocol counts them:
@@ -45,8 +45,10 @@ describe('transfer', () => {
     const load = async () => { await page.goto(page.base + '/'); await settled(page); };
     const first = await files(page, cdp, load);
     const paths = first.map((f) => f.path).sort();
-    for (const p of ['/', '/app.js', '/style.css', '/safety.js', '/format.js']) assert.ok(paths.includes(p), p + ' in ' + paths);
-    for (const p of ['/sheet.js', '/sheet.css', '/qr.js', '/detail.js', '/report.js', '/empty.js', '/course.js']) assert.ok(!paths.includes(p), p + ': loaded only when its view opens, not on a first visit');
+    // One catalog of words: the page's language's (an en-US browser: English).
+    for (const p of ['/', '/app.js', '/style.css', '/safety.js', '/format.js', '/i18n.js', '/i18n/en.json']) assert.ok(paths.includes(p), p + ' in ' + paths);
+    assert.deepEqual(paths.filter((p) => p.startsWith('/i18n/')), ['/i18n/en.json'], 'only the active catalog');
+    for (const p of [...ON_DEMAND.map((f) => '/' + f), '/i18n/views.en.json']) assert.ok(!paths.includes(p), p + ': loaded only when needed, not on a first visit');
     for (const f of first) {
       assert.equal(f.status, 200, f.path);
       if (f.path !== '/favicon.svg' || f.coding) assert.match(f.coding, /^(gzip|br)$/, f.path + ' compressed');
