@@ -75,10 +75,10 @@ function toggleList(id) {
   $("list-status").textContent = t(list.includes(id) ? "list.added" : "list.removed", { n: list.length });
 }
 
-function listButton(id, name) {
+function listButton(id, name, own) {
   const on = state.list.includes(id);
   return el("button", { type: "button", class: "add" + (on ? " on" : ""), "data-list-id": id, onclick: () => toggleList(id) },
-    t(on ? "list.remove" : "list.add"), el("span", { class: "vh" }, ": " + name));
+    t(on ? "list.remove" : "list.add"), el("span", { class: "vh" }, ": ", el("span", { lang: own }, name)));
 }
 
 function syncListButtons() {

@@ -4,7 +4,7 @@
 import { el, label, labelList, fmtDate, extLink, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
 import { t, lang } from "./i18n.js";
 import { fmtMeeting } from "./meeting.js";
-import { textLang, inLang } from "./results.js";
+import { textLang, inLang, langNames } from "./results.js";
 import { courseRows, meetingLine } from "./course.js";
 
 // Only a listing shows these, so they load with it, not with the search page.
@@ -33,7 +33,7 @@ export function listingFacts(d, hit, mode) {
   row(t("next"), d.computed.ended ? null : next);
   courseRows(row, { ended: d.computed.ended, registration: L.registration }, el);  // issue 17
   row(t("cost"), label("cost", L.cost), L.cost_note ? [" · ", mark(L.cost_note)] : null);
-  row(t("language"), labelList("language", L.languages));
+  row(t("language"), langNames(L.languages));
   row(t("ledBy"), label("facilitation", L.facilitation));
   row(t("runBy"), mode === "detail" ? extLink(L.organization.url, L.organization.name) : L.organization.name);
   row(t("access"), labelList("accessibility", L.accessibility));
@@ -59,7 +59,7 @@ export function renderDetail(box, d, hit, ctx) {
       d.computed.stale ? el("p", { class: "notice warn" }, t("staleNotice", { date: fmtDate(L.last_verified) })) : null,
       el("p", { class: "description", lang: own }, L.description),
       listingFacts(d, hit, "detail"),
-      el("p", { class: "actions" }, ics, ctx.listButton(L.id, L.name)),
+      el("p", { class: "actions" }, ics, ctx.listButton(L.id, L.name, own)),
       el("h3", {}, t("sources")),
       // The project's own working notes ("Seed document: ...") are not sources to show.
       el("ul", {}, (L.sources || []).filter((s) => !/^Seed document\b/i.test(s.name)).map((s) =>

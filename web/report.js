@@ -4,6 +4,7 @@
 // (Quick exit's Back never finds it) and has its own way back to the listing.
 import { el } from "./format.js";
 import { t } from "./i18n.js";
+import { textLang, inLang } from "./results.js";
 
 // Each category's words are the catalog's "cat.<category>".
 const CATEGORIES = ["no_longer_meets", "closed", "wrong_contact", "wrong_schedule", "wrong_location", "other"];
@@ -59,6 +60,8 @@ export function renderReport(box, id, d, ctx) {
       send.disabled = false;
     }
   });
+  // The name keeps its own language, marked as on the listing ("… (French)").
+  const own = textLang(d), [before, after] = t("listingName").split("{name}");
   box.replaceChildren(ctx.back(t("backListing"), id), title,
-    el("p", { id: "listing-name" }, t("listingName", { name: d.listing.name })), form, status);
+    el("p", { id: "listing-name" }, before, el("span", { lang: own }, d.listing.name), inLang(own), after), form, status);
 }

@@ -1,17 +1,19 @@
 // @brief The search view: cards and facets (kept between searches so focus and open state
 // survive). The chips (chips.js) and the empty state (empty.js) load when there are some.
-import { el, label, labelList, fmtDate, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
+import { el, label, fmtDate, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
 import { t, lang, langName } from "./i18n.js";
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, " ");
-// The language of a listing's text when it is not the page's (the server's text_language;
-// else the listing's first language, its own text): a lang attribute and "(English)".
+// A listing's text language (the server's text_language, else its first language) when
+// it is not the page's: the text gets a lang attribute and "(English)".
 export const textLang = (x) => {
   const L = x.listing || x; // a hit, or a listing's answer (its text_language at either level)
   const l = x.text_language || L.text_language || (L.languages || [])[0] || "en";
   return l === lang ? null : l;
 };
 export const inLang = (l) => l && el("span", { class: "in-lang" }, " (" + langName(l) + ")");
+// Language names, each in itself, marked so.
+export const langNames = (c) => c && c.length && c.flatMap((v, i) => [i ? ", " : "", el("span", { lang: v }, label("language", v))]);
 const facetLabel = (f) => (f.label && f.label !== f.name ? f.label : cap(f.name));
 
 // A result card, short for phones, from the search answer alone. Stale listings say
@@ -20,7 +22,7 @@ export function card(hit, ctx) {
   const { dl, row } = factList(), next = nextMeeting(hit.next_meeting), own = textLang(hit);
   row(t("where"), [howText(hit), nearText(hit), hit.location && addressLines(hit.location).slice(-2, -1)[0]].filter(Boolean).join(" · "));
   row(t(next ? "next" : "when"), next || hit.schedule_note);
-  row(t("language"), labelList("language", hit.languages));
+  row(t("language"), langNames(hit.languages));
   row(t("phone"), hit.phone ? phoneLink(hit.phone) : null);
   if (hit.sessions || hit.until || hit.registration) import("./course.js").then((m) => m.courseRows(row, hit, el));
   return el("li", { class: "card" },
@@ -33,7 +35,7 @@ export function card(hit, ctx) {
         hit.link_status === "dead" ? el("span", { class: "badge warn" }, t("broken")) : null) : null,
       el("p", { class: "snippet", lang: own }, hit.snippet),
       dl,
-      el("p", { class: "actions" }, ctx.listButton(hit.id, hit.name))));
+      el("p", { class: "actions" }, ctx.listButton(hit.id, hit.name, own))));
 }
 
 // Facets: created once per facet and value, then updated in place.
@@ -66,7 +68,7 @@ export function renderFacets(box, quick, facets, state, onToggle) {
           it.li = it.input;
         } else {
           it.input = el("input", { type: "checkbox", onchange: toggle });
-          it.li = el("li", {}, el("label", {}, it.input, " " + v.label + " ", it.count));
+          it.li = el("li", {}, el("label", {}, it.input, " ", el("span", { lang: f.name == "language" && v.value }, v.label), " ", it.count));
         }
         fe.items.set(v.value, it);
         fe.list.append(it.li);

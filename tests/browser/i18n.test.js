@@ -114,13 +114,15 @@ describe('the page\'s languages: catalogs', () => {
 // labels, given) that the page's language does not also use, found in what a reader sees
 // or hears (text, aria-label, placeholder, title, alt), outside elements marked with
 // another language (listing text, names), the server's English facet labels included.
-async function vocabularyLabels(base) {
-  const v = await (await fetch(base + '/api/v1/vocabulary')).json();
+async function vocabularyLabels(base, lang = 'en') {
+  const v = await (await fetch(base + '/api/v1/vocabulary?lang=' + lang)).json();
   return v.facets.flatMap((f) => [f.label, ...f.values.map((x) => x.label)]).filter(Boolean);
 }
+// A label the page's language shares with English ("Bipolar", a language named in itself,
+// marked with its own language where it is another) is that language's word too.
 async function english(page, lang, extra = []) {
-  const en = both('en'), cat = both(lang);
-  const theirs = new Set(Object.values(cat).flatMap((v) => v.split(/\{\w+\}/)).map((s) => s.trim()));
+  const en = both('en'), cat = both(lang), own = await vocabularyLabels(page.base, lang);
+  const theirs = new Set([...Object.values(cat), ...own].flatMap((v) => v.split(/\{\w+\}/)).map((s) => s.trim()));
   const phrases = [...new Set([...Object.values(en), ...extra].flatMap((v) => v.split(/\{\w+\}/))
     .map((s) => s.replace(/^[\s(),.:;?←→“”]+|[\s(),.:;?←→“”]+$/g, ''))
     .filter((s) => /[a-z]{3}/i.test(s) && s.length >= 4 && !theirs.has(s) && ![...theirs].some((t) => t.includes(s)) ))];
