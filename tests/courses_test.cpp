@@ -12,6 +12,7 @@
 #include "core/listing/listing_source.h"
 #include "core/schedule/schedule.h"
 #include "core/search/search.h"
+#include "tests/search_support.h"
 #include "tests/http_support.h"
 #include "tests/server_support.h"
 #include "tests/test_support.h"
@@ -82,16 +83,6 @@ const Hit* find(const SearchResult& r, const std::string& id) {
     if (h.id == id) return &h;
   }
   return nullptr;
-}
-
-uint64_t facet_count(const SearchResult& r, const std::string& facet, const std::string& value) {
-  for (const auto& f : r.facets) {
-    if (f.name != facet) continue;
-    for (const auto& v : f.values) {
-      if (v.value == value) return v.count;
-    }
-  }
-  return 0;
 }
 
 }  // namespace
@@ -223,9 +214,9 @@ TEST_CASE("courses: starts counts are exact at every now, against a brute force 
       }
       for (const auto& v : values) {
         INFO(utc_rfc3339(now) << " " << v << (with_topic ? " with topic" : ""));
-        CHECK(facet_count(r, "starts", v) == want[v]);
+        CHECK(test::facet_count(r, "starts", v) == want[v]);
         // Disjunctive: the facet's own selection does not narrow its own counts.
-        CHECK(facet_count(selected, "starts", v) == want[v]);
+        CHECK(test::facet_count(selected, "starts", v) == want[v]);
         if (want[v] > 0) ++checked_nonzero;
       }
       CHECK(selected.total == want_selected);
@@ -238,10 +229,10 @@ TEST_CASE("courses: day and time_of_day count dated sessions, and sort=next orde
   SearchResult r = search_at(at("2026-12-01T12:00:00Z"));
   // Tuesdays: the sleep course (12 and 19 Jan), the term circle, the inner-critic course,
   // and the cohort (Monday 1 to Wednesday 3 February).
-  CHECK(facet_count(r, "day", "tu") == 4);
-  CHECK(facet_count(r, "day", "mo") == 1);
-  CHECK(facet_count(r, "day", "fr") == 1);  // the boundaries workshop
-  CHECK(facet_count(r, "time_of_day", "morning") == 2);
+  CHECK(test::facet_count(r, "day", "tu") == 4);
+  CHECK(test::facet_count(r, "day", "mo") == 1);
+  CHECK(test::facet_count(r, "day", "fr") == 1);  // the boundaries workshop
+  CHECK(test::facet_count(r, "time_of_day", "morning") == 2);
 
   SearchResult next = search_at(at("2026-12-01T12:00:00Z"), {}, SortOrder::kNext);
   std::vector<std::string> order;

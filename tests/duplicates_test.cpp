@@ -52,16 +52,6 @@ SearchResult find(Searcher& searcher, const std::string& q) {
   return std::move(*r);
 }
 
-uint64_t facet_count(const SearchResult& r, const std::string& facet, const std::string& value) {
-  for (const auto& f : r.facets) {
-    if (f.name != facet) continue;
-    for (const auto& v : f.values) {
-      if (v.value == value) return v.count;
-    }
-  }
-  return 0;
-}
-
 std::vector<std::string> origins(const Hit& hit) {
   std::vector<std::string> out;
   for (const auto& s : hit.sources) out.push_back(s.origin);
@@ -188,17 +178,17 @@ TEST_CASE("two feeds sharing three meetings: one result each with both sources, 
   CHECK(all.total == 11);
   CHECK(all.hits.size() == 11);
   CHECK(searcher->listing_count() == 11);
-  CHECK(facet_count(all, "day", "su") == 1);  // Sunday Serenity, in both feeds
-  CHECK(facet_count(all, "day", "tu") == 1);  // Café Hope, in both feeds and a file
-  CHECK(facet_count(all, "day", "th") == 1);  // Big Book, in both feeds
-  CHECK(facet_count(all, "day", "fr") == 2);  // Lakeside Step Study: 300 m apart, two meetings
-  CHECK(facet_count(all, "day", "sa") == 2);  // Night Owls at 21:00 and 21:30
-  CHECK(facet_count(all, "day", "mo") == 2);  // Serenity Seekers and Serenity Seeker
-  CHECK(facet_count(all, "day", "we") == 2);
+  CHECK(test::facet_count(all, "day", "su") == 1);  // Sunday Serenity, in both feeds
+  CHECK(test::facet_count(all, "day", "tu") == 1);  // Café Hope, in both feeds and a file
+  CHECK(test::facet_count(all, "day", "th") == 1);  // Big Book, in both feeds
+  CHECK(test::facet_count(all, "day", "fr") == 2);  // Lakeside Step Study: 300 m apart, two meetings
+  CHECK(test::facet_count(all, "day", "sa") == 2);  // Night Owls at 21:00 and 21:30
+  CHECK(test::facet_count(all, "day", "mo") == 2);  // Serenity Seekers and Serenity Seeker
+  CHECK(test::facet_count(all, "day", "we") == 2);
   REQUIRE_FALSE(all.hits.empty());
-  CHECK(facet_count(all, "kind", all.hits[0].kind) == 11);  // every meeting is of the feed's one kind
+  CHECK(test::facet_count(all, "kind", all.hits[0].kind) == 11);  // every meeting is of the feed's one kind
   uint64_t by_day = 0;
-  for (const char* d : {"mo", "tu", "we", "th", "fr", "sa", "su"}) by_day += facet_count(all, "day", d);
+  for (const char* d : {"mo", "tu", "we", "th", "fr", "sa", "su"}) by_day += test::facet_count(all, "day", d);
   CHECK(by_day == all.total);  // each meeting meets on one day
 
   // One result, both sources, each with its feed's URL and the copy's id.

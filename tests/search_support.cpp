@@ -38,4 +38,14 @@ SearchRequest request() {
   return r;
 }
 
+uint64_t facet_count(const SearchResult& r, const std::string& facet, const std::string& value) {
+  for (const auto& f : r.facets) {
+    if (f.name != facet) continue;
+    for (const auto& v : f.values) {
+      if (v.value == value) return v.count;
+    }
+  }
+  return 0;
+}
+
 }  // namespace kindred::test

@@ -21,4 +21,7 @@ std::chrono::system_clock::time_point fixed_now();
 // A request with `now` fixed.
 SearchRequest request();
 
+// The count of `value` in `facet` of a search answer (0 when the answer does not list it).
+uint64_t facet_count(const SearchResult& r, const std::string& facet, const std::string& value);
+
 }  // namespace kindred::test

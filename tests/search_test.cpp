@@ -44,16 +44,6 @@ const Hit& hit(const SearchResult& r, const std::string& id) {
   throw;
 }
 
-uint64_t facet_count(const SearchResult& r, const std::string& facet, const std::string& value) {
-  for (const auto& f : r.facets) {
-    if (f.name != facet) continue;
-    for (const auto& v : f.values) {
-      if (v.value == value) return v.count;
-    }
-  }
-  return 0;
-}
-
 Error search_error(SearchRequest r) {
   auto result = test::fixture_searcher().search(r);
   REQUIRE_FALSE(result.ok());
@@ -127,15 +117,15 @@ TEST_CASE("text: a match in topics outranks one deep in a description", "[search
 TEST_CASE("facets: exact counts, OR within, AND across, exclusions, disjunctive", "[search][facets]") {
   auto all = search(test::request());
   CHECK(all.total == 7);
-  CHECK(facet_count(all, "kind", "support-group") == 4);
-  CHECK(facet_count(all, "kind", "online-forum") == 1);
-  CHECK(facet_count(all, "attendance", "online") == 4);
-  CHECK(facet_count(all, "language", "fr-CA") == 1);
-  CHECK(facet_count(all, "language", "es") == 2);
-  CHECK(facet_count(all, "region", "US-ID") == 2);  // the Moscow group and the Idaho warmline
-  CHECK(facet_count(all, "day", "tu") == 1);
-  CHECK(facet_count(all, "time_of_day", "evening") == 2);
-  CHECK(facet_count(all, "cost", "unknown") == 0);  // every closed value is listed, even at 0
+  CHECK(test::facet_count(all, "kind", "support-group") == 4);
+  CHECK(test::facet_count(all, "kind", "online-forum") == 1);
+  CHECK(test::facet_count(all, "attendance", "online") == 4);
+  CHECK(test::facet_count(all, "language", "fr-CA") == 1);
+  CHECK(test::facet_count(all, "language", "es") == 2);
+  CHECK(test::facet_count(all, "region", "US-ID") == 2);  // the Moscow group and the Idaho warmline
+  CHECK(test::facet_count(all, "day", "tu") == 1);
+  CHECK(test::facet_count(all, "time_of_day", "evening") == 2);
+  CHECK(test::facet_count(all, "cost", "unknown") == 0);  // every closed value is listed, even at 0
   for (const auto& f : all.facets) {
     INFO(f.name);
     CHECK_FALSE(f.values.empty());
@@ -146,8 +136,8 @@ TEST_CASE("facets: exact counts, OR within, AND across, exclusions, disjunctive"
   r.filters["kind"].include = {"support-group"};
   auto groups = search(r);
   CHECK(groups.total == 4);
-  CHECK(facet_count(groups, "kind", "online-forum") == 1);      // own selection does not narrow
-  CHECK(facet_count(groups, "attendance", "online") == 2);      // other facets are narrowed
+  CHECK(test::facet_count(groups, "kind", "online-forum") == 1);      // own selection does not narrow
+  CHECK(test::facet_count(groups, "attendance", "online") == 2);      // other facets are narrowed
   r.filters["kind"].include = {"support-group", "warmline"};   // OR within
   CHECK(search(r).total == 5);
   r.filters["attendance"].include = {"online"};                 // AND across
@@ -158,7 +148,7 @@ TEST_CASE("facets: exact counts, OR within, AND across, exclusions, disjunctive"
   auto offline = search(ex);
   CHECK(offline.total == 3);
   CHECK_FALSE(has(offline, "fixture-london-hearing-voices"));
-  CHECK(facet_count(offline, "attendance", "online") == 4);  // disjunctive
+  CHECK(test::facet_count(offline, "attendance", "online") == 4);  // disjunctive
 }
 
 TEST_CASE("place: near a postal code finds nearby groups and the online ones serving it", "[search][place]") {
