@@ -23,15 +23,15 @@ const rapidjson::Value* obj(const rapidjson::Value& v, const char* name) {
   return it != v.MemberEnd() && it->value.IsObject() ? &it->value : nullptr;
 }
 
-std::string labels(const Vocabulary& vocabulary, std::string_view facet, const std::vector<std::string>& values,
-                   const char* joiner = ", ") {
+std::string labels(const Vocabulary& vocabulary, const std::string& lang, std::string_view facet,
+                   const std::vector<std::string>& values, const char* joiner = ", ") {
   std::string out;
-  for (const auto& v : values) out += (out.empty() ? "" : joiner) + vocabulary.label(facet, v);
+  for (const auto& v : values) out += (out.empty() ? "" : joiner) + vocabulary.label(facet, v, lang);
   return out;
 }
 
 // A row of facts, left out when `html` is empty. `html` is markup already escaped.
-void row(std::string& out, const char* term, const std::string& html) {
+void row(std::string& out, const std::string& term, const std::string& html) {
   if (!html.empty()) out += "<div><dt>" + text(term) + "</dt><dd>" + html + "</dd></div>";
 }
 
@@ -57,54 +57,57 @@ std::string address(const Location& l) {
 
 }  // namespace
 
-std::string listing_block(const rapidjson::Value& view, const Vocabulary& vocabulary, const Params& params) {
+std::string listing_block(const Words& w, const rapidjson::Value& view, const Vocabulary& vocabulary, const Params& params) {
   const rapidjson::Value* json = obj(view, "listing");
   const rapidjson::Value* computed = obj(view, "computed");
-  if (!json) return message_block(say::kNotFound, "", params);
+  if (!json) return message_block(w, w(say::kNotFound), "", params);
   Listing L = listing_from_json(*json);
   Params back;
   for (const auto& p : params) {
     if (p.name != "listing") back.push_back(p);
   }
-  std::string out = search_form(back) + "<p class=\"nojs-back\"><a href=\"" + attr(page_link(back)) + "\">← " +
-                    text(back.empty() ? say::kNewSearch : say::kBackToResults) + "</a></p>";
-  out += "<article class=\"nojs-detail\" aria-labelledby=\"nojs-detail-title\"><h2 id=\"nojs-detail-title\">" +
-         text(L.name) + "</h2>";
+  // The listing's own text (name, description) may be in another language than the page.
+  std::string text_language = str(view, "text_language");
+  std::string lang_attr = text_language.empty() || text_language == w.lang() ? "" : " lang=\"" + attr(text_language) + "\"";
+  std::string out = language_switch(w, page_link(without_lang(params))) + search_form(w, back) + "<p class=\"nojs-back\"><a href=\"" + attr(page_link(back)) + "\">← " +
+                    text(back.empty() ? w(say::kNewSearch) : w(say::kBackToResults)) + "</a></p>";
+  out += "<article class=\"nojs-detail\" aria-labelledby=\"nojs-detail-title\"><h2 id=\"nojs-detail-title\"" +
+         lang_attr + ">" + text(L.name) + "</h2>";
   bool stale = computed && computed->HasMember("stale") && (*computed)["stale"].IsBool() && (*computed)["stale"].GetBool();
-  if (stale) out += "<p class=\"notice warn\">" + text(say::kStale) + "</p>";
+  if (stale) out += "<p class=\"notice warn\">" + text(w(say::kStale)) + "</p>";
   bool ended = computed && computed->HasMember("ended") && (*computed)["ended"].IsBool() && (*computed)["ended"].GetBool();
-  if (ended) out += "<p class=\"notice warn\">" + text(say::kEnded) + "</p>";
-  out += "<p class=\"description\">" + text(L.description) + "</p><dl class=\"facts\">";
-  std::string what = text(vocabulary.label("kind", L.kind));
-  if (!L.topics.empty()) what += " · " + text(labels(vocabulary, "topic", L.topics));
-  row(out, "What", what);
-  row(out, "For", text(L.communities.empty() ? std::string("Everyone") : labels(vocabulary, "community", L.communities)) +
+  if (ended) out += "<p class=\"notice warn\">" + text(w(say::kEnded)) + "</p>";
+  out += "<p class=\"description\"" + lang_attr + ">" + text(L.description) + "</p><dl class=\"facts\">";
+  std::string what = text(vocabulary.label("kind", L.kind, w.lang()));
+  if (!L.topics.empty()) what += " · " + text(labels(vocabulary, w.lang(), "topic", L.topics));
+  row(out, w(say::kRowWhat), what);
+  row(out, w(say::kRowFor), text(L.communities.empty() ? w(say::kEveryone) : labels(vocabulary, w.lang(), "community", L.communities)) +
                       (L.eligibility.empty() ? "" : " · " + text(L.eligibility)));
-  if (L.referral_required) row(out, "Referral", "Needs a referral");
-  row(out, "How", text(labels(vocabulary, "attendance", L.attendance, " + ")));
-  if (L.location) row(out, "Address", address(*L.location));
+  if (L.referral_required) row(out, w(say::kRowReferral), text(w(say::kNeedsReferral)));
+  row(out, w(say::kRowHow), text(labels(vocabulary, w.lang(), "attendance", L.attendance, " + ")));
+  if (L.location) row(out, w(say::kRowAddress), address(*L.location));
   std::string when;
-  for (const auto& m : L.schedule) when += "<span class=\"line\">" + text(meeting_text(m)) + "</span>";
+  for (const auto& m : L.schedule) when += "<span class=\"line\">" + text(meeting_text(w, m)) + "</span>";
   if (!L.schedule_note.empty()) when += "<span class=\"line\">" + text(L.schedule_note) + "</span>";
-  row(out, "When", when);
+  row(out, w(say::kRowWhen), when);
   if (const rapidjson::Value* next = computed ? obj(*computed, "next_meeting") : nullptr) {
-    row(out, "Next", text(next_meeting_text(str(*next, "start"), str(*next, "timezone"))));
+    row(out, w(say::kRowNext), text(next_meeting_text(w, str(*next, "start"), str(*next, "timezone"))));
   }
   std::string cost = str(*json, "cost_note");
-  row(out, "Cost", text(vocabulary.label("cost", L.cost)) + (cost.empty() ? "" : " · " + text(cost)));
-  row(out, "Language", text(labels(vocabulary, "language", L.languages)));
-  if (!L.facilitation.empty()) row(out, "Led by", text(vocabulary.label("facilitation", L.facilitation)));
-  row(out, "Run by", L.organization_url.empty() ? text(L.organization_name) : link(L.organization_url, L.organization_name));
-  if (L.status == "paused") row(out, "Status", "Paused for now");
+  row(out, w(say::kRowCost), text(vocabulary.label("cost", L.cost, w.lang())) + (cost.empty() ? "" : " · " + text(cost)));
+  row(out, w(say::kRowLanguage), text(labels(vocabulary, w.lang(), "language", L.languages)));
+  if (!L.facilitation.empty()) row(out, w(say::kRowLedBy), text(vocabulary.label("facilitation", L.facilitation, w.lang())));
+  row(out, w(say::kRowRunBy), L.organization_url.empty() ? text(L.organization_name) : link(L.organization_url, L.organization_name));
+  if (L.status == "paused") row(out, w(say::kRowStatus), text(w(say::kPaused)));
   if (const rapidjson::Value* c = obj(*json, "contact")) {
     std::string url = str(*c, "url"), phone = str(*c, "phone"), email = str(*c, "email");
-    if (!url.empty()) row(out, "Website", link(url, url));
-    if (!phone.empty()) row(out, "Phone", link("tel:" + phone, phone));
-    if (!email.empty()) row(out, "Email", link("mailto:" + email, email));
-    row(out, "How to join", text(str(*c, "how_to_join")));
+    if (!url.empty()) row(out, w(say::kRowWebsite), link(url, url));
+    if (!phone.empty()) row(out, w(say::kRowPhone), link("tel:" + phone, phone));
+    if (!email.empty()) row(out, w(say::kRowEmail), link("mailto:" + email, email));
+    row(out, w(say::kRowHowToJoin), text(str(*c, "how_to_join")));
   }
-  row(out, "Verified", text(L.last_verified));
-  out += "</dl><h3>" + text(say::kSources) + "</h3><ul>";
+  row(out, w(say::kRowVerified), text(L.last_verified));
+  out += "</dl><h3>" + text(w(say::kSources)) + "</h3><ul>";
   auto sources = json->FindMember("sources");
   if (sources != json->MemberEnd() && sources->value.IsArray()) {
     for (const auto& s : sources->value.GetArray()) {
@@ -112,12 +115,12 @@ std::string listing_block(const rapidjson::Value& view, const Vocabulary& vocabu
       out += "<li>" + (url.empty() ? text(name) : link(url, name)) + (date.empty() ? "" : " (" + text(date) + ")") + "</li>";
     }
   }
-  out += "</ul><p class=\"nojs-print-hint\">" + text(say::kPrintHint) + "</p>";
+  out += "</ul><p class=\"nojs-print-hint\">" + text(w(say::kPrintHint)) + "</p>";
   if (!L.schedule.empty()) {
-    out += "<p class=\"no-print\"><a href=\"" + attr("/api/v1/listings/" + L.id + ".ics") + "\">Add to calendar (.ics)</a></p>";
+    out += "<p class=\"no-print\"><a href=\"" + attr("/api/v1/listings/" + L.id + ".ics") + "\">" + text(w(say::kAddToCalendar)) + "</a></p>";
   }
-  out += "<p class=\"no-print\"><a href=\"" + attr("/suggest?listing=" + query_component(L.id)) + "\">" +
-         text(say::kCorrect) + "</a></p>";
+  out += "<p class=\"no-print\"><a href=\"" + attr(suggest_link(params, L.id)) + "\">" +
+         text(w(say::kCorrect)) + "</a></p>";
   return out + "</article>";
 }
 

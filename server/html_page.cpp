@@ -20,7 +20,7 @@ std::string member(const rapidjson::Value& v, const char* name) {
   return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
 }
 
-std::string line_item(const rapidjson::Value& line) {
+std::string line_item(const Words& w, const rapidjson::Value& line) {
   std::string out = "<li><strong>" + text(member(line, "name")) + "</strong>";
   for (const char* way : {"call", "text"}) {
     auto it = line.FindMember(way);
@@ -29,7 +29,7 @@ std::string line_item(const rapidjson::Value& line) {
     std::string href = url_attr(scheme + member(it->value, "dial"));
     if (href.empty()) continue;
     out += " <a class=\"button crisis-action\" href=\"" + href + "\">" +
-           text(std::string(std::string(way) == "call" ? say::kCall : say::kText) + " " + member(it->value, "display")) +
+           text((std::string(way) == "call" ? w(say::kCall) : w(say::kText)) + " " + member(it->value, "display")) +
            "</a>";
   }
   std::string url = url_attr(member(line, "url"));
@@ -37,7 +37,7 @@ std::string line_item(const rapidjson::Value& line) {
   std::string hours = member(line, "hours");
   if (!hours.empty()) out += " (" + text(hours) + ")";
   std::string emergency = member(line, "emergency");
-  if (!emergency.empty()) out += ". " + text(std::string(say::kEmergency) + emergency) + ".";
+  if (!emergency.empty()) out += ". " + text(std::string(w(say::kEmergency)) + emergency) + ".";
   return out + "</li>";
 }
 
@@ -50,6 +50,28 @@ bool serves(const rapidjson::Value& line, std::string_view country) {
   return false;
 }
 
+// The template's frame (crisis bar, masthead, tagline) in w's language: each
+// `data-t="id">text<` gets the page catalog's text, each `data-ta="attr=id"` its attribute,
+// as web/i18n.js does with JavaScript.
+void translate_frame(const Words& w, std::string& page) {
+  for (size_t at = page.find("data-t=\""); at != std::string::npos; at = page.find("data-t=\"", at + 1)) {
+    size_t id_end = page.find('"', at + 8), open = page.find('>', at), close = page.find('<', open);
+    if (id_end == std::string::npos || open == std::string::npos || close == std::string::npos) break;
+    const std::string* said = w.page_text(page.substr(at + 8, id_end - at - 8));
+    if (said && close > open + 1) page.replace(open + 1, close - open - 1, text(*said));
+  }
+  for (size_t at = page.find("data-ta=\""); at != std::string::npos; at = page.find("data-ta=\"", at + 1)) {
+    size_t end = page.find('"', at + 9), eq = page.find('=', at + 9), tag = page.rfind('<', at);
+    if (end == std::string::npos || eq == std::string::npos || eq > end || tag == std::string::npos) break;
+    const std::string* said = w.page_text(page.substr(eq + 1, end - eq - 1));
+    std::string name = page.substr(at + 9, eq - at - 9) + "=\"";
+    size_t value = page.find(" " + name, tag);
+    if (!said || value == std::string::npos || value > at) continue;
+    size_t from = value + 1 + name.size(), to = page.find('"', from);
+    page.replace(from, to - from, attr(*said));
+  }
+}
+
 }  // namespace
 
 std::string page_link(const std::vector<QueryParam>& params) {
@@ -60,7 +82,37 @@ std::string page_link(const std::vector<QueryParam>& params) {
   return out;
 }
 
-std::string fill_page(std::string_view page_template, std::string_view title, std::string_view block) {
+std::string language_switch(const Words& w, std::string_view base) {
+  std::string out = "<nav class=\"nojs-languages\" aria-label=\"" + attr(w(say::kLanguageSwitch)) + "\"><ul>";
+  std::string join = base.find('?') == std::string_view::npos ? "?" : "&";
+  for (const auto& language : kPageLanguages) {
+    if (w.lang() == language.code) {
+      out += std::string("<li><strong lang=\"") + language.code + "\" aria-current=\"true\">" + language.name + "</strong></li>";
+    } else {
+      out += std::string("<li><a lang=\"") + language.code + "\" hreflang=\"" + language.code + "\" href=\"" +
+             attr(std::string(base) + join + "lang=" + language.code) + "\">" + language.name + "</a></li>";
+    }
+  }
+  return out + "</ul></nav>";
+}
+
+std::vector<QueryParam> without_lang(const std::vector<QueryParam>& params) {
+  std::vector<QueryParam> out;
+  for (const auto& p : params) {
+    if (p.name != "lang") out.push_back(p);
+  }
+  return out;
+}
+
+std::string suggest_link(const std::vector<QueryParam>& params, std::string_view listing_id) {
+  std::vector<QueryParam> q;
+  if (!listing_id.empty()) q.push_back({"listing", std::string(listing_id)});
+  std::string lang = param(params, "lang");
+  if (!lang.empty()) q.push_back({"lang", lang});
+  return "/suggest" + page_link(q).substr(1);
+}
+
+std::string fill_page(const Words& w, std::string_view page_template, std::string_view title, std::string_view block) {
   std::string page(page_template);
   std::string wrapped = "<div class=\"nojs\">" + std::string(block) + "</div>";
   size_t at = page.find(kNoScriptMarker), end = page.find(kNoScriptEnd);
@@ -75,35 +127,42 @@ std::string fill_page(std::string_view page_template, std::string_view title, st
   if (open != std::string::npos && close != std::string::npos && close > open) {
     page.replace(open + 7, close - open - 7, text(title));
   }
+  translate_frame(w, page);
+  // The template's own <html lang="en">: the page is in w's language now.
+  size_t html = page.find("<html");
+  size_t html_end = html == std::string::npos ? html : page.find('>', html);
+  if (html_end != std::string::npos) {
+    page.replace(html, html_end + 1 - html, "<html lang=\"" + attr(w.lang()) + "\" dir=\"" + w.dir() + "\">");
+  }
   return page;
 }
 
-std::string standalone_page(std::string_view title, std::string_view block) {
-  return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+std::string standalone_page(const Words& w, std::string_view title, std::string_view block) {
+  return "<!doctype html>\n<html lang=\"" + attr(w.lang()) + "\" dir=\"" + w.dir() + "\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<meta name=\"referrer\" content=\"no-referrer\"><title>" +
          text(title) +
          "</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">"
          "<link rel=\"stylesheet\" href=\"/style.css\"><link rel=\"stylesheet\" href=\"/nojs.css\"></head><body>"
          "<aside class=\"safety\" aria-label=\"Crisis support and quick exit\"><p class=\"note\"><strong>" +
-         text(say::kNotCrisisCare) + "</strong></p><p>" + text(say::kInCrisis) +
-         " <a href=\"https://findahelpline.com/\">" + text(say::kFindHelpline) +
+         text(w(say::kNotCrisisCare)) + "</strong></p><p>" + text(w(say::kInCrisis)) +
+         " <a href=\"https://findahelpline.com/\">" + text(w(say::kFindHelpline)) +
          "</a></p><a class=\"quick-exit\" href=\"https://www.wikipedia.org/\" rel=\"noreferrer\">" +
-         text(say::kQuickExit) + "</a></aside><header class=\"masthead\"><h1 class=\"brand\"><a href=\"/\">Kindred</a> <span>" +
-         text(say::kTagline) + "</span></h1></header><main id=\"main\"><div class=\"nojs\">" + std::string(block) +
-         "</div></main><footer class=\"footer\"><p>" + text(say::kFooter) + "</p></footer></body></html>\n";
+         text(w(say::kQuickExit)) + "</a></aside><header class=\"masthead\"><h1 class=\"brand\"><a href=\"/\">Kindred</a> <span>" +
+         text(w(say::kTagline)) + "</span></h1></header><main id=\"main\"><div class=\"nojs\">" + std::string(block) +
+         "</div></main><footer class=\"footer\"><p>" + text(w(say::kFooter)) + "</p></footer></body></html>\n";
 }
 
-std::string search_form(const std::vector<QueryParam>& params) {
+std::string search_form(const Words& w, const std::vector<QueryParam>& params) {
   std::string out = "<form class=\"nojs-search\" role=\"search\" action=\"/\" method=\"get\">";
-  out += "<div class=\"field\"><label for=\"nojs-q\">" + text(say::kSearchLabel) +
+  out += "<div class=\"field\"><label for=\"nojs-q\">" + text(w(say::kSearchLabel)) +
          "</label><input id=\"nojs-q\" name=\"q\" type=\"search\" maxlength=\"500\" value=\"" +
          attr(param(params, "q")) + "\"></div>";
-  out += "<div class=\"field\"><label for=\"nojs-near\">" + text(say::kNearLabel) +
+  out += "<div class=\"field\"><label for=\"nojs-near\">" + text(w(say::kNearLabel)) +
          "</label><input id=\"nojs-near\" name=\"near\" type=\"text\" maxlength=\"200\" value=\"" +
          attr(param(params, "near")) + "\"></div>";
   std::string radius = param(params, "radius_km");
-  out += "<div class=\"field narrow\"><label for=\"nojs-radius\">" + text(say::kRadiusLabel) +
+  out += "<div class=\"field narrow\"><label for=\"nojs-radius\">" + text(w(say::kRadiusLabel)) +
          "</label><select id=\"nojs-radius\" name=\"radius_km\"><option value=\"\">50</option>";
   for (const char* r : {"10", "25", "100", "200", "500"}) {
     out += std::string("<option value=\"") + r + "\"" + (radius == r ? " selected" : "") + ">" + r + "</option>";
@@ -116,15 +175,15 @@ std::string search_form(const std::vector<QueryParam>& params) {
     }
     out += "<input type=\"hidden\" name=\"" + attr(p.name) + "\" value=\"" + attr(p.value) + "\">";
   }
-  return out + "<button type=\"submit\" class=\"primary\">" + text(say::kSearchButton) + "</button></form>";
+  return out + "<button type=\"submit\" class=\"primary\">" + text(w(say::kSearchButton)) + "</button></form>";
 }
 
-std::string crisis_card(std::string_view lines_json, std::string_view country) {
+std::string crisis_card(const Words& w, std::string_view lines_json, std::string_view country) {
   rapidjson::Document doc;
   if (!parse_json(lines_json, doc) || !doc.IsObject() || !doc.HasMember("lines") || !doc["lines"].IsArray()) return "";
   std::string first, rest;
   for (const auto& line : doc["lines"].GetArray()) {
-    if (line.IsObject()) (serves(line, country) ? first : rest) += line_item(line);
+    if (line.IsObject()) (serves(line, country) ? first : rest) += line_item(w, line);
   }
   if (doc.HasMember("fallback") && doc["fallback"].IsObject()) {
     const auto& f = doc["fallback"];
@@ -135,11 +194,12 @@ std::string crisis_card(std::string_view lines_json, std::string_view country) {
     }
   }
   return "<section class=\"crisis-card\" aria-labelledby=\"nojs-crisis-title\"><h2 id=\"nojs-crisis-title\">" +
-         text(say::kCrisisTitle) + "</h2><p>" + text(say::kCrisisIntro) + "</p><ul>" + first + rest + "</ul></section>";
+         text(w(say::kCrisisTitle)) + "</h2><p>" + text(w(say::kCrisisIntro)) + "</p><ul>" + first + rest + "</ul></section>";
 }
 
-std::string message_block(std::string_view title, std::string_view message, const std::vector<QueryParam>& params) {
-  return search_form(params) + "<section class=\"nojs-message\" aria-labelledby=\"nojs-message-title\">" +
+std::string message_block(const Words& w, std::string_view title, std::string_view message,
+                          const std::vector<QueryParam>& params) {
+  return search_form(w, params) + "<section class=\"nojs-message\" aria-labelledby=\"nojs-message-title\">" +
          "<h2 id=\"nojs-message-title\">" + text(title) + "</h2><p class=\"error\">" + text(message) + "</p></section>";
 }
 

@@ -235,6 +235,7 @@ void KindredHandler::serve(const Http::Request& request, std::string_view target
   }
   if (auto key = request.headers().tryGetRaw("Idempotency-Key")) r.idempotency_key = key->value();
   if (auto accept = request.headers().tryGetRaw("Accept-Encoding")) r.accept_encoding = accept->value();
+  if (auto language = request.headers().tryGetRaw("Accept-Language")) r.accept_language = language->value();
   if (auto match = request.headers().tryGetRaw("If-None-Match")) r.if_none_match = match->value();
   r.client = request.address().host();
   send(response, transport(), request, api_->handle(r));

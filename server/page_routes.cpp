@@ -30,6 +30,12 @@ std::string find(const std::vector<QueryParam>& params, std::string_view name) {
   return "";
 }
 
+// The value of `name` in a raw query or form body ("" when absent or undecodable).
+std::string find_raw(std::string_view raw, std::string_view name) {
+  auto value = query_param(raw, std::string(name));
+  return value ? *value : std::string();
+}
+
 }  // namespace
 
 PageRoutes::PageRoutes(SearcherPool& searchers, const Vocabulary& vocabulary, std::string web_dir, WriteApi* writes,
@@ -38,13 +44,14 @@ PageRoutes::PageRoutes(SearcherPool& searchers, const Vocabulary& vocabulary, st
       vocabulary_(vocabulary),
       web_dir_(std::move(web_dir)),
       writes_(writes),
-      hide_months_(hide_unverified_after_months) {}
+      hide_months_(hide_unverified_after_months),
+      catalogs_(html::Catalogs::load(web_dir_)) {}
 
 std::optional<Reply> PageRoutes::handle(const Request& request) {
   const bool get = request.method == "GET" || request.method == "HEAD";
-  if (request.path == "/" && !request.query.empty() && get) return search_page(request.query);
+  if (request.path == "/" && !request.query.empty() && get) return search_page(request);
   if (request.path != "/suggest") return std::nullopt;
-  if (get) return suggest_form(request.query);
+  if (get) return suggest_form(request);
   if (request.method == "POST") return suggest_post(request);
   Reply r = error_reply(405, "method_not_allowed", "use GET or POST here");
   r.allow = "GET, HEAD, POST";
@@ -58,26 +65,55 @@ std::string PageRoutes::read_web_file(const char* name) const {
   return text.str();
 }
 
-Reply PageRoutes::page(int status, std::string_view title, const std::string& block) {
+const html::Words& PageRoutes::header_words(const Request& request) const {
+  return catalogs_.words(html::language_from_header(request.accept_language));
+}
+
+Expected<const html::Words*> PageRoutes::words_for(const Request& request, std::string_view raw_query) const {
+  auto params = decode_query(raw_query);
+  if (!params) return params.error();
+  const QueryParam* given = nullptr;
+  for (const auto& p : *params) {
+    if (p.name == "lang") given = &p;
+  }
+  if (!given) return &header_words(request);
+  auto lang = parse_lang(given->value);
+  if (!lang) return lang.error();
+  return &catalogs_.words(*lang);
+}
+
+Reply PageRoutes::page(const html::Words& w, int status, std::string_view title, const std::string& block) {
   Reply r;
   r.status = status;
   r.content_type = kHtmlType;
-  r.body = html::fill_page(read_web_file("index.html"), title, block);
+  r.body = html::fill_page(w, read_web_file("index.html"), title, block);
   return r;
 }
 
-Reply PageRoutes::standalone(int status, std::string_view title, const std::string& block) {
+Reply PageRoutes::standalone(const html::Words& w, int status, std::string_view title, const std::string& block) {
   Reply r;
   r.status = status;
   r.content_type = kHtmlType;
-  r.body = html::standalone_page(title, block);
+  r.body = html::standalone_page(w, title, block);
   return r;
 }
 
-Reply PageRoutes::search_page(std::string_view query) {
-  auto decoded = decode_query(query);
-  if (!decoded) return page(400, html::say::kBadRequest, html::message_block(html::say::kBadRequest, decoded.error().message, {}));
+Reply PageRoutes::search_page(const Request& http_request) {
+  const html::Words* words = &header_words(http_request);
+  auto decoded = decode_query(http_request.query);
+  if (!decoded) {
+    const html::Words& w = *words;
+    return page(w, 400, w(html::say::kBadRequest), html::message_block(w, w(html::say::kBadRequest), decoded.error().message, {}));
+  }
   std::vector<QueryParam> params = *decoded;
+  if (auto chosen = words_for(http_request, http_request.query); chosen) {
+    words = *chosen;
+  } else {
+    const html::Words& w = *words;
+    return page(w, 400, w(html::say::kBadRequest),
+                html::message_block(w, w(html::say::kBadRequest), chosen.error().message, html::without_lang(params)));
+  }
+  const html::Words& w = *words;
   std::string api_query;
   for (const auto& p : params) {
     if (page_only(p.name)) continue;
@@ -85,8 +121,8 @@ Reply PageRoutes::search_page(std::string_view query) {
   }
   auto refuse = [&](const Error& e) {
     int status = http_status(e.code);
-    const char* title = status == 404 ? html::say::kNotFound : html::say::kBadRequest;
-    return page(status, title, html::message_block(title, e.message, params));
+    std::string title = status == 404 ? w(html::say::kNotFound) : w(html::say::kBadRequest);
+    return page(w, status, title, html::message_block(w, title, e.message, params));
   };
   auto searcher = searchers_.acquire();
   if (!searcher) return refuse(searcher.error());
@@ -99,22 +135,23 @@ Reply PageRoutes::search_page(std::string_view query) {
     }
     auto stored = (*searcher)->listing_json(listing);
     if (!stored) return refuse(stored.error());
-    auto view = listing_view_json(*stored, std::chrono::system_clock::now());
+    auto view = listing_view_json(*stored, std::chrono::system_clock::now(), {}, w.lang());
     if (!view) return refuse(view.error());
     rapidjson::Document doc;
     if (Status s = parse_json(*view, doc); !s) return refuse(s.error());
     std::string name = doc["listing"].IsObject() && doc["listing"].HasMember("name") ? doc["listing"]["name"].GetString() : listing;
-    return page(200, name + " · Kindred", html::listing_block(doc, vocabulary_, params));
+    return page(w, 200, name + " · Kindred", html::listing_block(w, doc, vocabulary_, params));
   }
 
   auto request = parse_search_params(api_query);
   if (!request) return refuse(request.error());
+  request->lang = w.lang();  // from ?lang= (parsed the same way) or Accept-Language
   if (hide_months_ > 0) request->verified_since = months_before(request->now, hide_months_);
   auto result = (*searcher)->search(*request);
   if (!result) return refuse(result.error());
-  std::string title = request->q.empty() ? std::string("Kindred: find peer support") : request->q + " · Kindred";
+  std::string title = request->q.empty() ? "Kindred: " + w(html::say::kTagline) : request->q + " · Kindred";
   std::string lines = result->crisis ? read_web_file("crisis-lines.json") : std::string();
-  return page(200, title, html::search_block(*result, *request, params, vocabulary_, lines));
+  return page(w, 200, title, html::search_block(w, *result, *request, params, vocabulary_, lines));
 }
 
 Expected<std::string> PageRoutes::listing_name(const std::string& id) {
@@ -131,14 +168,20 @@ Expected<std::string> PageRoutes::listing_name(const std::string& id) {
   return std::string(doc["listing"]["name"].GetString());
 }
 
-Reply PageRoutes::suggest_form(std::string_view query) {
-  if (!writes_) return standalone(404, html::say::kSuggestTitle, "<p>" + html::text(html::say::kNotEnabled) + "</p>");
+Reply PageRoutes::suggest_form(const Request& request) {
+  std::string_view query = request.query;
+  auto chosen = words_for(request, query);
+  const html::Words& w = chosen ? **chosen : header_words(request);
+  std::string lang_given = find_raw(query, "lang");
+  if (!writes_) return standalone(w, 404, w(html::say::kSuggestTitle), "<p>" + html::text(w(html::say::kNotEnabled)) + "</p>");
   auto refuse = [&](const Error& e) {
-    return standalone(http_status(e.code), html::say::kSuggestTitle,
-                      "<h2>" + html::text(html::say::kSuggestTitle) + "</h2><p class=\"error\">" + html::text(e.message) +
-                          "</p><p><a href=\"/suggest\">" + html::text(html::say::kSuggest) + "</a></p>");
+    return standalone(w, http_status(e.code), w(html::say::kSuggestTitle),
+                      "<h2>" + html::text(w(html::say::kSuggestTitle)) + "</h2><p class=\"error\">" + html::text(e.message) +
+                          "</p><p><a href=\"" + html::attr(html::suggest_link({{"lang", lang_given}})) + "\">" +
+                          html::text(w(html::say::kSuggest)) + "</a></p>");
   };
-  if (Status s = only_params(query, {"listing"}); !s) return refuse(s.error());
+  if (Status s = only_params(query, {"listing", "lang"}); !s) return refuse(s.error());
+  if (!chosen) return refuse(chosen.error());
   auto id = query_param(query, "listing");
   if (!id) return refuse(id.error());
   Suggestion values;
@@ -152,22 +195,30 @@ Reply PageRoutes::suggest_form(std::string_view query) {
     values.action = "correct";
     values.listing_id = *id;
   }
-  return standalone(200, html::say::kSuggestTitle, html::suggest_form_block(values, {}, name));
+  return standalone(w, 200, w(html::say::kSuggestTitle), html::suggest_form_block(w, values, {}, name, lang_given));
 }
 
 Reply PageRoutes::suggest_post(const Request& request) {
-  if (!writes_) return standalone(404, html::say::kSuggestTitle, "<p>" + html::text(html::say::kNotEnabled) + "</p>");
+  // The form's hidden `lang` (when the page had one) is read before the size check so even
+  // that refusal is in the reader's language; a body too large to read says English.
+  std::string_view body = request.body.size() > kMaxBodyBytes ? std::string_view() : request.body;
+  auto chosen = words_for(request, body);
+  const html::Words& w = chosen ? **chosen : header_words(request);
+  std::string lang_given = find_raw(body, "lang");
+  if (!writes_) return standalone(w, 404, w(html::say::kSuggestTitle), "<p>" + html::text(w(html::say::kNotEnabled)) + "</p>");
   auto refuse = [&](int status, const std::string& message) {
-    return standalone(status, html::say::kSuggestTitle,
-                      "<h2>" + html::text(html::say::kSuggestTitle) + "</h2><p class=\"error\">" + html::text(message) +
-                          "</p><p><a href=\"/suggest\">" + html::text(html::say::kSuggest) + "</a></p>");
+    return standalone(w, status, w(html::say::kSuggestTitle),
+                      "<h2>" + html::text(w(html::say::kSuggestTitle)) + "</h2><p class=\"error\">" + html::text(message) +
+                          "</p><p><a href=\"" + html::attr(html::suggest_link({{"lang", lang_given}})) + "\">" +
+                          html::text(w(html::say::kSuggest)) + "</a></p>");
   };
   if (request.body.size() > kMaxBodyBytes) {
     return refuse(413, "the form is larger than " + std::to_string(kMaxBodyBytes / 1024) + " KiB");
   }
-  if (Status s = only_params(request.body, {"action", "listing_id", "name", "details", "website", "contact"}); !s) {
+  if (Status s = only_params(request.body, {"action", "listing_id", "name", "details", "website", "contact", "lang"}); !s) {
     return refuse(400, s.error().message);
   }
+  if (!chosen) return refuse(400, chosen.error().message);
   Suggestion s;
   for (auto [field, name] : {std::pair{&s.action, "action"}, {&s.listing_id, "listing_id"}, {&s.name, "name"},
                              {&s.details, "details"}, {&s.website, "website"}, {&s.contact, "contact"}}) {
@@ -176,14 +227,14 @@ Reply PageRoutes::suggest_post(const Request& request) {
     *field = std::move(*value);
   }
   auto saved = writes_->suggest(request.client, s);
-  if (saved) return standalone(200, html::say::kThanksTitle, html::suggest_thanks_block(*saved));
+  if (saved) return standalone(w, 200, w(html::say::kThanksTitle), html::suggest_thanks_block(w, *saved, lang_given));
   const Error& e = saved.error();
   if (e.code != ErrorCode::kInvalidListing) return refuse(http_status(e.code), e.message);
   std::string name;
   if (s.action == "correct" && is_listing_id(s.listing_id)) {
     if (auto found = listing_name(s.listing_id)) name = *found;
   }
-  return standalone(422, html::say::kSuggestTitle, html::suggest_form_block(s, e.details, name));
+  return standalone(w, 422, w(html::say::kSuggestTitle), html::suggest_form_block(w, s, e.details, name, lang_given));
 }
 
 }  // namespace kindred::http

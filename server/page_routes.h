@@ -12,6 +12,11 @@
 // status of the JSON API (400 naming the parameter, 404 for an unknown listing).
 // Answers are never cached (Cache-Control: no-store), like the search API's.
 //
+// Language: the `lang` parameter (search_params.h parse_lang; es, fr, en; a malformed one
+// is a 400 naming lang), else the Accept-Language header, else English. The page's
+// sentences, the search's labels and text, and <html lang> follow it; a `lang` parameter
+// rides along in every link and form (html_words.h, html_page.h).
+//
 // Thread safety: as Api (any number of threads).
 #pragma once
 
@@ -19,6 +24,7 @@
 #include <string>
 
 #include "core/listing/vocabulary.h"
+#include "server/html_words.h"
 #include "server/reply.h"
 #include "server/request.h"
 #include "server/searcher_pool.h"
@@ -36,11 +42,16 @@ class PageRoutes {
   std::optional<Reply> handle(const Request& request);
 
  private:
-  Reply search_page(std::string_view query);
-  Reply suggest_form(std::string_view query);
+  Reply search_page(const Request& request);
+  Reply suggest_form(const Request& request);
   Reply suggest_post(const Request& request);
-  Reply page(int status, std::string_view title, const std::string& block);
-  Reply standalone(int status, std::string_view title, const std::string& block);
+  Reply page(const html::Words& w, int status, std::string_view title, const std::string& block);
+  Reply standalone(const html::Words& w, int status, std::string_view title, const std::string& block);
+  // The words of the request's Accept-Language (English when it names none we speak).
+  const html::Words& header_words(const Request& request) const;
+  // The words of the `lang` in `raw_query` (a query or form body), else header_words();
+  // kInvalidArgument naming lang when it is not shaped like a language tag.
+  Expected<const html::Words*> words_for(const Request& request, std::string_view raw_query) const;
   std::string read_web_file(const char* name) const;
   Expected<std::string> listing_name(const std::string& id);
 
@@ -49,6 +60,7 @@ class PageRoutes {
   const std::string web_dir_;
   WriteApi* writes_;
   int hide_months_;
+  const html::Catalogs catalogs_;  // web_dir_/i18n/nojs.<lang>.json, read once here
 };
 
 }  // namespace kindred::http

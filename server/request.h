@@ -14,6 +14,7 @@ struct Request {
   std::string idempotency_key;  // the Idempotency-Key header, "" when absent
   std::string accept_encoding;  // the Accept-Encoding header, "" when absent
   std::string if_none_match;    // the If-None-Match header, "" when absent
+  std::string accept_language;  // the Accept-Language header, "" when absent (the no-script page)
   std::string_view body;
   std::string client;  // the peer's address; used for rate limits only, never stored or logged
 };

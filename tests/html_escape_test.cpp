@@ -54,12 +54,12 @@ TEST_CASE("html: query components and page links", "[html]") {
 TEST_CASE("html: the page template gets the block, and only there", "[html]") {
   std::string page = "<html><head><title>Old</title></head><body><noscript><!--kindred:server-view-->default"
                      "<!--/kindred:server-view--></noscript><p>after</p></body></html>";
-  std::string filled = html::fill_page(page, "A <b>title</b>", "<p>block</p>");
+  std::string filled = html::fill_page(html::Words(), page, "A <b>title</b>", "<p>block</p>");
   CHECK_THAT(filled, Catch::Contains("<title>A &lt;b&gt;title&lt;/b&gt;</title>"));
   CHECK_THAT(filled, Catch::Contains("<noscript><div class=\"nojs\"><p>block</p></div></noscript><p>after</p>"));
   CHECK(filled.find("default") == std::string::npos);
   // A template without the markers: the block goes before </body>, still in a noscript.
-  CHECK_THAT(html::fill_page("<body><p>x</p></body>", "t", "B"),
+  CHECK_THAT(html::fill_page(html::Words(), "<body><p>x</p></body>", "t", "B"),
              Catch::Contains("<noscript><div class=\"nojs\">B</div></noscript></body>"));
 }
 
@@ -78,7 +78,7 @@ TEST_CASE("html: the hostile fixture listing renders inert", "[html]") {
   view.AddMember("listing", copy, view.GetAllocator());
   view.AddMember("computed", rapidjson::Value(rapidjson::kObjectType), view.GetAllocator());
 
-  std::string out = html::listing_block(view, test::vocabulary(), {{"q", "<script>alert(1)</script>"}});
+  std::string out = html::listing_block(html::Words(), view, test::vocabulary(), {{"q", "<script>alert(1)</script>"}});
   INFO(out);
   for (const char* live : {"<script", "<img", "<iframe", "<b>not bold"}) {
     INFO(live);

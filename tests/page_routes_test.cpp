@@ -5,14 +5,17 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "server/html_escape.h"
+#include "server/html_words.h"
 #include "tests/search_support.h"
 #include "tests/server_support.h"
 #include "tests/store_support.h"
+#include "tests/test_support.h"
 
 using namespace kindred;
 using test::HttpResponse;
@@ -289,4 +292,143 @@ TEST_CASE("suggestions: rate-limited per client", "[page][suggest]") {
   CHECK(limited.status == 429);
   html_page(server.send("POST", "/suggest", "", form_body({{"action", "add"}, {"name", "G"}, {"details", "d"}}), kForm), 429);
   CHECK(server.fixture().store->suggestions(false, 10)->size() == 2);
+}
+
+// --- The page's language (issue 13): ?lang=, else Accept-Language, else English. ---
+
+namespace {
+
+// The ids of server/html_strings.h's Keys that the page's code uses (`say::kName` in
+// server/html_*.cpp and page_routes.cpp), found by reading the sources.
+std::vector<std::string> used_ids() {
+  std::string strings = test::slurp(test::source_path("server/html_strings.h"));
+  std::map<std::string, std::string> id_of;  // kName -> id
+  std::regex key("Key (k\\w+)\\{\"(\\w+)\"");
+  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), key); it != std::sregex_iterator(); ++it) {
+    id_of[(*it)[1]] = (*it)[2];
+  }
+  std::set<std::string> out;
+  std::regex use("say::(k\\w+)");
+  for (const char* file : {"server/html_page.cpp", "server/html_results.cpp", "server/html_listing.cpp",
+                           "server/html_suggest.cpp", "server/page_routes.cpp"}) {
+    std::string code = test::slurp(test::source_path(file));
+    for (auto it = std::sregex_iterator(code.begin(), code.end(), use); it != std::sregex_iterator(); ++it) {
+      INFO(file << " uses " << (*it)[1]);
+      REQUIRE(id_of.count((*it)[1]));
+      out.insert(id_of[(*it)[1]]);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+HttpResponse get_with(const std::string& target, const std::vector<std::string>& headers) {
+  test::HttpClient client;
+  return client.request(page_server().port(), target, "GET", headers);
+}
+
+}  // namespace
+
+TEST_CASE("page lang: every sentence the page uses is in each nojs catalog, and the check can fail", "[page][lang]") {
+  std::vector<std::string> ids = used_ids();
+  CHECK(ids.size() > 60);  // the frame, results, listing rows and suggestion form
+  for (const char* lang : {"es", "fr"}) {
+    std::string catalog = test::slurp(test::source_path(std::string("web/i18n/nojs.") + lang + ".json"));
+    INFO(lang);
+    CHECK(http::html::missing_ids(catalog, ids).empty());
+  }
+  // The same check on a catalog lacking one id, or not an object, names what is wrong.
+  CHECK(http::html::missing_ids("{\"results\": \"Resultados\"}", {"results", "filters"}) == std::vector<std::string>{"filters"});
+  CHECK(http::html::missing_ids("{\"results\": \"\"}", {"results"}) == std::vector<std::string>{"results"});
+  CHECK(http::html::missing_ids("[]", {"results"}) == std::vector<std::string>{"(not a JSON object)"});
+}
+
+TEST_CASE("page lang: words fall back to English, never to an id; counts pick one or other", "[page][lang]") {
+  http::html::Words es("es", {{"results", "Resultados"}, {"results_one", "{n} resultado"}, {"results_other", "{n} resultados"}});
+  CHECK(es(http::html::say::kResults) == "Resultados");
+  CHECK(es(http::html::say::kFilters) == "Filters");
+  CHECK(es.count(http::html::say::kResultsOne, http::html::say::kResultsOther, 1) == "1 resultado");
+  CHECK(es.count(http::html::say::kResultsOne, http::html::say::kResultsOther, 0) == "0 resultados");
+  CHECK(http::html::Words().count(http::html::say::kResultsOne, http::html::say::kResultsOther, 7) == "7 results");
+  http::html::Catalogs none = http::html::Catalogs::load("/nonexistent-web-dir");
+  CHECK(none.words("es").lang() == "en");
+  CHECK(http::html::language_from_header("fr-CA,fr;q=0.9,en;q=0.8") == "fr");
+  CHECK(http::html::language_from_header("de-DE, es;q=0.5, en;q=0.7") == "en");
+  CHECK(http::html::language_from_header("de, ES-mx;q=0.4") == "es");
+  CHECK(http::html::language_from_header("fr;q=0, es") == "es");
+  CHECK(http::html::language_from_header("") == "en");
+}
+
+TEST_CASE("page lang: ?lang=es renders the frame, facets and results in Spanish, links keep lang", "[page][lang]") {
+  HttpResponse r = page_server().get("/?lang=es&q=bipolar");
+  html_page(r, 200);
+  CHECK_THAT(r.body, Catch::Contains("<html lang=\"es\" dir=\"ltr\">"));
+  std::string html = rendered(r);
+  for (const char* spanish : {"¿Qué tipo de apoyo busca?", "Filtros", "Resultados", "Tipo de apoyo", "Grupo de apoyo",
+                              "Está usando Kindred sin JavaScript"}) {
+    INFO(spanish);
+    CHECK_THAT(html, Catch::Contains(spanish));
+  }
+  CHECK(std::regex_search(html, std::regex("[0-9]+ resultados? para")));
+  for (const char* english : {"What kind of support?", ">Filters<", ">Results<", "Type of support", "You are using Kindred"}) {
+    INFO(english);
+    CHECK(html.find(english) == std::string::npos);
+  }
+  // Every page link keeps lang=es, except the switcher's links to the other languages.
+  std::vector<std::string> links = page_links(html);
+  REQUIRE(links.size() > 5);
+  for (const auto& link : links) {
+    INFO(link);
+    CHECK(std::regex_search(link, std::regex("[?&]lang=(es|en|fr)(&|$)")));
+    if (link.find("lang=en") == std::string::npos && link.find("lang=fr") == std::string::npos) {
+      CHECK_THAT(link, Catch::Contains("lang=es"));
+    }
+  }
+  CHECK_THAT(html, Catch::Contains("name=\"lang\" value=\"es\""));  // the search form's hidden field
+  CHECK_THAT(html, Catch::Contains("href=\"/suggest?lang=es\""));
+  // The switcher names each language in itself; the current one is not a link.
+  CHECK_THAT(html, Catch::Contains(">English</a>"));
+  CHECK_THAT(html, Catch::Contains(">Français</a>"));
+  CHECK_THAT(html, Catch::Contains("aria-current=\"true\">Español</strong>"));
+
+  // A listing's details in Spanish, with its link to correct it keeping lang.
+  HttpResponse detail = page_server().get("/?lang=es&q=voices&listing=fixture-london-hearing-voices");
+  html_page(detail, 200);
+  std::string d = rendered(detail);
+  CHECK_THAT(d, Catch::Contains("Corregir esta ficha"));
+  CHECK_THAT(d, Catch::Contains("<dt>Cómo</dt>"));
+  CHECK_THAT(d, Catch::Contains("href=\"/suggest?listing=fixture-london-hearing-voices&amp;lang=es\""));
+  CHECK(d.find("<dt>How</dt>") == std::string::npos);
+}
+
+TEST_CASE("page lang: Accept-Language picks the language when there is no lang parameter", "[page][lang]") {
+  HttpResponse fr = get_with("/?q=bipolar", {"Accept-Language: fr-CA,fr;q=0.9,en;q=0.5"});
+  html_page(fr, 200);
+  CHECK_THAT(fr.body, Catch::Contains("<html lang=\"fr\""));
+  CHECK_THAT(rendered(fr), Catch::Contains("Quel type de soutien ?"));
+  CHECK_THAT(rendered(fr), Catch::Contains("Type de soutien"));
+  // The header's choice is not written into links: they stay as the reader's request was.
+  // (only the switcher's links to the other languages carry one).
+  for (const auto& link : page_links(rendered(fr))) {
+    INFO(link);
+    CHECK(link.find("lang=fr") == std::string::npos);
+  }
+  CHECK(rendered(fr).find("name=\"lang\"") == std::string::npos);
+  // ?lang= wins over the header.
+  HttpResponse en = get_with("/?q=bipolar&lang=en", {"Accept-Language: fr-CA"});
+  CHECK_THAT(en.body, Catch::Contains("<html lang=\"en\""));
+  CHECK_THAT(rendered(en), Catch::Contains("What kind of support?"));
+  // A suggestion form in French from the header alone.
+  HttpResponse suggest = get_with("/suggest", {"Accept-Language: fr"});
+  CHECK_THAT(suggest.body, Catch::Contains("<html lang=\"fr\""));
+}
+
+TEST_CASE("page lang: an unknown language is English, a malformed one a 400 naming lang", "[page][lang]") {
+  HttpResponse de = page_server().get("/?lang=de&q=bipolar");
+  html_page(de, 200);
+  CHECK_THAT(de.body, Catch::Contains("<html lang=\"en\""));
+  CHECK_THAT(rendered(de), Catch::Contains("What kind of support?"));
+  HttpResponse bad = page_server().get("/?lang=%3Cscript%3E&q=bipolar");
+  html_page(bad, 400);
+  CHECK_THAT(rendered(bad), Catch::Contains("lang"));
+  CHECK(rendered(bad).find("<script") == std::string::npos);
 }

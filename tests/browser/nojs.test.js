@@ -7,6 +7,8 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { launch, openPage, visit, axe, shot, stopOwnServer, PHONE, DESKTOP, NEUTRAL } = require('./support.js');
 
 const noJs = (browser, viewport) => openPage(browser, { viewport, javaScriptEnabled: false });
@@ -33,6 +35,38 @@ async function go(page, action) {
 // The summary line under "Results": "3 results for “bipolar” near Moscow, Idaho".
 const summary = (page) => page.locator('.nojs-results > p').first().innerText();
 const count = (text) => Number(/^(\d+) result/.exec(text)[1]);
+
+// The server page's English: every Key of server/html_strings.h (its English catalog),
+// adjacent string literals joined, {n} slots split off.
+const SERVER_ENGLISH = [...fs.readFileSync(path.join(__dirname, '../../server/html_strings.h'), 'utf8')
+  .matchAll(/Key k\w+\{"\w+",((?:\s*"(?:[^"\\]|\\.)*")+)\}/g)]
+  .map((m) => [...m[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((x) => x[1]).join('').replace(/\\u201c|\\u201d/g, '"'))
+  .flatMap((s) => s.split(/\{\w+\}/)).map((s) => s.trim());
+const catalog = (lang) => JSON.parse(fs.readFileSync(path.join(__dirname, `../../web/i18n/nojs.${lang}.json`), 'utf8'));
+
+// English sentences of the server page (and English vocabulary labels) a reader of
+// `lang` sees: visible text, aria-labels and the title, outside elements marked with
+// another language (listing text).
+async function englishLeft(page, lang) {
+  const vocab = async (l) => (await (await page.request.get(`${page.base}/api/v1/vocabulary?lang=${l}`)).json())
+    .facets.flatMap((f) => [f.label, ...f.values.map((x) => x.label)]);
+  const theirs = new Set([...Object.values(catalog(lang)), ...(await vocab(lang))].map((s) => s.trim()));
+  const phrases = [...new Set([...SERVER_ENGLISH, ...(await vocab('en'))])]
+    .filter((s) => /[a-z]{3}/i.test(s) && s.length >= 4 && !theirs.has(s) && ![...theirs].some((t) => t.includes(s)));
+  return page.evaluate(({ phrases, lang }) => {
+    const foreign = (e) => { const l = e.closest('[lang]'); return l && l.getAttribute('lang') !== lang; };
+    const seen = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) {
+      const p = n.parentElement;
+      if (n.textContent.trim() && !foreign(p) && !p.closest('script, style') && p.checkVisibility()) seen.push(n.textContent);
+    }
+    for (const e of document.querySelectorAll('[aria-label]')) if (!foreign(e)) seen.push(e.getAttribute('aria-label'));
+    const text = seen.join('\n');
+    const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return phrases.filter((p) => new RegExp('(^|[^\\p{L}])' + escape(p) + '($|[^\\p{L}])', 'u').test(text));
+  }, { phrases, lang });
+}
 
 describe('the page without JavaScript', () => {
   let browser;
@@ -145,6 +179,31 @@ describe('the page without JavaScript', () => {
     await go(page, () => correct.click());
     await page.waitForSelector('#suggest-title');
     assert.match(await page.innerText('main'), /Moscow Bipolar Peer Circle/);
+    await page.assertClean();
+  });
+
+  it('speaks Spanish to a Spanish browser: results, a listing, the suggestion form', { timeout: 60000 }, async () => {
+    const page = await openPage(browser, { viewport: PHONE, javaScriptEnabled: false, locale: 'es-US' });
+    assert.ok(SERVER_ENGLISH.length > 60, 'the English catalog was read');
+    await page.goto(page.base + '/?q=bipolar');  // no lang: the browser's Accept-Language (es-US) decides
+    await page.waitForSelector('#nojs-results-title');
+    assert.equal(await page.getAttribute('html', 'lang'), 'es');
+    assert.match(await summary(page), /^\d+ resultados? para “bipolar”/);
+    assert.deepEqual(await englishLeft(page, 'es'), [], 'English on the results');
+    await shot(page, 'nojs-es-results');
+    await go(page, () => page.locator('.nojs-results .card h3 a').first().click());
+    await page.waitForSelector('#nojs-detail-title');
+    assert.deepEqual(await englishLeft(page, 'es'), [], 'English on the listing');
+    await go(page, () => page.click('text=Corregir esta ficha'));
+    await page.waitForSelector('#suggest-title');
+    assert.equal(await page.getAttribute('html', 'lang'), 'es');
+    assert.deepEqual(await englishLeft(page, 'es'), [], 'English on the suggestion form');
+    // The switcher: a plain link to the same page in English, which then keeps lang=en.
+    await page.goto(page.base + '/?q=bipolar');
+    await go(page, () => page.click('.nojs-languages a[lang=en]'));
+    assert.equal(new URL(page.url()).searchParams.get('lang'), 'en');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.match(await summary(page), /^\d+ results? for “bipolar”/);
     await page.assertClean();
   });
 
