@@ -128,6 +128,14 @@ std::string fill_page(const Words& w, std::string_view page_template, std::strin
     page.replace(open + 7, close - open - 7, text(title));
   }
   translate_frame(w, page);
+  // The help line's text for a browser without scripts, in w's language.
+  constexpr std::string_view kHelpLineOpen = "<div id=\"help-line\">";
+  size_t help = page.find(kHelpLineOpen);
+  size_t help_end = help == std::string::npos ? help : page.find("</div>", help);
+  if (help_end != std::string::npos) {
+    size_t from = help + kHelpLineOpen.size();
+    page.replace(from, help_end - from, "<p>" + text(w(say::kHelpLine)) + "</p>");
+  }
   // The template's own <html lang="en">: the page is in w's language now.
   size_t html = page.find("<html");
   size_t html_end = html == std::string::npos ? html : page.find('>', html);

@@ -41,6 +41,11 @@ inline constexpr Key kNoJsNote{"no_js_note", "You are using Kindred without Java
     "Quick exit is then a plain link: it opens Wikipedia in this tab, but Back still returns here and "
     "your searches stay in this tab's history and the address bar. To hide the visit, use a private "
     "window, or delete this site from your browser's History."};
+// web/index.html's help line for a browser without scripts (safety.js writes it from
+// crisis-lines.json otherwise); the same facts as the template's text.
+inline constexpr Key kHelpLine{"help_line",
+    "Peer support is not crisis care. In the US or Canada call or text 988; UK and Ireland Samaritans 116 123; "
+    "Australia Lifeline 13 11 14."};
 inline constexpr Key kCrisisTitle{"crisis_title", "If you are in crisis, talk to someone now"};
 inline constexpr Key kCrisisIntro{"crisis_intro", "Peer support is not crisis care. These lines are free and confidential:"};
 inline constexpr Key kCall{"call", "Call"};

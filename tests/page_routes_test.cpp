@@ -362,6 +362,9 @@ TEST_CASE("page lang: ?lang=es renders the frame, facets and results in Spanish,
   HttpResponse r = page_server().get("/?lang=es&q=bipolar");
   html_page(r, 200);
   CHECK_THAT(r.body, Catch::Contains("<html lang=\"es\" dir=\"ltr\">"));
+  // The frame around it (crisis bar, masthead) from the search page's own catalog, es.json.
+  CHECK_THAT(r.body, Catch::Contains("<strong data-t=\"notCrisis\">El apoyo entre pares no es atención de crisis.</strong>"));
+  CHECK_THAT(r.body, Catch::Contains("aria-label=\"Ayuda en crisis y salida rápida\" data-ta=\"aria-label=safety\""));
   std::string html = rendered(r);
   for (const char* spanish : {"¿Qué tipo de apoyo busca?", "Filtros", "Resultados", "Tipo de apoyo", "Grupo de apoyo",
                               "Está usando Kindred sin JavaScript"}) {
