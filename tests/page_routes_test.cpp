@@ -342,7 +342,7 @@ TEST_CASE("page lang: every sentence the page uses is in each nojs catalog, and 
   CHECK(http::html::missing_ids("[]", {"results"}) == std::vector<std::string>{"(not a JSON object)"});
 }
 
-TEST_CASE("page lang: words fall back to English, never to an id; counts pick one or other", "[page][lang]") {
+TEST_CASE("page lang: words fall back to English, never to an id, and counts pick one or other", "[page][lang]") {
   http::html::Words es("es", {{"results", "Resultados"}, {"results_one", "{n} resultado"}, {"results_other", "{n} resultados"}});
   CHECK(es(http::html::say::kResults) == "Resultados");
   CHECK(es(http::html::say::kFilters) == "Filters");
