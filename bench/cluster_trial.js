@@ -38,8 +38,10 @@ function start(name, cmd, args) {
   child.on('exit', () => children.delete(child));
   return child;
 }
+// Everything is killed outright except nginx: a SIGKILLed nginx master leaves its workers
+// running (orphans holding nothing but memory), so nginx gets SIGTERM and stops them itself.
 function stopAll() {
-  for (const c of children) c.kill('SIGKILL');
+  for (const c of children) c.kill(c.name === 'nginx' ? 'SIGTERM' : 'SIGKILL');
 }
 process.on('exit', stopAll);
 process.on('SIGINT', () => process.exit(130));
