@@ -224,8 +224,10 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
     tg.increase_termpos();
   }
   // Each translation is searchable in its own language, with the same weights.
-  for (const auto& [language, fields] : l.translations) {
-    LanguageIndexer other(tg, language);
+  for (const auto& translation : l.translations) {
+    // Not a structured binding: C++17 lambdas cannot capture those (clang refuses).
+    const auto& fields = translation.second;
+    LanguageIndexer other(tg, translation.first);
     auto field = [&](const char* name) {
       auto it = fields.find(name);
       return it == fields.end() ? std::string() : it->second;
