@@ -22,6 +22,12 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kFacetValues
     {"day", {"mo", "tu", "we", "th", "fr", "sa", "su"}},
     {"time_of_day", {"morning", "afternoon", "evening"}}};
 
+// Words most listings have (issue 16: "support group" matches ~95% of the synthetic
+// directory): each matches more than half of it, so a search's cost shows whether it
+// grows with the matches or with the 20 results shown.
+const std::vector<std::string> kBroad = {"support group", "peer support", "support", "group meeting", "peer",
+                                         "support meeting"};
+
 std::string misspell(std::string word, std::mt19937_64& rng) {
   if (word.size() < 4) return word;
   size_t i = 1 + std::uniform_int_distribution<size_t>(0, word.size() - 3)(rng);
@@ -64,9 +70,16 @@ std::vector<BenchQuery> make_query_mix(const PlaceTable& places, size_t count, u
     SearchRequest& r = b.request;
     r.q.clear();
     double x = std::uniform_real_distribution<double>(0, 1)(rng);
-    if (x < 0.25) {
+    if (x < 0.20) {
       b.query_class = "keyword";
       r.q = keyword();
+    } else if (x < 0.30) {
+      // Alone, with a facet or near a place: the broad words with the usual narrowing.
+      b.query_class = "broad";
+      r.q = kBroad[below(kBroad.size())] + " ";
+      size_t variant = below(4);
+      if (variant == 2) add_facets(r, 1);
+      if (variant == 3) set_place(r);
     } else if (x < 0.50) {
       b.query_class = "keyword+place";
       r.q = keyword();

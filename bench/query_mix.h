@@ -1,5 +1,5 @@
 // @brief A deterministic benchmark query mix in the proportions real directory searches
-// have: keyword only, keyword + place, place + facets, facet browsing, misspellings,
+// have: keyword only, broad words most listings have, keyword + place, place + facets, facet browsing, misspellings,
 // next-meeting sorting. Every query asks for all facet counts (search always gives them).
 // Text queries end in a space: they are submitted searches, whole words only, so a peer
 // system can match them faithfully (search-as-you-type prefixes are not benchmarked).
@@ -14,7 +14,7 @@
 namespace kindred::bench {
 
 struct BenchQuery {
-  std::string query_class;  // "keyword", "keyword+place", "place+facets", "facets", "misspelled", "next"
+  std::string query_class;  // "keyword", "broad", "keyword+place", "place+facets", "facets", "misspelled", "next"
   SearchRequest request;    // places given as lat/lon so every system gets the same point
 };
 

@@ -1,9 +1,12 @@
 // @brief kindred-bench-search: in-process search latency over an index, per query class.
 // Usage: kindred-bench-search --index INDEX [--queries N] [--seed S] [--out FILE.json]
-//                             [--paths FILE]
+//                             [--paths FILE] [--class NAME] [--answers FILE]
 // --paths writes the mix as /api/v1/search request paths, one a line, for HTTP load tools.
 // --out writes every query's latency ({"queries": [{"i", "class", "ms", "total"}]}) so a
 // report can pair each query with the same query on another system.
+// --answers writes each query's total, hit ids, scores and facet counts, one line a query,
+// so two builds' answers can be compared with diff (a faster search must answer the same).
+// --class runs only the queries of one class (same mix, same seed: for profiling one class).
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -29,7 +32,7 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string paths_path, out_path, index, gazetteer_path = "var/gazetteer/gazetteer.bin", vocab_path = "data/vocabulary.json";
+  std::string paths_path, out_path, answers_path, only_class, index, gazetteer_path = "var/gazetteer/gazetteer.bin", vocab_path = "data/vocabulary.json";
   size_t count = 2000;
   uint64_t seed = 7;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -40,6 +43,8 @@ int main(int argc, char** argv) {
     else if (a == "--gazetteer") gazetteer_path = argv[i + 1];
     else if (a == "--out") out_path = argv[i + 1];
     else if (a == "--paths") paths_path = argv[i + 1];
+    else if (a == "--class") only_class = argv[i + 1];
+    else if (a == "--answers") answers_path = argv[i + 1];
   }
   auto gazetteer = Gazetteer::open(gazetteer_path);
   auto vocabulary = Vocabulary::load(vocab_path);
@@ -61,6 +66,10 @@ int main(int argc, char** argv) {
     std::ofstream paths(paths_path, std::ios::trunc);
     for (const auto& q : mix) paths << "/api/v1/search?" << bench::to_query_string(q.request) << "\n";
   }
+  if (!only_class.empty()) {
+    mix.erase(std::remove_if(mix.begin(), mix.end(), [&](const bench::BenchQuery& q) { return q.query_class != only_class; }),
+              mix.end());
+  }
   for (size_t i = 0; i < std::min<size_t>(100, mix.size()); ++i) (void)searcher->search(mix[i].request);  // warm
 
   std::map<std::string, std::vector<double>> by_class;
@@ -69,12 +78,28 @@ int main(int argc, char** argv) {
   std::ofstream json;
   if (!out_path.empty()) json.open(out_path, std::ios::trunc);
   json << "{\"queries\": [";
+  std::ofstream answers;
+  if (!answers_path.empty()) answers.open(answers_path, std::ios::trunc);
   for (size_t i = 0; i < mix.size(); ++i) {
     const auto& q = mix[i];
     auto start = std::chrono::steady_clock::now();
     auto r = searcher->search(q.request);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!r) ++errors;
+    if (answers.is_open() && r) {
+      answers << i << " " << q.query_class << " total " << r->total << " hits";
+      for (const auto& h : r->hits) {
+        answers << " " << h.id << "@" << h.score << "[" << h.snippet << "|"
+                << (h.next_meeting ? h.next_meeting->start : "") << "]";
+      }
+      answers << " facets";
+      for (const auto& f : r->facets) {
+        for (const auto& v : f.values) answers << " " << f.name << ":" << v.value << "=" << v.count;
+      }
+      answers << " nearby";
+      for (const auto& h : r->also_nearby) answers << " " << h.id;
+      answers << "\n";
+    }
     by_class[q.query_class].push_back(ms);
     all.push_back(ms);
     json << (i ? "," : "") << "\n{\"i\": " << i << ", \"class\": \"" << q.query_class << "\", \"ms\": " << ms

@@ -80,10 +80,26 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
       snap->lon_[v.get_docid()] = static_cast<float>(c.longitude > 180 ? c.longitude - 360 : c.longitude);
       snap->placed_.push_back(v.get_docid());
     }
+    std::sort(snap->placed_.begin(), snap->placed_.end(), [&](Xapian::docid a, Xapian::docid b) {
+      return snap->lat_[a] < snap->lat_[b] || (snap->lat_[a] == snap->lat_[b] && a < b);
+    });
+    snap->term_sets_ = std::make_unique<TermSets>(snap->revision_, max);
+    snap->rank_cache_ = std::make_unique<RankCache>(snap->revision_);
+    // One copy of each distinct schedule: at a million listings a copy per listing was
+    // the largest part of the server's memory, and most listings share theirs.
+    snap->schedule_of_.assign(max + 1, 0);
+    std::unordered_map<std::string, uint32_t> seen;
+    std::vector<std::pair<std::optional<SysSeconds>, std::optional<SysSeconds>>> bounds;  // per schedule
     for (auto v = db.valuestream_begin(schema::kSlotSchedule); v != db.valuestream_end(schema::kSlotSchedule); ++v) {
-      auto& meetings = snap->meetings_.emplace(v.get_docid(), decode_meetings(*v)).first->second;
-      if (auto start = schedule_start(meetings)) snap->starts_.emplace_back(start->time_since_epoch().count(), v.get_docid());
-      if (auto end = schedule_end(meetings)) snap->ends_.emplace_back(end->time_since_epoch().count(), v.get_docid());
+      auto [it, added] = seen.emplace(*v, static_cast<uint32_t>(snap->schedules_.size() + 1));
+      if (added) {
+        snap->schedules_.push_back(decode_meetings(*v));
+        bounds.emplace_back(schedule_start(snap->schedules_.back()), schedule_end(snap->schedules_.back()));
+      }
+      snap->schedule_of_[v.get_docid()] = it->second;
+      const auto& [start, end] = bounds[it->second - 1];
+      if (start) snap->starts_.emplace_back(start->time_since_epoch().count(), v.get_docid());
+      if (end) snap->ends_.emplace_back(end->time_since_epoch().count(), v.get_docid());
     }
     std::sort(snap->starts_.begin(), snap->starts_.end());
     std::sort(snap->ends_.begin(), snap->ends_.end());
@@ -106,8 +122,8 @@ const Postings* IndexSnapshot::service_area(const std::string& code_lower) const
 }
 
 const std::vector<Meeting>* IndexSnapshot::meetings(Xapian::docid id) const {
-  auto it = meetings_.find(id);
-  return it == meetings_.end() ? nullptr : &it->second;
+  uint32_t n = schedule_id(id);
+  return n == 0 ? nullptr : &schedules_[n - 1];
 }
 
 namespace {

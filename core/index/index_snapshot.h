@@ -18,6 +18,8 @@
 
 #include "core/base/error.h"
 #include "core/index/doc_set.h"
+#include "core/index/rank_cache.h"
+#include "core/index/term_sets.h"
 #include "core/listing/listing.h"
 
 namespace kindred {
@@ -50,8 +52,19 @@ class IndexSnapshot {
   bool has_coords(Xapian::docid id) const { return id < lat_.size() && !std::isnan(lat_[id]); }
   double lat(Xapian::docid id) const { return lat_[id]; }
   double lon(Xapian::docid id) const { return lon_[id]; }
-  const std::vector<Xapian::docid>& placed() const { return placed_; }  // ids with coords
+  // Ids with coords, by ascending latitude (then docid): a radius search reads only the
+  // band of latitudes its circle spans, not every placed listing.
+  const std::vector<Xapian::docid>& placed() const { return placed_; }
   const std::vector<Meeting>* meetings(Xapian::docid id) const;        // nullptr if none
+  // Listings share schedules ("mo 18:30-20:00 America/Chicago"): each distinct one is kept
+  // once, and a listing holds its number (1..schedule_count(), 0 for none). A next meeting
+  // depends only on the schedule and `now`, so a search works it out once per schedule.
+  uint32_t schedule_id(Xapian::docid id) const { return id < schedule_of_.size() ? schedule_of_[id] : 0; }
+  size_t schedule_count() const { return schedules_.size(); }
+  // The broadest terms' documents, kept for this generation (term_sets.h).
+  const TermSets& term_sets() const { return *term_sets_; }
+  // The best-ranked documents of text queries, kept for this generation (rank_cache.h).
+  const RankCache& rank_cache() const { return *rank_cache_; }
 
   // --- Courses and terms (issue 17) ---
   // Both depend on `now`, a request parameter: the snapshot holds each bounded listing's
@@ -72,7 +85,10 @@ class IndexSnapshot {
   std::unordered_map<std::string, Postings> service_areas_;
   std::vector<float> lat_, lon_;
   std::vector<Xapian::docid> placed_;
-  std::unordered_map<Xapian::docid, std::vector<Meeting>> meetings_;
+  std::vector<std::vector<Meeting>> schedules_;  // distinct schedules; schedule_of_[id] - 1 indexes it
+  std::vector<uint32_t> schedule_of_;             // by docid
+  std::unique_ptr<TermSets> term_sets_;
+  std::unique_ptr<RankCache> rank_cache_;
   std::vector<std::pair<int64_t, Xapian::docid>> starts_, ends_;  // seconds since the epoch, ascending
 };
 

@@ -35,6 +35,11 @@ namespace {
 
 using date::sys_seconds;
 
+// From this many matching listings on (or a quarter of the directory, so a small index
+// takes the same path), a relevance page comes from the kept ranking (rank_cache.h):
+// below it Xapian weighs every match in well under a millisecond.
+constexpr uint64_t kRankCacheFrom = 2000;
+
 std::string str(const rapidjson::Value& obj, const char* name) {
   auto it = obj.FindMember(name);
   return it != obj.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
@@ -47,22 +52,24 @@ const rapidjson::Value& member(const rapidjson::Value& obj, const char* name) {
   return it != obj.MemberEnd() && it->value.IsObject() ? it->value : kEmpty;
 }
 
-// Memoised next meetings for one request: many listings share a meeting pattern.
+// Memoised next meetings for one request, per distinct schedule (index_snapshot.h): a
+// next-meeting sort over 50,000 listings works out a few thousand schedules, not 50,000.
 class NextMeetings {
  public:
   NextMeetings(const IndexSnapshot& snap, sys_seconds now) : snap_(snap), now_(now) {}
   const std::optional<Occurrence>& of(Xapian::docid id) {
-    auto it = by_doc_.find(id);
-    if (it != by_doc_.end()) return it->second;
+    uint32_t n = snap_.schedule_id(id);
+    auto it = by_schedule_.find(n);
+    if (it != by_schedule_.end()) return it->second;
     std::optional<Occurrence> next;
-    if (const auto* meetings = snap_.meetings(id)) next = next_meeting(*meetings, now_);
-    return by_doc_.emplace(id, std::move(next)).first->second;
+    if (n != 0) next = next_meeting(*snap_.meetings(id), now_);
+    return by_schedule_.emplace(n, std::move(next)).first->second;
   }
 
  private:
   const IndexSnapshot& snap_;
   sys_seconds now_;
-  std::unordered_map<Xapian::docid, std::optional<Occurrence>> by_doc_;
+  std::unordered_map<uint32_t, std::optional<Occurrence>> by_schedule_;  // 0: no schedule
 };
 
 }  // namespace
@@ -211,7 +218,7 @@ Expected<SearchResult> Searcher::Impl::run(const SearchRequest& asked) {
     }
   } else if (fix) {
     if (auto parsed = parse_text(*fix, db, false, searched.lang); parsed && !parsed->empty &&
-        match_set(db, parsed->query, snap->max_docid()).count_and(snap->findable()) > 0) {
+        match_set(db, parsed->query, snap->max_docid(), &snap->term_sets()).count_and(snap->findable()) > 0) {
       result->suggestion = *fix;
     }
   }
@@ -279,7 +286,7 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   if (!req.q.empty()) {
     auto parsed = parse_text(req.q, db, req.any_word, req.lang);
     if (!parsed) return parsed.error();
-    if (!parsed->empty) base &= match_set(db, parsed->query, s.max_docid());
+    if (!parsed->empty) base &= match_set(db, parsed->query, s.max_docid(), &s.term_sets());
     text = std::move(*parsed);
   }
   // When the whole text was read into filters ("two-spirit" -> community lgbtq), its
@@ -415,6 +422,26 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
   if (by_text || (!by_distance && req.sort != SortOrder::kNext)) {
     Xapian::Enquire enquire(db);
     std::optional<SupportFirst> support_first;
+    const uint64_t matches = by_text && !crisis_flag ? full.count() : 0;
+    if (matches >= kRankCacheFrom || (matches > 0 && matches * 4 >= snap->max_docid())) {
+      // Many matches: take the page from the generation's kept ranking of this text
+      // (rank_cache.h), then let Xapian weight just the page, for its snippets and scores.
+      if (auto ranking = snap->rank_cache().ranking(db, text->query)) {
+        std::vector<Xapian::docid> members;
+        for (Xapian::docid id : ranking->ids) {
+          if (members.size() == want) break;
+          if (full.contains(id)) members.push_back(id);
+        }
+        if (members.size() == want || ranking->complete) {
+          DocSet shown(snap->max_docid());
+          for (size_t i = first; i < members.size(); ++i) shown.add(members[i]);
+          enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text->query, filter_query(shown)));
+          mset = enquire.get_mset(0, req.per_page);
+          for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(*it);
+          return page;
+        }
+      }
+    }
     if (by_text) {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text->query, filter_query(full)));
       // Someone who may be in danger sees groups, warmlines and peer programs before

@@ -153,12 +153,16 @@ namespace {
 // posting sources), which the caller hands to Xapian's own matcher. Weights are not
 // needed for the match set, and set operations over bitmaps beat the matcher several
 // times over on broad queries.
-std::optional<DocSet> eval_boolean(const Xapian::Query& q, const Xapian::Database& db, Xapian::docid max) {
+std::optional<DocSet> eval_boolean(const Xapian::Query& q, const Xapian::Database& db, Xapian::docid max,
+                                   const TermSets* broad) {
   using Q = Xapian::Query;
   switch (q.get_type()) {
     case Q::LEAF_TERM: {
-      DocSet out(max);
       std::string term = *q.get_terms_begin();
+      if (broad) {
+        if (auto kept = broad->broad(db, term)) return *kept;
+      }
+      DocSet out(max);
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) out.add(*it);
       return out;
     }
@@ -170,15 +174,15 @@ std::optional<DocSet> eval_boolean(const Xapian::Query& q, const Xapian::Databas
     case Q::LEAF_MATCH_NOTHING:
       return DocSet(max);
     case Q::OP_SCALE_WEIGHT:
-      return eval_boolean(q.get_subquery(0), db, max);
+      return eval_boolean(q.get_subquery(0), db, max, broad);
     case Q::OP_OR: case Q::OP_SYNONYM: case Q::OP_MAX: case Q::OP_ELITE_SET:
     case Q::OP_AND: case Q::OP_FILTER: case Q::OP_AND_NOT: case Q::OP_AND_MAYBE: {
-      auto first = eval_boolean(q.get_subquery(0), db, max);
+      auto first = eval_boolean(q.get_subquery(0), db, max, broad);
       if (!first) return std::nullopt;
       // AND_MAYBE's optional parts only weight: its match set is its first part's.
       if (q.get_type() == Q::OP_AND_MAYBE) return first;
       for (size_t i = 1; i < q.get_num_subqueries(); ++i) {
-        auto next = eval_boolean(q.get_subquery(i), db, max);
+        auto next = eval_boolean(q.get_subquery(i), db, max, broad);
         if (!next) return std::nullopt;
         switch (q.get_type()) {
           case Q::OP_AND: case Q::OP_FILTER: *first &= *next; break;
@@ -195,8 +199,9 @@ std::optional<DocSet> eval_boolean(const Xapian::Query& q, const Xapian::Databas
 
 }  // namespace
 
-DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid) {
-  if (auto fast = eval_boolean(query, db, max_docid)) return std::move(*fast);
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid,
+                 const TermSets* broad) {
+  if (auto fast = eval_boolean(query, db, max_docid, broad)) return std::move(*fast);
   DocSet out(max_docid);
   Xapian::Enquire enquire(db);
   enquire.set_query(query);

@@ -10,6 +10,7 @@
 
 #include "core/base/error.h"
 #include "core/index/doc_set.h"
+#include "core/index/term_sets.h"
 
 namespace kindred {
 
@@ -34,8 +35,10 @@ size_t content_words(std::string_view q);
 Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db, bool any_word = false,
                                 const std::string& language = "en");
 
-// Every document matching `query`, as a set (no weights computed).
-DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid);
+// Every document matching `query`, as a set (no weights computed). With `broad`, the
+// generation's cached bitmaps of its broadest terms are used instead of their posting lists.
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid max_docid,
+                 const TermSets* broad = nullptr);
 
 // A query that matches exactly the members of `set` (weight 0), for OP_FILTER.
 Xapian::Query filter_query(const DocSet& set);

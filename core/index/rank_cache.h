@@ -1,0 +1,50 @@
+// @brief The best-ranked documents of a text query, kept for one index generation, so a
+// search for words most listings have orders 20 results without weighting 950,000.
+//
+// Why this is exact: a document's relevance weight for a query depends only on the query,
+// the document and the database's statistics, never on the filters a request adds (they
+// are OP_FILTER, weight 0), and ties are broken by ascending docid either way. So the
+// first k members of a filtered set, in the unfiltered ranking, are the filtered set's
+// top k, provided k of them occur among the kept first kDepth documents; when they do not,
+// the caller ranks with Xapian as before (search.cpp).
+// Bound: kDepth docids (4 bytes each) for each of at most kMaxQueries queries, first in
+// first out: 2,000 * 4 * 128 bytes = 1 MB, whatever the index's size.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace kindred {
+
+class RankCache {
+ public:
+  static constexpr size_t kDepth = 2000;
+  static constexpr size_t kMaxQueries = 128;
+
+  explicit RankCache(Xapian::rev revision) : revision_(revision) {}
+
+  // The first kDepth documents matching `query` in `db`, best first (Xapian's default
+  // weighting, ties by ascending docid), with `complete` true when that is every match.
+  // Worked out on first use and kept when `db` is at this generation's revision.
+  // nullptr for a query that cannot be serialised as a key. Thread-safe.
+  struct Ranking {
+    std::vector<Xapian::docid> ids;
+    bool complete = false;
+  };
+  std::shared_ptr<const Ranking> ranking(const Xapian::Database& db, const Xapian::Query& query) const;
+
+ private:
+  Xapian::rev revision_;
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::shared_ptr<const Ranking>> rankings_;
+  mutable std::deque<std::string> order_;  // keys, oldest first
+};
+
+}  // namespace kindred
