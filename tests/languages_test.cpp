@@ -20,6 +20,7 @@
 #include "core/listing/validate.h"
 #include "core/search/search.h"
 #include "core/search/search_params.h"
+#include "core/search/search_text.h"
 #include "tests/http_support.h"
 #include "tests/search_support.h"
 #include "tests/server_support.h"
@@ -186,6 +187,27 @@ TEST_CASE("languages: facet labels follow lang", "[languages]") {
     }
   }
   CHECK(region == std::map<std::string, std::string>{{"en", "Region"}, {"es", "Región"}, {"fr", "Région"}});
+}
+
+TEST_CASE("languages: Spanish and French stop words only for a query read in that language", "[languages][search]") {
+  CHECK(is_stop_word("the", "en"));
+  CHECK(is_stop_word("the", "es"));
+  CHECK_FALSE(is_stop_word("los", "en"));
+  CHECK(is_stop_word("los", "es"));
+  CHECK_FALSE(is_stop_word("los", "fr"));
+  CHECK(is_stop_word("les", "fr"));
+  CHECK(is_stop_word("les"));  // a reader that does not know the language: any of them
+  CHECK(content_words("de la", "en") == 2);
+  CHECK(content_words("de la", "es") == 0);
+  CHECK(content_words("pour les", "es") == 2);
+  // "los" on an English page is a word to find; on a Spanish page nothing is left: browse.
+  SearchResult en = find("los", "en"), es = find("los", "es");
+  CHECK(hit(en, "fixture-es-depresion-martes") != nullptr);
+  CHECK(hit(en, "fixture-en-depression-untranslated") == nullptr);
+  CHECK(en.total < es.total);
+  CHECK(hit(es, "fixture-en-depression-untranslated") != nullptr);
+  // A Spanish query still drops its own articles: "grupo de depresión" finds the group.
+  CHECK(hit(find("grupo de depresión", "es"), "fixture-es-depresion-martes") != nullptr);
 }
 
 TEST_CASE("languages: every value but a language name has a Spanish and a French label", "[languages][vocabulary]") {
