@@ -72,7 +72,7 @@ function toggleList(id) {
   const list = flip(state.list, id);
   navigate({ ...state, list });
   if (remembered() !== null) remember(list, true);
-  // Words of views.<lang>.json: a first visit needs none.
+  // views.<lang>.json's words
   views().then(() => { $("list-status").textContent = t(list.includes(id) ? "list.added" : "list.removed", { n: list.length }); });
 }
 
@@ -143,12 +143,13 @@ async function runSearch() {
   const slow = setTimeout(() => { statusBox.textContent = t("searching"); }, 500);
   try {
     const r = await getJson("/api/v1/search?" + key, ctrl.signal); // all a card shows: one request
+    clearTimeout(slow); // answered: "Searching…" is over
     await vocabulary;
     if (seq === searchSeq) await showResults(r, seq); // busy until all of it is drawn
   } catch (e) {
+    clearTimeout(slow);
     if (e.name !== "AbortError" && seq === searchSeq) await showError(e, seq);
   } finally {
-    clearTimeout(slow);
     if (seq === searchSeq) resultsBox.removeAttribute("aria-busy");
   }
 }

@@ -37,8 +37,8 @@ const web = (url, text) => extLink(url, text || url.replace(/^https:\/\/(www\.)?
 // How a line reaches someone in the page's language: a key to press, a word to text
 // (crisis-lines.json "ways"), or only that it speaks it.
 const way = (l) => lang !== "en" && (l.languages || []).includes(lang) && ((l.ways || {})[lang] || {});
-// Call, and Text where offered; else the finder. Short (phones): no number after a verb
-// that reads whole alone ("Text"; not "Envíe AYUDA al").
+// Call, and Text where offered; else the finder. Short (phones): Text's number hidden
+// in English only, whose verb reads whole alone.
 function buttons(l, short) {
   if (!l.call) return [Object.assign(web(l.url, t("finder")), { className: "button" })];
   const w = way(l), word = w && w.keyword;
@@ -48,7 +48,7 @@ function buttons(l, short) {
 }
 // "24/7" reads the same in every language; other hours are the data's English.
 const hours = (h) => (lang === "en" || /^[0-9/ ]+$/.test(h) ? ". " + h : "");
-// Its name in the page's language if sourced ("names"), else its own, marked English.
+// Named in the page's language if sourced ("names"), else marked English.
 const named = (l, n = (l.names || {})[lang]) => el("strong", { lang: n ? null : "en" }, n || l.name);
 const sentence = (l, where) => el("p", {}, where && t("inCountry", { country: label("country", where) }) + " ", named(l),
   ...(l.call ? [": " + t("callLower") + " ", dial("tel", l.call, ""), ...(l.text ? [", " + t("textLower") + " ", dial("sms", l.text, "")] : []),
