@@ -12,6 +12,7 @@
 #include "core/interop/hsds_export.h"
 #include "core/interop/meeting_guide_export.h"
 #include "core/listing/listing.h"
+#include "core/listing/translation.h"
 #include "core/schedule/ical.h"
 #include "core/search/search_params.h"
 
@@ -88,12 +89,14 @@ Reply export_meeting_guide(SearcherPool& searchers, std::string_view query, cons
 }
 
 Reply referral_ics(SearcherPool& searchers, std::string_view query) {
-  if (Status s = only_params(query, {"id"}); !s) return error_reply(s.error());
+  if (Status s = only_params(query, {"id", "lang"}); !s) return error_reply(s.error());
   auto params = decode_query(query);
   if (!params) return error_reply(params.error());
+  auto lang = lang_param(query);  // each listing's text in it where translated, as listings/{id}.ics
+  if (!lang) return error_reply(lang.error());
   std::vector<std::string> ids;
   for (const auto& p : *params) {
-    if (p.value.empty() || std::find(ids.begin(), ids.end(), p.value) != ids.end()) continue;
+    if (p.name != "id" || p.value.empty() || std::find(ids.begin(), ids.end(), p.value) != ids.end()) continue;
     ids.push_back(p.value);
   }
   if (ids.empty()) return error_reply(make_error(ErrorCode::kInvalidArgument, "id: required (repeat it: id=a&id=b)"));
@@ -117,7 +120,8 @@ Reply referral_ics(SearcherPool& searchers, std::string_view query) {
     if (!parse_json(*stored, doc) || !doc.IsObject() || !doc.HasMember(schema::kDataListing)) {
       return error_reply(make_error(ErrorCode::kInternal, "stored listing cannot be read"));
     }
-    const rapidjson::Value& l = doc[schema::kDataListing];
+    rapidjson::Value& l = doc[schema::kDataListing];
+    show_in_language(l, shown_text_language(l, *lang), doc.GetAllocator());
     listings.push_back(listing_from_json(l));
     urls.push_back(l.HasMember("contact") ? json::get_text(l["contact"], "url") : "");
   }

@@ -20,8 +20,17 @@ std::string member(const rapidjson::Value& v, const char* name) {
   return it != v.MemberEnd() && it->value.IsString() ? std::string(it->value.GetString()) : std::string();
 }
 
+// A crisis line's name in w's language where web/crisis-lines.json gives one ("names"),
+// else its own, marked English for a reader of another language.
+std::string line_name(const Words& w, const rapidjson::Value& line) {
+  auto names = line.FindMember("names");
+  std::string own = names != line.MemberEnd() && names->value.IsObject() ? member(names->value, w.lang().c_str()) : "";
+  if (!own.empty()) return "<strong>" + text(own) + "</strong>";
+  return std::string(w.lang() == "en" ? "<strong>" : "<strong lang=\"en\">") + text(member(line, "name")) + "</strong>";
+}
+
 std::string line_item(const Words& w, const rapidjson::Value& line) {
-  std::string out = "<li><strong>" + text(member(line, "name")) + "</strong>";
+  std::string out = "<li>" + line_name(w, line);
   for (const char* way : {"call", "text"}) {
     auto it = line.FindMember(way);
     if (it == line.MemberEnd() || !it->value.IsObject()) continue;
@@ -184,6 +193,10 @@ std::string search_form(const Words& w, const std::vector<QueryParam>& params) {
     out += "<input type=\"hidden\" name=\"" + attr(p.name) + "\" value=\"" + attr(p.value) + "\">";
   }
   return out + "<button type=\"submit\" class=\"primary\">" + text(w(say::kSearchButton)) + "</button></form>";
+}
+
+std::string start_block(const Words& w) {
+  return language_switch(w, "/") + search_form(w, {}) + "<p class=\"nojs-note\">" + text(w(say::kNoJsNote)) + "</p>";
 }
 
 std::string crisis_card(const Words& w, std::string_view lines_json, std::string_view country) {

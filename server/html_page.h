@@ -47,6 +47,10 @@ std::string search_form(const Words& w, const std::vector<QueryParam>& params);
 // `country` first; "" when the file cannot be read.
 std::string crisis_card(const Words& w, std::string_view lines_json, std::string_view country);
 
+// The start page's part for a browser without scripts (GET / with no query): the
+// language switcher, the search form and the note on browsing without JavaScript.
+std::string start_block(const Words& w);
+
 // A search answer: the form, the crisis card when flagged, the filters as links with
 // counts (and a form), the results with links to their details, and the pager.
 std::string search_block(const Words& w, const SearchResult& result, const SearchRequest& request,

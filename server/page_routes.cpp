@@ -50,6 +50,9 @@ PageRoutes::PageRoutes(SearcherPool& searchers, const Vocabulary& vocabulary, st
 std::optional<Reply> PageRoutes::handle(const Request& request) {
   const bool get = request.method == "GET" || request.method == "HEAD";
   if (request.path == "/" && !request.query.empty() && get) return search_page(request);
+  // The static file's <noscript> part is English: a reader whose browser asks for another
+  // language we speak gets the start page rendered in it.
+  if (request.path == "/" && get && header_words(request).lang() != "en") return start_page(header_words(request));
   if (request.path != "/suggest") return std::nullopt;
   if (get) return suggest_form(request);
   if (request.method == "POST") return suggest_post(request);
@@ -152,6 +155,10 @@ Reply PageRoutes::search_page(const Request& http_request) {
   std::string title = request->q.empty() ? "Kindred: " + w(html::say::kTagline) : request->q + " · Kindred";
   std::string lines = result->crisis ? read_web_file("crisis-lines.json") : std::string();
   return page(w, 200, title, html::search_block(w, *result, *request, params, vocabulary_, lines));
+}
+
+Reply PageRoutes::start_page(const html::Words& w) {
+  return page(w, 200, "Kindred: " + w(html::say::kTagline), html::start_block(w));
 }
 
 Expected<std::string> PageRoutes::listing_name(const std::string& id) {

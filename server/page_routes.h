@@ -8,7 +8,10 @@
 //   POST /suggest                the form (application/x-www-form-urlencoded): a thank-you
 //                                page (200), or the form again with every problem (422);
 //                                429 past the rate limit, 413 over kMaxBodyBytes
-// GET / with no query stays the page's static file. A refusal is an HTML page with the
+//   GET  /                       with an Accept-Language of es or fr: the start page in
+//                                it (its frame, and its <noscript> part: the search form and
+//                                the note on browsing without JavaScript)
+// GET / with no query otherwise (English) stays the page's static file. A refusal is an HTML page with the
 // status of the JSON API (400 naming the parameter, 404 for an unknown listing).
 // Answers are never cached (Cache-Control: no-store), like the search API's.
 //
@@ -43,6 +46,7 @@ class PageRoutes {
 
  private:
   Reply search_page(const Request& request);
+  Reply start_page(const html::Words& w);
   Reply suggest_form(const Request& request);
   Reply suggest_post(const Request& request);
   Reply page(const html::Words& w, int status, std::string_view title, const std::string& block);

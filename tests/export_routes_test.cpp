@@ -3,6 +3,8 @@
 // referral calendar; and link status from check-links to the JSON a listing carries.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include <rapidjson/document.h>
 
 #include "core/index/index_snapshot.h"
@@ -126,6 +128,30 @@ TEST_CASE("export/csv: every match of a search, one row each", "[export]") {
   CHECK(test::get("/api/v1/export/csv?radius_km=x").status == 400);
 }
 
+TEST_CASE("export/csv: the schedule's own words follow lang", "[export][lang]") {
+  // fixture-sydney-veterans meets every other Saturday, fixture-london-hearing-voices monthly.
+  auto schedules = [](const std::string& lang) {
+    auto r = test::get("/api/v1/export/csv?lang=" + lang);
+    REQUIRE(r.status == 200);
+    auto rows = parse_csv(r.body.substr(3));
+    std::map<std::string, std::string> out;
+    for (const auto& row : rows) out[row[0]] = row[16];  // the schedule column
+    return out;
+  };
+  auto en = schedules("en"), es = schedules("es"), fr = schedules("fr");
+  CHECK(en["fixture-sydney-veterans"].rfind("every other Saturday ", 0) == 0);
+  CHECK(es["fixture-sydney-veterans"].rfind("cada dos semanas, Sábado ", 0) == 0);
+  CHECK(fr["fixture-sydney-veterans"].rfind("une semaine sur deux, Samedi ", 0) == 0);
+  CHECK(en["fixture-london-hearing-voices"].rfind("monthly, Thursday ", 0) == 0);
+  CHECK(es["fixture-london-hearing-voices"].rfind("cada mes, Jueves ", 0) == 0);
+  CHECK(fr["fixture-london-hearing-voices"].rfind("chaque mois, Jeudi ", 0) == 0);
+  for (const auto& [id, text] : es) {
+    INFO(id << ": " << text);
+    CHECK(text.find("every other") == std::string::npos);
+    CHECK(text.find("monthly") == std::string::npos);
+  }
+}
+
 TEST_CASE("referral.ics: one calendar for a referral list", "[export]") {
   auto r = test::get("/api/v1/referral.ics?id=fixture-moscow-bipolar-group&id=fixture-sydney-veterans");
   REQUIRE(r.status == 200);
@@ -139,6 +165,7 @@ TEST_CASE("referral.ics: one calendar for a referral list", "[export]") {
   CHECK(test::get("/api/v1/referral.ics?id=no-such-listing").status == 404);
   CHECK(test::get("/api/v1/referral.ics").status == 400);
   CHECK(test::get("/api/v1/referral.ics?ids=x").status == 400);
+  test::refused("/api/v1/referral.ics?id=fixture-sydney-veterans&lang=1a", "lang");
 }
 
 TEST_CASE("check-links: verdicts per listing, and the JSON a listing then carries", "[export][links]") {

@@ -91,3 +91,14 @@ TEST_CASE("html: the hostile fixture listing renders inert", "[html]") {
   CHECK_THAT(out, Catch::Contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""));  // the search box
   CHECK_THAT(out, Catch::Contains("href=\"/suggest?listing="));
 }
+
+TEST_CASE("html: the crisis card names a line in the reader's language where sourced, else marks it English", "[html][lang]") {
+  const std::string lines = test::slurp(test::source_path("web/crisis-lines.json"));
+  const std::string fr = html::crisis_card(html::Words("fr"), lines, "CA");
+  CHECK_THAT(fr, Catch::Contains("<li><strong>9-8-8 : Ligne d’aide en cas de crise de suicide</strong>"));
+  CHECK(fr.find("Suicide Crisis Helpline") == std::string::npos);
+  CHECK_THAT(fr, Catch::Contains("<strong lang=\"en\">Samaritans</strong>"));  // no French name given
+  const std::string en = html::crisis_card(html::Words("en"), lines, "CA");
+  CHECK_THAT(en, Catch::Contains("<li><strong>9-8-8 Suicide Crisis Helpline</strong>"));
+  CHECK(en.find("lang=\"en\"") == std::string::npos);
+}

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <iostream>
+#include <map>
 #include <stdexcept>
 
 #include <rapidjson/document.h>
@@ -19,6 +20,7 @@
 #include "core/listing/validate.h"
 #include "core/search/search.h"
 #include "core/search/search_params.h"
+#include "core/search/search_text.h"
 #include "tests/http_support.h"
 #include "tests/search_support.h"
 #include "tests/server_support.h"
@@ -176,9 +178,36 @@ TEST_CASE("languages: facet labels follow lang", "[languages]") {
     }
   }
   CHECK(saw_topic);
-  for (const auto& f : find("", "fr").facets) {
-    if (f.name == "day") CHECK(f.label == "Jour");
+  // Region, whose values the gazetteer names, has its heading in the vocabulary too.
+  std::map<std::string, std::string> region;
+  for (const char* lang : {"en", "es", "fr"}) {
+    for (const auto& f : find("", lang).facets) {
+      if (f.name == "day" && std::string(lang) == "fr") CHECK(f.label == "Jour");
+      if (f.name == "region") region[lang] = f.label;
+    }
   }
+  CHECK(region == std::map<std::string, std::string>{{"en", "Region"}, {"es", "Región"}, {"fr", "Région"}});
+}
+
+TEST_CASE("languages: Spanish and French stop words only for a query read in that language", "[languages][search]") {
+  CHECK(is_stop_word("the", "en"));
+  CHECK(is_stop_word("the", "es"));
+  CHECK_FALSE(is_stop_word("los", "en"));
+  CHECK(is_stop_word("los", "es"));
+  CHECK_FALSE(is_stop_word("los", "fr"));
+  CHECK(is_stop_word("les", "fr"));
+  CHECK(is_stop_word("les"));  // a reader that does not know the language: any of them
+  CHECK(content_words("de la", "en") == 2);
+  CHECK(content_words("de la", "es") == 0);
+  CHECK(content_words("pour les", "es") == 2);
+  // "los" on an English page is a word to find; on a Spanish page nothing is left: browse.
+  SearchResult en = find("los", "en"), es = find("los", "es");
+  CHECK(hit(en, "fixture-es-depresion-martes") != nullptr);
+  CHECK(hit(en, "fixture-en-depression-untranslated") == nullptr);
+  CHECK(en.total < es.total);
+  CHECK(hit(es, "fixture-en-depression-untranslated") != nullptr);
+  // A Spanish query still drops its own articles: "grupo de depresión" finds the group.
+  CHECK(hit(find("grupo de depresión", "es"), "fixture-es-depresion-martes") != nullptr);
 }
 
 TEST_CASE("languages: every value but a language name has a Spanish and a French label", "[languages][vocabulary]") {
@@ -286,6 +315,12 @@ TEST_CASE("languages: lang on the API: labels, text, the language used, and refu
   auto ics = server().get("/api/v1/listings/fixture-en-anxiety-translated.ics?lang=es");
   REQUIRE(ics.status == 200);
   CHECK(ics.body.find("Círculo de pares sobre la ansiedad") != std::string::npos);
+  // A referral list's calendar follows lang the same way.
+  auto list = server().get("/api/v1/referral.ics?lang=es&id=fixture-en-anxiety-translated&id=fixture-fr-deuil");
+  REQUIRE(list.status == 200);
+  CHECK(list.body.find("Círculo de pares sobre la ansiedad") != std::string::npos);
+  auto plain = server().get("/api/v1/referral.ics?id=fixture-en-anxiety-translated");
+  CHECK(plain.body.find("Círculo de pares sobre la ansiedad") == std::string::npos);
 }
 
 TEST_CASE("languages: Meeting Guide language types become languages, on a real feed", "[languages][feeds][real]") {

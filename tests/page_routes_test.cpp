@@ -425,6 +425,35 @@ TEST_CASE("page lang: Accept-Language picks the language when there is no lang p
   CHECK_THAT(suggest.body, Catch::Contains("<html lang=\"fr\""));
 }
 
+TEST_CASE("page lang: GET / speaks the browser's language without JavaScript too", "[page][lang]") {
+  // The static file's <noscript> part is English: a Spanish browser gets the start page in Spanish.
+  HttpResponse es = get_with("/", {"Accept-Language: es-US,es;q=0.9"});
+  html_page(es, 200);
+  CHECK_THAT(es.body, Catch::Contains("<html lang=\"es\""));
+  CHECK_THAT(es.body, Catch::Contains("<script type=\"module\" src=\"/app.js\">"));  // the script still takes over
+  std::string html = rendered(es);
+  for (const char* spanish : {"¿Qué tipo de apoyo busca?", "Está usando Kindred sin JavaScript", ">Buscar<"}) {
+    INFO(spanish);
+    CHECK_THAT(html, Catch::Contains(spanish));
+  }
+  for (const char* english : {"What kind of support?", "Without JavaScript", "City or postal code", ">Search<"}) {
+    INFO(english);
+    CHECK(html.find(english) == std::string::npos);
+  }
+  CHECK(html.find("nojs-results") == std::string::npos);  // the start page: no search was asked
+  HttpResponse fr = get_with("/", {"Accept-Language: fr-CA"});
+  CHECK_THAT(fr.body, Catch::Contains("<html lang=\"fr\""));
+  CHECK_THAT(rendered(fr), Catch::Contains("Quel type de soutien ?"));
+  // English (or a language we do not speak) keeps the static file, validator and all.
+  for (const char* header : {"Accept-Language: en-GB", "Accept-Language: de"}) {
+    HttpResponse en = get_with("/", {header});
+    INFO(header);
+    CHECK(en.status == 200);
+    CHECK(en.has_header("etag"));
+    CHECK_THAT(en.body, Catch::Contains("<!--kindred:server-view-->"));
+  }
+}
+
 TEST_CASE("page lang: an unknown language is English, a malformed one a 400 naming lang", "[page][lang]") {
   HttpResponse de = page_server().get("/?lang=de&q=bipolar");
   html_page(de, 200);

@@ -48,8 +48,8 @@ TEST_CASE("the real vocabulary loads with its facets in order", "[vocabulary]") 
   std::vector<std::string> names;
   for (const auto& f : v.facets()) names.push_back(f.name);
   CHECK(names == std::vector<std::string>{"kind", "topic", "community", "attendance", "language",
-                                          "cost", "facilitation", "accessibility", "day",
-                                          "time_of_day", "starts"});
+                                          "cost", "facilitation", "accessibility", "region",
+                                          "day", "time_of_day", "starts"});
   REQUIRE(v.facet("topic") != nullptr);
   CHECK(v.facet("topic")->field == "topics");
   CHECK(v.facet("community")->field == "communities");
@@ -485,6 +485,21 @@ TEST_CASE("a minimal valid vocabulary parses", "[vocabulary]") {
   CHECK(v.synonyms()[0].phrase == "québécois");
   CHECK(v.synonyms()[0].facet == "language");
   CHECK(v.synonyms()[0].value == "fr-CA");
+}
+
+TEST_CASE("an open facet may list no values: its heading alone, labelled in each language", "[vocabulary]") {
+  auto parsed = Vocabulary::parse(
+      one_facet(R"("name": "region", "field": "location", "label": "Region", "labels": {"es": "Región"},)"
+                R"( "closed": false, "computed": true, "values": [])"),
+      "region.json");
+  REQUIRE(parsed);
+  CHECK(parsed->facet("region")->values.empty());
+  CHECK(parsed->facet_label("region", "es") == "Región");
+  CHECK(parsed->facet_label("region", "fr") == "Region");  // no French: the English
+  // The shipped vocabulary names the region facet in Spanish and French (the page's filter
+  // heading; the search answer's label).
+  CHECK(real_vocabulary().facet_label("region", "es") == "Región");
+  CHECK(real_vocabulary().facet_label("region", "fr") == "Région");
 }
 
 }  // namespace kindred

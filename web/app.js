@@ -1,7 +1,7 @@
 // @brief The controller. An action makes a new state, puts it in the one history entry
 // (never a new entry, for Quick exit) and apply() shows it.
 import { el, learnLabels, placeLabel } from "./format.js";
-import { t, tn, num, lang, chosen, region, translate, LANGS } from "./i18n.js";
+import { t, tn, num, lang, chosen, region, translate, views, LANGS } from "./i18n.js";
 import { readUrl, writeUrl, searchParams, getJson, hasPlace, PER_PAGE } from "./state.js";
 import { card, renderFacets } from "./results.js";
 import { remembered, remember } from "./referral.js";
@@ -72,7 +72,8 @@ function toggleList(id) {
   const list = flip(state.list, id);
   navigate({ ...state, list });
   if (remembered() !== null) remember(list, true);
-  $("list-status").textContent = t(list.includes(id) ? "list.added" : "list.removed", { n: list.length });
+  // views.<lang>.json's words
+  views().then(() => { $("list-status").textContent = t(list.includes(id) ? "list.added" : "list.removed", { n: list.length }); });
 }
 
 function listButton(id, name, own) {
@@ -142,12 +143,13 @@ async function runSearch() {
   const slow = setTimeout(() => { statusBox.textContent = t("searching"); }, 500);
   try {
     const r = await getJson("/api/v1/search?" + key, ctrl.signal); // all a card shows: one request
+    clearTimeout(slow); // answered: "Searching…" is over
     await vocabulary;
     if (seq === searchSeq) await showResults(r, seq); // busy until all of it is drawn
   } catch (e) {
+    clearTimeout(slow);
     if (e.name !== "AbortError" && seq === searchSeq) await showError(e, seq);
   } finally {
-    clearTimeout(slow);
     if (seq === searchSeq) resultsBox.removeAttribute("aria-busy");
   }
 }
@@ -204,12 +206,9 @@ function showResults(r, seq) {
 
 // "Which Moscow?" (places.js, loaded only for a place of many): another place searches there.
 function renderWhich(r, seq) {
-  const alt = (r.total && r.place && r.place.alternatives) || [], u = r.understood || {};
+  const alt = (r.total && r.place && r.place.alternatives) || [];
   $("which").hidden = !alt.length;
-  if (alt.length) import("./places.js").then((m) => seq === searchSeq && m.renderWhich($("which"), r.place, alt, (p) => {
-    nearBox.value = placeLabel(p);
-    withState({ near: [p.name, p.admin1, p.country].filter(Boolean).join(", "), lat: null, lon: null, ...(u.near ? { q: u.q } : {}) });
-  }));
+  if (alt.length) import("./places.js").then((m) => seq === searchSeq && m.renderWhich($("which"), r, alt, nearBox, withState));
 }
 
 function renderPager(pages) {

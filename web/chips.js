@@ -5,6 +5,9 @@ import { el, label } from "./format.js";
 import { FACETS, hasPlace } from "./state.js";
 import { facetTitle } from "./results.js";
 import { t } from "./i18n.js";
+import { stylesheet } from "./css.js";
+
+await stylesheet("/chips.css"); // their looks, before any is drawn
 
 const $ = (id) => document.getElementById(id);
 

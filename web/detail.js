@@ -1,7 +1,7 @@
 // @brief One listing (GET /api/v1/listings/{id}), loaded with import() when a listing is
 // first opened (a search needs only the card, results.js): the facts of the detail view
 // and the referral sheet; contacts, address as text, calendar, report link.
-import { el, label, labelList, fmtDate, extLink, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
+import { el, label, fmtDate, extLink, phoneLink, addressLines, factList, howText, nearText, nextMeeting } from "./format.js";
 import { t, lang } from "./i18n.js";
 import { fmtMeeting } from "./meeting.js";
 import { textLang, inLang, langNames } from "./results.js";
@@ -11,6 +11,7 @@ import { courseRows, meetingLine } from "./course.js";
 function emailLink(email) {
   return /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(email) ? el("a", { href: "mailto:" + email }, email) : email;
 }
+const labelList = (facet, values) => (values || []).map((v) => label(facet, v)).join(", ");
 function areaName(code) {
   if (code === "worldwide") return t("worldwide");
   return /^[A-Z]{2}$/.test(code) ? label("country", code) : label("region", code);

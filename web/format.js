@@ -70,7 +70,6 @@ export function label(facet, value) {
   } catch (e) { /* an unknown code: show it as is */ }
   return value;
 }
-export const labelList = (facet, values) => (values || []).map((v) => label(facet, v)).join(", ");
 
 export function fmtDate(iso) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso || "")) return iso || t("unknown");

@@ -7,7 +7,7 @@ import { getJson } from "./state.js";
 import { t, region, views } from "./i18n.js";
 import { stylesheet } from "./css.js";
 
-await Promise.all([views(), stylesheet("/places.css")]); // this part's words (i18n.js) and looks
+await Promise.all([views(), stylesheet("/places.css"), stylesheet("/chips.css")]); // this part's words (i18n.js) and looks
 
 const norm = (s) => s.replace(/\s+/g, "").toUpperCase();
 const nearText = (p) => [p.name, p.admin1, p.country].filter(Boolean).join(", ");
@@ -86,12 +86,16 @@ export function setupPlaces(input, listbox, onPick) {
   return { cancel: () => { clearTimeout(timer); if (ctrl) ctrl.abort(); close(); } };
 }
 
-// The place chosen (the person's own country first among the others) and the others it
-// could be, each a button; onPick(place) for another one.
-export function renderWhich(box, place, alt, onPick) {
+// The place of search answer r (the person's own country first among the others) and the
+// others it could be, each a button: another one goes in the place box (nearBox) and
+// searches there, with update(change) (app.js), keeping the words read apart from it.
+export function renderWhich(box, r, alt, nearBox, update) {
+  const place = r.place, u = r.understood || {};
   alt.sort((a, b) => (b.country === region) - (a.country === region)); // stable: best first otherwise
   const pick = (p) => el("button", { type: "button", class: "chip", "aria-pressed": String(p === place), onclick: () => {
-    if (p !== place) onPick(p);
+    if (p === place) return;
+    nearBox.value = placeLabel(p);
+    update({ near: [p.name, p.admin1, p.country].filter(Boolean).join(", "), lat: null, lon: null, ...(u.near ? { q: u.q } : {}) });
   } }, placeLabel(p));
   box.replaceChildren(el("strong", {}, t("which", { place: place.name })), pick(place), ...alt.map(pick));
 }

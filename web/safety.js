@@ -1,6 +1,6 @@
 // @brief Safety, needing only format.js and i18n.js: Quick exit (button, or Escape twice)
 // replaces the one history entry, so Back skips Kindred; the crisis lines (own, plus a
-// searched place's), in the page's language; a line's name is its own (English).
+// searched place's), in the page's language; a line's name too where its own says it.
 import { el, label, extLink } from "./format.js";
 import { t, lang, region } from "./i18n.js";
 
@@ -37,17 +37,20 @@ const web = (url, text) => extLink(url, text || url.replace(/^https:\/\/(www\.)?
 // How a line reaches someone in the page's language: a key to press, a word to text
 // (crisis-lines.json "ways"), or only that it speaks it.
 const way = (l) => lang !== "en" && (l.languages || []).includes(lang) && ((l.ways || {})[lang] || {});
-// Call, and Text where offered; else the finder.
+// Call, and Text where offered; else the finder. Short (phones): Text's number hidden
+// in English only, whose verb reads whole alone.
 function buttons(l, short) {
   if (!l.call) return [Object.assign(web(l.url, t("finder")), { className: "button" })];
-  const w = way(l);
+  const w = way(l), word = w && w.keyword;
   return [dial("tel", l.call, t("call") + " ", "button"), w && w.press && el("span", {}, t("press", { key: w.press })),
-    l.text && dial("sms", l.text, (w && w.keyword ? t("keyword", { word: w.keyword }) : t("text")) + " ", "button", short),
+    l.text && dial("sms", l.text, (word ? t("keyword", { word }) : t("text")) + " ", "button", lang === "en" && !word && short),
     w && !w.press && !w.keyword && el("span", {}, t("speaks"))].filter(Boolean);
 }
 // "24/7" reads the same in every language; other hours are the data's English.
 const hours = (h) => (lang === "en" || /^[0-9/ ]+$/.test(h) ? ". " + h : "");
-const sentence = (l, where) => el("p", {}, where && t("inCountry", { country: label("country", where) }) + " ", el("strong", { lang: "en" }, l.name),
+// Named in the page's language if sourced ("names"), else marked English.
+const named = (l, n = (l.names || {})[lang]) => el("strong", { lang: n ? null : "en" }, n || l.name);
+const sentence = (l, where) => el("p", {}, where && t("inCountry", { country: label("country", where) }) + " ", named(l),
   ...(l.call ? [": " + t("callLower") + " ", dial("tel", l.call, ""), ...(l.text ? [", " + t("textLower") + " ", dial("sms", l.text, "")] : []),
     ", " + t("visit") + " ", web(l.url), hours(l.hours)] : [" " + t("lists") + ": ", web(l.url)]),
   ". " + t("danger", { n: l.emergency ? l.emergency.replace(" or ", " " + t("or") + " ") : t("localEmergency") }) + ".");

@@ -33,7 +33,10 @@ function viewCtx(app) {
     // The views' own way back (the page adds no history entry for them): to the results, or a listing.
     back: (text = t("back"), id = "") => el("p", { class: "no-print" },
       el("a", { href: writeUrl({ ...app.state(), listing: id, view: "" }), class: "back", "data-back": id }, text)),
-    crisisText: () => t("crisisText") + " " + $("help-line").firstChild.textContent,
+    // The bar's sentence as text (its links are the page's, not paper's), a line's name
+    // still marked with its language.
+    crisisText: () => [t("crisisText") + " ", ...[...$("help-line").firstChild.childNodes]
+      .map((n) => (n.nodeName === "STRONG" ? n.cloneNode(true) : n.textContent))],
     shared: () => !!app.state().shared,
     clear: () => { app.navigate({ ...app.state(), list: [] }); if (remembered() !== null) remember([], true); } };
 }

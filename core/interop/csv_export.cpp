@@ -59,8 +59,25 @@ std::vector<std::string> sorted_dates(const rapidjson::Value& meeting) {
   return dates;
 }
 
+// The words Kindred writes around a schedule's values, in the file's language (?lang=).
+struct ScheduleWords {
+  const char* sessions;  // before a course's dates
+  const char* biweekly;  // before the days
+  const char* monthly;
+  const char* from;      // before the first date of a series
+  const char* until;     // before its last
+};
+constexpr ScheduleWords kScheduleEn{"sessions ", "every other ", "monthly, ", " from ", " until "};
+constexpr ScheduleWords kScheduleEs{"sesiones ", "cada dos semanas, ", "cada mes, ", " desde el ", " hasta el "};
+constexpr ScheduleWords kScheduleFr{"séances ", "une semaine sur deux, ", "chaque mois, ", " à partir du ", " jusqu’au "};
+
+const ScheduleWords& schedule_words(const std::string& lang) {
+  return lang == "es" ? kScheduleEs : lang == "fr" ? kScheduleFr : kScheduleEn;
+}
+
 // "Tuesday 19:30-21:00 (America/Toronto); ..." in the meeting's own local time.
 std::string schedule_text(const rapidjson::Value& listing, const Vocabulary& v, const std::string& lang) {
+  const ScheduleWords& say = schedule_words(lang);
   std::string out;
   auto it = listing.FindMember("schedule");
   if (it != listing.MemberEnd() && it->value.IsArray()) {
@@ -73,13 +90,13 @@ std::string schedule_text(const rapidjson::Value& listing, const Vocabulary& v, 
       std::string from = json::get_text(m, "from"), until = json::get_text(m, "until");
       if (!out.empty()) out += "; ";
       if (!dates.empty()) {
-        out += "sessions " + dates + " ";
+        out += say.sessions + dates + " ";
       } else {
-        out += (freq == "biweekly" ? "every other " : freq == "monthly" ? "monthly, " : "") + days + " ";
+        out += std::string(freq == "biweekly" ? say.biweekly : freq == "monthly" ? say.monthly : "") + days + " ";
       }
       out += json::get_text(m, "start") + (end.empty() ? "" : "-" + end) + " (" + json::get_text(m, "timezone") + ")";
-      if (!from.empty()) out += " from " + from;
-      if (!until.empty()) out += " until " + until;
+      if (!from.empty()) out += say.from + from;
+      if (!until.empty()) out += say.until + until;
     }
   }
   std::string note = json::get_text(listing, "schedule_note");

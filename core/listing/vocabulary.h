@@ -18,6 +18,8 @@
 //   - values are ASCII letters, digits and single inner hyphens; lower case in closed
 //     facets (open facets hold BCP-47 tags such as "fr-CA"); unique within a facet
 //     (case-insensitively in open facets, where matching is case-insensitive);
+//   - a closed facet lists at least one value; an open one may list none (region: only
+//     its heading's labels, its values named by the gazetteer);
 //   - every facet and value has a non-blank label; labels are unique within a facet;
 //   - synonyms are non-empty, lower case, without control characters or stray spaces;
 //     a phrase appears at most once in a facet, and never names another value of the

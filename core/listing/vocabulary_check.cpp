@@ -359,7 +359,9 @@ class Validator {
     facet.labels = labels_member(v, path);
 
     std::vector<ValueDraft> drafts;
-    if (const JsonValue* values = array_member(v, "values", path)) {
+    // An open facet may list no values: its heading alone ("region", whose values are the
+    // gazetteer's regions, named there).
+    if (const JsonValue* values = array_member(v, "values", path, /*allow_empty=*/!facet.closed)) {
       std::string values_path = join(path, "values");
       bool all_read = true;
       for (rapidjson::SizeType j = 0; j < values->Size(); ++j) {

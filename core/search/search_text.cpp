@@ -20,10 +20,17 @@ constexpr std::array<const char*, 40> kStopWords = {
     "near", "some", "any",  "want", "need", "looking", "find", "help", "please", "who"};
 
 // Spanish and French articles and prepositions ("grupo de apoyo para la depresión",
-// "groupe de parole pour les proches"): none of them is an English word a search needs.
-constexpr std::array<const char*, 27> kOtherStopWords = {
-    "de",  "del", "la",   "las", "los", "el",  "y",    "para", "con", "por", "un",  "una", "unos", "al",
-    "le",  "les", "des",  "du",  "et",  "pour", "avec", "au",  "aux", "une", "en",  "mi",  "mon"};
+// "groupe de parole pour les proches"), dropped only from a query read in that language
+// (the page's): on an English page "los" (Los Angeles), "mon" or "des" are words to find.
+constexpr std::array<const char*, 16> kSpanishStopWords = {
+    "de", "del", "la", "las", "los", "el", "y", "para", "con", "por", "un", "una", "unos", "al", "en", "mi"};
+constexpr std::array<const char*, 15> kFrenchStopWords = {
+    "de", "la", "le", "les", "des", "du", "et", "pour", "avec", "au", "aux", "un", "une", "en", "mon"};
+
+template <size_t N>
+bool listed(const std::array<const char*, N>& words, std::string_view w) {
+  return std::find_if(words.begin(), words.end(), [&](const char* s) { return w == s; }) != words.end();
+}
 
 class DocSetSource : public Xapian::PostingSource {
  public:
@@ -52,21 +59,29 @@ class DocSetSource : public Xapian::PostingSource {
   bool started_ = false;
 };
 
-const Xapian::SimpleStopper& stopper() {
-  static const Xapian::SimpleStopper* kStopper = [] {
-    auto* s = new Xapian::SimpleStopper(kStopWords.begin(), kStopWords.end());  // lives as long as the process
-    for (const char* w : kOtherStopWords) s->add(w);
-    return s;
-  }();
-  return *kStopper;
+// English's stop words plus `more` (none: English alone); lives as long as the process.
+template <size_t N>
+const Xapian::SimpleStopper* new_stopper(const std::array<const char*, N>& more) {
+  auto* s = new Xapian::SimpleStopper(kStopWords.begin(), kStopWords.end());
+  for (const char* w : more) s->add(w);
+  return s;
 }
 
-Xapian::QueryParser make_parser(const Xapian::Database& db, bool any_word, const std::string& stemmer) {
+// The stop words of a query read in `language`: English's, plus Spanish's or French's.
+const Xapian::SimpleStopper& stopper(const std::string& language) {
+  static const Xapian::SimpleStopper* kEnglish = new_stopper(std::array<const char*, 0>{});
+  static const Xapian::SimpleStopper* kSpanish = new_stopper(kSpanishStopWords);
+  static const Xapian::SimpleStopper* kFrench = new_stopper(kFrenchStopWords);
+  return language == "es" ? *kSpanish : language == "fr" ? *kFrench : *kEnglish;
+}
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, bool any_word, const std::string& stemmer,
+                                const std::string& language) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem(stemmer));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_stopper(&stopper());
+  qp.set_stopper(&stopper(language));
   // Every word must match (directory searches are short and specific); synonyms widen
   // each word, so "dermatillomania group" still finds a "skin picking" forum.
   // The fallback for a sentence whose every word finds nothing (Searcher::search).
@@ -76,7 +91,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, bool any_word, const
 
 }  // namespace
 
-size_t content_words(std::string_view q) {
+size_t content_words(std::string_view q, std::string_view language) {
   size_t n = 0;
   std::string word;
   for (size_t i = 0; i <= q.size(); ++i) {
@@ -84,17 +99,17 @@ size_t content_words(std::string_view q) {
     if (std::isalnum(c) || c >= 0x80) {
       word += static_cast<char>(std::tolower(c));
     } else if (!word.empty()) {
-      n += !is_stop_word(word);
+      n += !is_stop_word(word, language);
       word.clear();
     }
   }
   return n;
 }
 
-bool is_stop_word(std::string_view w) {
-  auto is = [&](const char* s) { return w == s; };
-  return std::find_if(kStopWords.begin(), kStopWords.end(), is) != kStopWords.end() ||
-         std::find_if(kOtherStopWords.begin(), kOtherStopWords.end(), is) != kOtherStopWords.end();
+bool is_stop_word(std::string_view w, std::string_view language) {
+  const bool all = language.empty();
+  return listed(kStopWords, w) || ((all || language == "es") && listed(kSpanishStopWords, w)) ||
+         ((all || language == "fr") && listed(kFrenchStopWords, w));
 }
 
 Expected<ParsedText> parse_text(const std::string& typed, const Xapian::Database& db, bool any_word,
@@ -102,15 +117,16 @@ Expected<ParsedText> parse_text(const std::string& typed, const Xapian::Database
   // The index holds folded words (core/index/index_document.cpp): so does the query.
   const std::string q = fold_accents(typed);
   std::string other = language == "en" ? "" : stemmer_name(language);
-  Xapian::QueryParser qp = make_parser(db, any_word, "english");
+  // Both readings drop the stop words of the query's languages: English and the page's.
+  Xapian::QueryParser qp = make_parser(db, any_word, "english", language);
   std::optional<Xapian::QueryParser> qp_other;
-  if (!other.empty()) qp_other.emplace(make_parser(db, any_word, other));
+  if (!other.empty()) qp_other.emplace(make_parser(db, any_word, other, language));
   bool typing = !q.empty() && q.back() != ' ';  // search-as-you-type: the last word is a prefix
   unsigned base = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_LOVEHATE |
                   Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                   Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   ParsedText out;
-  if (content_words(q) == 0) return out;  // "the of and", "!!!": browse instead
+  if (content_words(q, language) == 0) return out;  // "the of and", "!!!": browse instead
   auto parse_with = [&](Xapian::QueryParser& parser, unsigned flags) {
     try {
       // PURE_NOT: "NOT bipolar" means everything but bipolar, not the word "not".

@@ -19,19 +19,23 @@ struct ParsedText {
   bool empty = true;                      // only stop words or punctuation: browse instead
 };
 
-// True for the words the parser drops ("the", "for", "near"...): one list, shared with
-// anything that must read a query the way search does (the benchmark's PostgreSQL peer).
-bool is_stop_word(std::string_view lower_case_word);
+// True for the words the parser drops from a query read in `language` ("the", "for",
+// "near"...; with "es" also "de", "los"...; with "fr" also "le", "les"...), shared with
+// anything that must read a query the way search does. "" (the default): a stop word in
+// any of those languages, for a reader that does not know the query's language (the
+// benchmark's PostgreSQL peer, the sentence reader, the speller).
+bool is_stop_word(std::string_view lower_case_word, std::string_view language = "");
 
-// The words of `q` that are not stop words ("I have bipolar and feel alone" has 4).
-size_t content_words(std::string_view q);
+// The words of `q` that are not stop words in `language` (is_stop_word) ("I have bipolar
+// and feel alone" has 4).
+size_t content_words(std::string_view q, std::string_view language = "");
 
 // Parses `q` against `db` (which holds the synonyms and spelling data written by the
 // indexer). Every word must match, or with `any_word` at least one (ranked by how many and
 // how rare). Accents are folded as the index folds them; words are stemmed in English
 // and, when `language` is another language with a stemmer (translation.h), in that
-// language too, and either reading matches. kInvalidArgument if even the forgiving
-// parse fails.
+// language too, and either reading matches. Only the stop words of English and of
+// `language` are dropped. kInvalidArgument if even the forgiving parse fails.
 Expected<ParsedText> parse_text(const std::string& q, const Xapian::Database& db, bool any_word = false,
                                 const std::string& language = "en");
 

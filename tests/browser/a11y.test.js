@@ -140,7 +140,7 @@ describe('accessibility', () => {
     // views (views.js, views.css; a listing, detail.js and meeting.js; the report form; the
     // referral sheet, sheet.js, sheet.css, qr.js), the empty state's ways out, the place box
     // and "Which Moscow?" (places.js, places.css), the chips of filters, a place or words
-    // read (chips.js), a course's dates (course.js), a spelling corrected or a place unknown (corrections.js) and css.js,
+    // read (chips.js, chips.css), a course's dates (course.js), a spelling corrected or a place unknown (corrections.js) and css.js,
     // which links those stylesheets; the transfer and results tests check that a first
     // visit and a first search of words with results request none of them. nojs.css is
     // linked inside <noscript>: only a browser with scripts off fetches it, and that page

@@ -238,6 +238,58 @@ describe('the page in Spanish and French', () => {
     });
   }
 
+  // Every part a person can open or that starts collapsed, each scanned with the server's
+  // English facet headings too (a facet the vocabulary does not list, "Region", is named by
+  // the search answer alone): the filter sheet with every facet open, the empty state, a
+  // listing, its report form, the referral list and its printed sheet; and the crisis bar,
+  // whose text button reads whole at a phone's width.
+  for (const j of JOURNEYS) {
+    for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+      it(`leaves no English in any part, opened or collapsed (${j.lang}, ${size})`, { timeout: 60000 }, async () => {
+        const page = await openPage(browser, { viewport, locale: j.locale });
+        const answer = await (await fetch(page.base + '/api/v1/search?lang=en&q=' + encodeURIComponent(j.query))).json();
+        const headings = answer.facets.map((f) => f.label);
+        assert.ok(headings.includes('Region'), 'the English answer names the region facet: ' + headings);
+        const extra = [...headings, ...await vocabularyLabels(page.base)];
+        const none = async (what) => assert.deepEqual(await english(page, j.lang, extra), [], 'English in ' + what);
+
+        await visit(page, '/?q=' + encodeURIComponent(j.query));
+        await status(page, j.results);
+        const bar = await page.locator('#crisis-line a[href^="sms:"]').innerText();
+        assert.match(bar.replace(/\s+/g, ' '), /988$/, 'the text button reads whole: ' + bar);
+        if (size === 'phone') await page.click('#filters-panel > summary');
+        await page.evaluate(() => document.querySelectorAll('#filters-panel details').forEach((d) => { d.open = true; }));
+        await page.waitForSelector('#facets details[data-facet="region"] summary');
+        await none('the filter sheet, every facet open');
+        await shot(page, `i18n-filters-${j.lang}-${size}`);
+
+        await visit(page, '/?q=zzqxv');
+        await page.waitForSelector('#empty li button');
+        await none('the empty state');
+
+        await visit(page, '/?listing=' + j.id);
+        await page.waitForSelector('#detail-title');
+        await none('a listing');
+        await visit(page, '/?listing=' + j.id + '&view=report');
+        await page.waitForSelector('#report-title');
+        await none('the report form');
+        await visit(page, '/?view=list&list=' + j.id);
+        await page.waitForSelector('#sheet .sheet-foot strong');
+        // The crisis line at the sheet's foot: by its French name in Canada; the US line's
+        // English name (none in Spanish is sourced) marked as English.
+        const line = page.locator('#sheet .sheet-foot strong').first();
+        if (j.lang === 'fr') assert.deepEqual([await line.innerText(), await line.getAttribute('lang')], ['9-8-8 : Ligne d’aide en cas de crise de suicide', null]);
+        else assert.deepEqual([await line.innerText(), await line.getAttribute('lang')], ['988 Suicide & Crisis Lifeline', 'en']);
+        await none('the referral list');
+        await page.emulateMedia({ media: 'print' });
+        await none('the printed sheet');
+        await shot(page, `i18n-print-${j.lang}-${size}`);
+        await page.emulateMedia({ media: 'screen' });
+        await page.assertClean();
+      });
+    }
+  }
+
   it('marks listing text in another language, and formats in the page\'s', { timeout: 30000 }, async () => {
     const page = await openPage(browser, { locale: 'fr-CA', timezoneId: 'America/Los_Angeles' });
     await visit(page, '/?listing=fixture-grupo-depresion-martes');
@@ -292,14 +344,23 @@ describe('the page in Spanish and French', () => {
     const fr = await openPage(browser, { locale: 'fr-CA' });
     await visit(fr, '/');
     await fr.waitForSelector('#crisis-line a[href="tel:988"]');
-    assert.deepEqual(await links(fr), ['tel:988 Appeler le 988', 'sms:988 Texto au 988']);
+    assert.deepEqual(await links(fr), ['tel:988 Appeler le 988', 'sms:988 Texter le 988']);
     assert.match(await fr.innerText('#crisis-line'), /en français/);
     // A line that does not say it speaks the language promises nothing more.
     const gb = await openPage(browser, { locale: 'es-GB' });
     await visit(gb, '/');
     await gb.waitForSelector('#crisis-line a[href="tel:116123"]');
     assert.doesNotMatch(await gb.innerText('#crisis-line'), /español/);
-    for (const p of [es, fr, gb]) {
+    // A country without a line of its own: the finder, and no English emergency wording.
+    const mx = await openPage(browser, { locale: 'es-MX' });
+    await visit(mx, '/');
+    await mx.waitForSelector('#help-line a[href="https://findahelpline.com/"]');
+    assert.match(await mx.innerText('#help-line'), /llame al número de emergencias local\./);
+    // The Canadian line by its French name, in the bar's sentence and on the printed sheet.
+    const name = '9-8-8 : Ligne d’aide en cas de crise de suicide';
+    assert.equal(await fr.locator('#help-line strong').first().innerText(), name);
+    assert.equal(await fr.getAttribute('#help-line strong >> nth=0', 'lang'), null);
+    for (const p of [es, fr, gb, mx]) {
       assert.doesNotMatch(await p.innerText('#crisis-line'), /false|undefined|null/, 'no stray values in the bar');
       await p.assertClean();
     }

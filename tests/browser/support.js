@@ -27,7 +27,7 @@ const DESKTOP = { width: 1280, height: 800 };
 // so loaded): never by a first visit or a first search of words with results, as the
 // transfer and results tests check; the weight budget (a11y.test.js) leaves them out.
 const ON_DEMAND = ['views.js', 'views.css', 'css.js', 'detail.js', 'meeting.js', 'report.js', 'sheet.js', 'sheet.css', 'qr.js',
-  'empty.js', 'places.js', 'places.css', 'chips.js', 'corrections.js', 'course.js'];
+  'empty.js', 'places.js', 'places.css', 'chips.js', 'chips.css', 'corrections.js', 'course.js'];
 
 function need(file, hint) {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${hint}`);
