@@ -144,7 +144,13 @@ Reply Api::dispatch(const Request& request, RouteId& route) {
     r.allow = found ? "GET" : "GET, HEAD";
     return r;
   }
-  if (!found) return static_.serve(path, request.accept_encoding, request.if_none_match);
+  if (!found) {
+    Reply r = static_.serve(path, request.accept_encoding, request.if_none_match);
+    // "/" is this file only for English; another language gets it rendered on the server
+    // (page_routes.cpp), so caches must key it on Accept-Language too.
+    if (path == "/" && r.status < 400) add_vary(r, "Accept-Language");
+    return r;
+  }
   return (this->*(found->handler))(arg, query);
 }
 

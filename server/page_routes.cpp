@@ -18,6 +18,12 @@
 namespace kindred::http {
 namespace {
 
+// Marks an answer that depends on the browser's languages.
+Reply with_vary(Reply r) {
+  add_vary(r, "Accept-Language");
+  return r;
+}
+
 constexpr const char* kHtmlType = "text/html; charset=utf-8";
 
 // The page's own parameters, which the search API does not take.
@@ -49,10 +55,14 @@ PageRoutes::PageRoutes(SearcherPool& searchers, const Vocabulary& vocabulary, st
 
 std::optional<Reply> PageRoutes::handle(const Request& request) {
   const bool get = request.method == "GET" || request.method == "HEAD";
-  if (request.path == "/" && !request.query.empty() && get) return search_page(request);
+  // Both answers at "/" follow Accept-Language (unless ?lang= says otherwise), so a
+  // shared cache must key them on it.
+  if (request.path == "/" && !request.query.empty() && get) return with_vary(search_page(request));
   // The static file's <noscript> part is English: a reader whose browser asks for another
   // language we speak gets the start page rendered in it.
-  if (request.path == "/" && get && header_words(request).lang() != "en") return start_page(header_words(request));
+  if (request.path == "/" && get && header_words(request).lang() != "en") {
+    return with_vary(start_page(header_words(request)));
+  }
   if (request.path != "/suggest") return std::nullopt;
   if (get) return suggest_form(request);
   if (request.method == "POST") return suggest_post(request);

@@ -15,10 +15,16 @@ struct Reply {
   std::string body;
   std::string etag;              // static files: the strong validator of the form sent
   std::string content_encoding;  // "gzip", "br", or "" for the bytes as they are
-  std::string vary;              // "Accept-Encoding" when the answer depends on it
+  std::string vary;              // the request headers the answer depends on, for caches
   bool no_store = true;      // API answers must not linger in caches; static files revalidate
   std::string allow;         // the Allow header of a 405
 };
+
+// Adds `header` to r.vary ("Accept-Encoding, Accept-Language").
+inline void add_vary(Reply& r, std::string_view header) {
+  if (!r.vary.empty()) r.vary += ", ";
+  r.vary += header;
+}
 
 inline constexpr const char* kJsonType = "application/json; charset=utf-8";
 

@@ -441,6 +441,7 @@ TEST_CASE("page lang: GET / speaks the browser's language without JavaScript too
     CHECK(html.find(english) == std::string::npos);
   }
   CHECK(html.find("nojs-results") == std::string::npos);  // the start page: no search was asked
+  CHECK_THAT(es.header("vary"), Catch::Contains("Accept-Language"));  // caches key "/" on it
   HttpResponse fr = get_with("/", {"Accept-Language: fr-CA"});
   CHECK_THAT(fr.body, Catch::Contains("<html lang=\"fr\""));
   CHECK_THAT(rendered(fr), Catch::Contains("Quel type de soutien ?"));
@@ -451,6 +452,7 @@ TEST_CASE("page lang: GET / speaks the browser's language without JavaScript too
     CHECK(en.status == 200);
     CHECK(en.has_header("etag"));
     CHECK_THAT(en.body, Catch::Contains("<!--kindred:server-view-->"));
+    CHECK_THAT(en.header("vary"), Catch::Contains("Accept-Language"));
   }
 }
 
