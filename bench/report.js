@@ -90,12 +90,22 @@ OLD.json NEW.json\` prints the ratios between two runs, and \`bench/results/char
 plots latency per class and build time against size.
 `;
 
-// Replaces this size's section of the file's text, or appends it.
+// Replaces this size's section of the file's text, or adds it among the size sections
+// in order of size (before a larger size's, else after the last one, else at the end).
 function updateText(text, r) {
   const re = new RegExp(`<!-- size:${r.size} -->[\\s\\S]*?<!-- /size:${r.size} -->`);
   const s = section(r);
   const base = text || HEADER;
-  return re.test(base) ? base.replace(re, () => s) : `${base.trimEnd()}\n\n${s}\n`;
+  if (re.test(base)) return base.replace(re, () => s);
+  const starts = [...base.matchAll(/<!-- size:(\d+) -->/g)];
+  const larger = starts.find((m) => Number(m[1]) > r.size);
+  if (larger) return `${base.slice(0, larger.index)}${s}\n\n${base.slice(larger.index)}`;
+  const ends = [...base.matchAll(/<!-- \/size:\d+ -->/g)];
+  if (ends.length) {
+    const at = ends[ends.length - 1].index + ends[ends.length - 1][0].length;
+    return `${base.slice(0, at)}\n\n${s}${base.slice(at)}`;
+  }
+  return `${base.trimEnd()}\n\n${s}\n`;
 }
 
 module.exports = { section, updateText };

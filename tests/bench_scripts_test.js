@@ -118,6 +118,14 @@ test('report.js: writes its section, replaces it on a second run, keeps the othe
   assert.match(text, /\| build ≥ 8,000 listings\/s \| 1,000,000 \| 2,500 \/s \| 5,000 \/s \| \*\*missed\*\* \|/);
   assert.match(text, /Pinned: server on core 0, wrk on core 1/);
   assert.doesNotMatch(text, /NaN|undefined/);
+  // A smaller size goes before the larger ones, and text after the sections stays last.
+  fs.appendFileSync(md, '\n## Approval to visible\n\nlast\n');
+  node('report.js', ['--results', at100k, '--out', md]);
+  const ordered = fs.readFileSync(md, 'utf8');
+  const where = (s) => ordered.indexOf(s);
+  assert.ok(where('<!-- size:5 -->') < where('<!-- size:100000 -->'));
+  assert.ok(where('<!-- /size:100000 -->') < where('<!-- size:1000000 -->'));
+  assert.ok(where('<!-- /size:1000000 -->') < where('## Approval to visible'));
 });
 
 test('compare.js and bench/run --compare: ratios, a class on one side only', () => {
