@@ -40,7 +40,7 @@ function section(r) {
   L.push('| | Kindred | PostgreSQL 15 |');
   L.push('|---|---|---|');
   L.push(`| build | ${fmt(k.seconds, 1)} s (${int(k.rate)} listings/s) | ${fmt(p.seconds, 1)} s (${int(p.rate)} listings/s) |`);
-  L.push(`| build peak memory | ${mb(k.peak_rss_mb)} (\`kindred-index build\`, peak RSS) | ` +
+  L.push(`| build peak memory | ${mb(k.peak_rss_mb)} (\`kindred-index build\`, peak) | ` +
     `${Number.isFinite(p.peak_server_mb) ? `${mb(p.peak_server_mb)} server (sampled, PSS)` : 'not measured'}` +
     `${Number.isFinite(p.peak_client_mb) ? ` + ${mb(p.peak_client_mb)} loader (peak RSS)` : ''} |`);
   L.push(`| size on disk | ${int(k.size_bytes / 2 ** 20)} MB | ${int(p.size_bytes / 2 ** 20)} MB |`);
