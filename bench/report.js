@@ -4,10 +4,12 @@
 // server memory, and the issue 16 targets judged at the size they apply to.
 // Other sections of the file are kept.
 //
-// Usage: node bench/report.js --results FILE.json --out bench/RESULTS.md
+// Usage: node bench/report.js --results FILE.json --out bench/RESULTS.md [--summary bench/results]
+//        (--summary: also the targets at a glance from every SIZE.json in that folder)
 //        node bench/report.js --results FILE.json            (the section to stdout)
 'use strict';
 const fs = require('fs');
+const path = require('path');
 const { load, parseArgs } = require('./results');
 const { evaluate } = require('./targets');
 
@@ -90,6 +92,42 @@ OLD.json NEW.json\` prints the ratios between two runs, and \`bench/results/char
 plots latency per class and build time against size.
 `;
 
+// The targets at a glance, from the newest results file of each size: each target once
+// at the size it applies to (the every-size ones once per size), with the run it is from.
+function summary(runs) {
+  const L = ['<!-- targets -->', '## Issue 16 targets, from the results files', ''];
+  L.push('| target | at | Kindred | PostgreSQL (same run) | | run |');
+  L.push('|---|---|---|---|---|---|');
+  const sorted = [...runs].sort((a, b) => a.size - b.size);
+  const rows = [];
+  for (const r of sorted) {
+    for (const t of evaluate(r)) {
+      if (!t.applies) continue;
+      const verdict = t.verdict === 'missed' ? '**missed**' : t.verdict;
+      rows.push([t.size === null ? 1 : 0, t.id, r.size,
+        `| ${t.text} | ${int(r.size)} | ${t.kindred} | ${t.postgres} | ${verdict} | ${r.run.date.slice(0, 10)}, ${r.run.commit_short || '?'} |`]);
+    }
+  }
+  const order = evaluate(sorted[0]).map((t) => t.id);
+  rows.sort((a, b) => a[0] - b[0] || order.indexOf(a[1]) - order.indexOf(b[1]) || a[2] - b[2]);
+  L.push(...rows.map((row) => row[3]));
+  const missing = [10000, 100000, 1000000].filter((n) => !runs.some((r) => r.size === n));
+  if (missing.length) L.push('', `No results file at ${missing.map(int).join(', ')} listings yet: see that size's section below, if any.`);
+  L.push('<!-- /targets -->');
+  return L.join('\n');
+}
+
+// Replaces the summary, or puts it before the first size section (else at the end).
+function updateSummary(text, runs) {
+  const s = summary(runs);
+  const base = text || HEADER;
+  const re = /<!-- targets -->[\s\S]*?<!-- \/targets -->/;
+  if (re.test(base)) return base.replace(re, () => s);
+  const first = base.search(/<!-- size:\d+ -->/);
+  if (first >= 0) return `${base.slice(0, first)}${s}\n\n${base.slice(first)}`;
+  return `${base.trimEnd()}\n\n${s}\n`;
+}
+
 // Replaces this size's section of the file's text, or adds it among the size sections
 // in order of size (before a larger size's, else after the last one, else at the end).
 function updateText(text, r) {
@@ -108,19 +146,24 @@ function updateText(text, r) {
   return `${base.trimEnd()}\n\n${s}\n`;
 }
 
-module.exports = { section, updateText };
+module.exports = { section, updateText, summary, updateSummary };
 
 if (require.main === module) {
   try {
     const args = parseArgs(process.argv.slice(2));
-    if (!args.results) throw new Error('need --results FILE.json [--out RESULTS.md]');
+    if (!args.results) throw new Error('need --results FILE.json [--out RESULTS.md] [--summary DIR]');
     const r = load(args.results);
     if (!args.out) {
       console.log(section(r));
     } else {
-      const text = fs.existsSync(args.out) ? fs.readFileSync(args.out, 'utf8') : '';
-      fs.writeFileSync(args.out, updateText(text, r));
-      console.log(`wrote ${args.out} (section for ${r.size} listings)`);
+      let text = fs.existsSync(args.out) ? fs.readFileSync(args.out, 'utf8') : '';
+      text = updateText(text, r);
+      if (args.summary) {
+        const files = fs.readdirSync(args.summary).filter((f) => /^\d+\.json$/.test(f));
+        text = updateSummary(text, files.map((f) => load(path.join(args.summary, f))));
+      }
+      fs.writeFileSync(args.out, text);
+      console.log(`wrote ${args.out} (section for ${r.size} listings${args.summary ? ', targets summary' : ''})`);
     }
   } catch (e) {
     console.error(`bench/report.js: ${e.message}`);

@@ -126,6 +126,20 @@ test('report.js: writes its section, replaces it on a second run, keeps the othe
   assert.ok(where('<!-- size:5 -->') < where('<!-- size:100000 -->'));
   assert.ok(where('<!-- /size:100000 -->') < where('<!-- size:1000000 -->'));
   assert.ok(where('<!-- /size:1000000 -->') < where('## Approval to visible'));
+  // The targets at a glance, from a folder of results files, before the size sections.
+  const dir = path.join(tmp, 'results');
+  fs.mkdirSync(dir);
+  fs.copyFileSync(at100k, path.join(dir, '100000.json'));
+  fs.copyFileSync(at1m, path.join(dir, '1000000.json'));
+  node('report.js', ['--results', at1m, '--out', md, '--summary', dir]);
+  const withSummary = fs.readFileSync(md, 'utf8');
+  const glance = withSummary.slice(withSummary.indexOf('<!-- targets -->'), withSummary.indexOf('<!-- /targets -->'));
+  assert.ok(withSummary.indexOf('<!-- targets -->') < withSummary.indexOf('<!-- size:5 -->'));
+  assert.match(glance, /\| HTTP search throughput ≥ 1,500 requests\/s \| 100,000 \| 1,600 \/s \| .* \| met \|/);
+  assert.match(glance, /\| build ≥ 8,000 listings\/s \| 1,000,000 \| 10,000 \/s \| 5,000 \/s \| met \|/);
+  assert.strictEqual(glance.match(/counts identical/g).length, 2, 'every-size targets once per size');
+  assert.doesNotMatch(glance, /build ≥ 8,000 listings\/s \| 100,000/);
+  assert.match(glance, /No results file at 10,000 listings yet/);
 });
 
 test('compare.js and bench/run --compare: ratios, a class on one side only', () => {
