@@ -199,7 +199,7 @@ test('chart.js: an SVG that Chromium renders, one bar per class, system and perc
     assert.ok(counts.width > 900);
     const html = await browser.newPage({ viewport: { width: 960, height: 1100 } });
     await html.setContent(`<!doctype html><body style="margin:0">${svg.replace(/^<\?xml[^>]*>\s*/, '')}</body>`);
-    const artifacts = path.join(BUILD, 'browser-artifacts');
+    const artifacts = process.env.KINDRED_ARTIFACTS || path.join(BUILD, 'browser-artifacts');
     fs.mkdirSync(artifacts, { recursive: true });
     await html.screenshot({ path: path.join(artifacts, 'bench-chart.png'), timeout: 120000 });
   } finally {
