@@ -80,6 +80,18 @@ function latencyPanel(r, y0) {
   return out;
 }
 
+// Where a point's label goes: the slower system's above its point, the faster one's
+// below, at least 14 px apart however close the two points are.
+function labelY(r, sys, ys) {
+  const other = sys === 'kindred' ? 'postgres' : 'kindred';
+  const y = ys.at(r.build[sys].seconds);
+  if (!Number.isFinite(r.build[other].seconds)) return y - 8;
+  const yOther = ys.at(r.build[other].seconds);
+  const above = y < yOther || (y === yOther && sys === 'kindred');
+  const mid = (y + yOther) / 2;
+  return above ? Math.min(y - 8, mid - 7) : Math.max(y + 16, mid + 14);
+}
+
 // Build time against size, both systems, log-log, each point labelled with its rate.
 function buildPanel(runs, y0) {
   const out = [];
@@ -102,13 +114,13 @@ function buildPanel(runs, y0) {
   out.push(`<line x1="${M.left}" x2="${WIDTH - M.right}" y1="${plotBottom}" y2="${plotBottom}" class="axisline"/>`);
   for (const [sys, name, color] of [['kindred', 'Kindred', COLORS.kindred_p50], ['postgres', 'PostgreSQL', COLORS.postgres_p50]]) {
     const pts = runs.filter((r) => Number.isFinite(r.build[sys].seconds))
-      .map((r) => [xs.at(r.size), ys.at(r.build[sys].seconds), r.build[sys].rate, r.build[sys].seconds]);
+      .map((r) => [xs.at(r.size), ys.at(r.build[sys].seconds), r.build[sys].rate, r.build[sys].seconds, r]);
     if (pts.length > 1) {
       out.push(`<polyline fill="none" stroke="${color}" stroke-width="2.5" points="${pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}"/>`);
     }
-    for (const [x, y, rate, s] of pts) {
+    for (const [x, y, rate, s, r] of pts) {
       out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="5" fill="${color}"><title>${name}: ${s.toFixed(1)} s</title></circle>`);
-      out.push(`<text x="${(x + 9).toFixed(1)}" y="${(y + (sys === 'kindred' ? -6 : 14)).toFixed(1)}" class="value" ` +
+      out.push(`<text x="${(x + 9).toFixed(1)}" y="${labelY(r, sys, ys).toFixed(1)}" class="value" ` +
         `fill="${color}">${name} ${s.toFixed(1)} s, ${int(rate)}/s</text>`);
     }
   }
@@ -136,7 +148,10 @@ function chart(runs) {
   parts.push(...legend(24));
   sorted.forEach((r, i) => parts.push(...latencyPanel(r, 36 + i * PANEL_H)));
   parts.push(...buildPanel(sorted, 36 + sorted.length * PANEL_H));
-  const height = 36 + (sorted.length + 1) * PANEL_H;
+  const height = 36 + (sorted.length + 1) * PANEL_H + 10;
+  const machines = [...new Set(sorted.map((r) => `${r.machine.cores} cores (${r.machine.cpu || '?'})`))].join('; ');
+  parts.push(`<text x="${M.left}" y="${height - 14}" class="tick">Synthetic listings (bench/synthetic.cpp), ` +
+    `query mix of bench/query_mix.cpp; ${esc(machines)}; figures from bench/results/SIZE.json.</text>`);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans, sans-serif">
 <title>Kindred and PostgreSQL 15: latency per query class and build time (synthetic listings, bench/run)</title>
