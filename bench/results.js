@@ -125,7 +125,8 @@ function collect(args) {
       date: new Date().toISOString(),
       commit,
       commit_short: commit ? commit.slice(0, 7) : null,
-      uncommitted_changes: sh('git status --porcelain --untracked-files=no') !== null,
+      // Changes to tracked files, except what bench/run itself writes.
+      uncommitted_changes: sh("git status --porcelain --untracked-files=no -- . ':!bench/RESULTS.md' ':!bench/results'") !== null,
       command: args.command || `bench/run --size ${size}`,
     },
     machine: machine(),
