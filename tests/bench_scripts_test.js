@@ -152,7 +152,9 @@ test('compare.js and bench/run --compare: ratios, a class on one side only', () 
   assert.match(text, /\| Kindred build s \| 100 \| 50\.00 \| 0\.50× \| better \|/);
   assert.match(text, /\| extra: Kindred p50 ms \| - \| 4\.00 \| - \| {2}\|/);
   assert.match(text, /\| HTTP search p99 ms \| 1,200 \| 1,200 \| 1\.00× \| {2}\|/);
-  const viaRun = execFileSync(path.join(ROOT, 'bench/run'), ['--compare', at1m, newFile], { cwd: ROOT, encoding: 'utf8' });
+  // Paths relative to where bench/run is called from, not to the repository.
+  const viaRun = execFileSync(path.join(ROOT, 'bench/run'), ['--compare', path.basename(at1m), 'newer.json'],
+    { cwd: tmp, encoding: 'utf8' });
   assert.match(viaRun, /0\.50× \| better/);
   const bad = spawnSync('node', [path.join(ROOT, 'bench/compare.js'), path.join(FIXTURE, 'kindred.json'), newFile],
     { encoding: 'utf8' });
@@ -161,10 +163,10 @@ test('compare.js and bench/run --compare: ratios, a class on one side only', () 
 });
 
 test('bench/run: a bad option or number is refused before anything is installed or built', () => {
-  for (const args of [['--size', '10k'], ['--bogus']]) {
+  for (const args of [['--size', '10k'], ['--bogus'], ['--sizes', '10000,', '--queries']]) {
     const r = spawnSync(path.join(ROOT, 'bench/run'), args, { cwd: ROOT, encoding: 'utf8' });
     assert.notStrictEqual(r.status, 0, args.join(' '));
-    assert.match(r.stderr, /not a whole number: 10k|unknown option --bogus/);
+    assert.match(r.stderr, /not a whole number: 10k|unknown option --bogus|--queries needs a value/);
     assert.doesNotMatch(r.stdout, /Debian packages/);
   }
 });
