@@ -9,7 +9,6 @@
 #include <sys/socket.h>
 
 #include <mutex>
-#include <sstream>
 #include <unordered_map>
 
 #include "server/fixed_header.h"
@@ -44,37 +43,44 @@ void add_headers(Http::ResponseWriter& w, const Reply& r) {
   if (!r.content_encoding.empty()) h.add(std::make_shared<FixedHeader>("Content-Encoding", r.content_encoding));
 }
 
-// Writes the status line and headers of `r` with no body, for the two answers whose
-// Content-Length is not the length of what follows: HEAD (the length GET would send) and
-// 304 (none: RFC 9110 8.6 forbids any other value than the 200's). Pistache's send()
-// always writes the length of the bytes it sends, so this goes to the socket directly,
-// as Pistache's own send does.
-void send_head_only(Http::ResponseWriter& w, Tcp::Transport* transport, Http::Version version, const Reply& r) {
-  std::ostringstream os;
-  os << (version == Http::Version::Http10 ? "HTTP/1.0 " : "HTTP/1.1 ") << r.status << ' '
-     << Http::codeString(static_cast<Http::Code>(r.status)) << "\r\n";
-  for (const auto& header : w.headers().list()) {
-    os << header->name() << ": ";
-    header->write(os);
-    os << "\r\n";
-  }
-  if (r.status != 304) {
-    os << "Content-Type: " << r.content_type << "\r\n";
-    os << "Content-Length: " << r.body.size() << "\r\n";
-  }
-  os << "\r\n";
-  std::string text = os.str();
-  auto peer = w.peer();
-  transport->asyncWrite(peer->fd(), RawBuffer(text, text.size()));
-}
-
-void send(Http::ResponseWriter& w, Tcp::Transport* transport, const Http::Request& request, const Reply& r) {
-  add_headers(w, r);
-  if (r.status == 304 || request.method() == Http::Method::Head) {
-    send_head_only(w, transport, request.version(), r);
-    return;
-  }
-  w.send(static_cast<Http::Code>(r.status), r.body, media_type(r.content_type));
+// The whole response -- status line, headers, body -- built in one buffer and handed to
+// the transport in one write. Why not ResponseWriter::send for every answer (issue 16, a
+// server that keeps up): it formats through an std::ostream, allocates a shared_ptr per
+// header, copies the body once more into its own stream buffer, and always sends the
+// length of the bytes it sends, which HEAD (the length GET would send) and 304 (RFC 9110
+// 8.6: none) must not. The bytes are the same as Pistache's own (header names, "Keep-Alive"
+// / "Close"), so clients see no difference. Pistache's transport copies the buffer into its
+// write queue and the worker's event loop sends it, as for its own responses.
+void put_on_wire(Tcp::Transport* transport, const std::shared_ptr<Tcp::Peer>& peer, Http::Version version,
+                 Http::ConnectionControl control, bool head, const Reply& r) {
+  const bool body = !head && r.status != 304;
+  std::string text;
+  text.reserve(640 + (body ? r.body.size() : 0));
+  auto header = [&text](std::string_view name, std::string_view value) {
+    text.append(name).append(": ").append(value).append("\r\n");
+  };
+  text += version == Http::Version::Http10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  text += std::to_string(r.status);
+  text += ' ';
+  text += Http::codeString(static_cast<Http::Code>(r.status));
+  text += "\r\n";
+  if (r.status != 304) header("Content-Type", r.content_type);
+  if (!r.content_encoding.empty()) header("Content-Encoding", r.content_encoding);
+  if (!r.vary.empty()) header("Vary", r.vary);
+  if (!r.etag.empty()) header("ETag", r.etag);
+  if (!r.allow.empty()) header("Allow", r.allow);
+  header("X-Frame-Options", "DENY");
+  header("Content-Security-Policy", kContentSecurityPolicy);
+  header("Referrer-Policy", "no-referrer");
+  header("X-Content-Type-Options", "nosniff");
+  header("Cache-Control", r.no_store ? "no-store" : "no-cache");
+  header("Connection", control == Http::ConnectionControl::Close ? "Close" : "Keep-Alive");
+  if (r.status != 304) header("Content-Length", std::to_string(r.body.size()));
+  text += "\r\n";
+  if (body) text += r.body;
+  peer->setIdle(true);  // as ResponseWriter::send does: the keep-alive timer runs again
+  const size_t size = text.size();
+  transport->asyncWrite(peer->fd(), RawBuffer(std::move(text), size));
 }
 
 void send(Http::ResponseWriter& w, const Reply& r) {
@@ -103,7 +109,7 @@ class KindredHandler : public Http::Handler {
 
   // Not reached (onInput serves with the raw target); kept as the interface requires.
   void onRequest(const Http::Request& request, Http::ResponseWriter response) override {
-    serve(request, request.resource() + request.query().as_str(), std::move(response));
+    serve(request, request.resource() + request.query().as_str(), Http::ConnectionControl::KeepAlive, response.peer());
   }
 
   void onTimeout(const Http::Request&, Http::ResponseWriter response) override {
@@ -112,7 +118,8 @@ class KindredHandler : public Http::Handler {
 
  private:
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override;
-  void serve(const Http::Request& request, std::string_view target, Http::ResponseWriter response);
+  void serve(const Http::Request& request, std::string_view target, Http::ConnectionControl control,
+             const std::shared_ptr<Tcp::Peer>& peer);
 
   // Answers a request that never reached the Api. Called from exception handlers, so it
   // must not throw: a connection that is already gone gets nothing.
@@ -180,12 +187,10 @@ void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_p
       throw Http::HttpError(Http::Code::Request_Entity_Too_Large, "the request is larger than this server accepts");
     }
     if (parser->parse() != Http::Private::State::Done) return;
-    Http::ResponseWriter response(request.version(), transport(), this, peer);
     auto connection = request.headers().tryGet<Http::Header::Connection>();
     Http::ConnectionControl control = connection ? connection->control()
                                       : request.version() == Http::Version::Http11 ? Http::ConnectionControl::KeepAlive
                                                                                   : Http::ConnectionControl::Close;
-    response.headers().add<Http::Header::Connection>(control);
     peer->setIdle(false);
     std::string target = line->complete ? line->text : std::string();
     line->reset();
@@ -193,7 +198,7 @@ void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_p
     size_t sp1 = target.find(' ');
     size_t sp2 = sp1 == std::string::npos ? std::string::npos : target.find(' ', sp1 + 1);
     target = sp2 == std::string::npos ? std::string() : target.substr(sp1 + 1, sp2 - sp1 - 1);
-    serve(request, target, std::move(response));
+    serve(request, target, control, peer);
     parser->reset();
   } catch (const Http::HttpError& err) {
     Http::ResponseWriter response(request.version(), transport(), this, peer);
@@ -211,7 +216,9 @@ void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_p
   }
 }
 
-void KindredHandler::serve(const Http::Request& request, std::string_view target, Http::ResponseWriter response) {
+void KindredHandler::serve(const Http::Request& request, std::string_view target, Http::ConnectionControl control,
+                           const std::shared_ptr<Tcp::Peer>& peer) {
+  const bool head = request.method() == Http::Method::Head;
   std::string_view path = target, query;
   if (size_t q = target.find('?'); q != std::string_view::npos) {
     path = target.substr(0, q);
@@ -219,7 +226,9 @@ void KindredHandler::serve(const Http::Request& request, std::string_view target
   }
   if (path.empty() || path != request.resource()) {
     // Our copy of the request line and Pistache's parse disagree: never guess.
-    refuse(response, 400, "bad_request", "the request line could not be read");
+    put_on_wire(transport(), peer, request.version(), control, head,
+                error_reply(400, "bad_request", "the request line could not be read"));
+    api_->record(RouteId::kOther, 400, 0ns);
     return;
   }
   Request r;
@@ -238,7 +247,7 @@ void KindredHandler::serve(const Http::Request& request, std::string_view target
   if (auto language = request.headers().tryGetRaw("Accept-Language")) r.accept_language = language->value();
   if (auto match = request.headers().tryGetRaw("If-None-Match")) r.if_none_match = match->value();
   r.client = request.address().host();
-  send(response, transport(), request, api_->handle(r));
+  put_on_wire(transport(), peer, request.version(), control, head, api_->handle(r));
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 // The parsing loop mirrors Http::Handler::onInput of 0.0.5 (one request per read, as
 // there), with two differences: parse failures that are not HttpErrors answer 400 rather
 // than 500 (they are the client's bytes), and an HTTP/1.1 request without a Connection
-// header is kept alive, as RFC 9112 says, rather than closed.
+// header is kept alive, as RFC 9112 says, rather than closed. Answers are written as one
+// buffer each (status line, headers, body; put_on_wire in http_server.cpp), the bytes
+// Pistache's ResponseWriter would send, without its per-header allocations and copies.
 //
 // Never logs paths, queries or client addresses.
 #pragma once

@@ -1,5 +1,6 @@
 // @brief kindred-serve under stress, through a real socket: random garbage that must
-// never reach a 5xx, concurrent clients over the searcher pool, a rebuild of the index
+// never reach a 5xx, concurrent clients over the searcher pool, many clients at once
+// getting whole answers on kept-alive connections, a rebuild of the index
 // seen without a restart, and the real binary stopping cleanly on SIGTERM.
 #include <catch2/catch.hpp>
 
@@ -136,6 +137,51 @@ TEST_CASE("server: concurrent clients share one index through the searcher pool"
   for (auto& th : threads) th.join();
   CHECK(done == 240);
   CHECK(failures == 0);
+}
+
+// The server writes each answer -- status line, headers and body -- as one buffer of its
+// own (http_server.cpp, issue 16). Many clients at once, each on one kept-alive
+// connection, must get every answer whole: the bytes a single client gets alone, with a
+// Content-Length that is the body's, and no answer running into the next one.
+TEST_CASE("server: many clients at once get whole answers on kept-alive connections", "[server]") {
+  const std::vector<std::string> targets = {"/api/v1/search?per_page=100", "/api/v1/search.csv",
+                                            "/api/v1/vocabulary",          "/healthz",
+                                            "/api/v1/search?q=bipolar",    "/api/v1/no-such-route",
+                                            "/api/v1/search?page=0"};
+  const uint16_t port = test::fixture_server().port();
+  std::vector<HttpResponse> alone;
+  for (const auto& t : targets) {
+    alone.push_back(test::http_get(port, t));
+    INFO(t);
+    CHECK(alone.back().status != 0);
+    CHECK(alone.back().header("content-length") == std::to_string(alone.back().body.size()));
+  }
+  CHECK(alone[0].body.size() > 10000);  // larger than one small write
+  CHECK(alone[5].status == 404);
+  CHECK(alone[6].status == 400);
+  constexpr int kClients = 8, kEach = 35;
+  std::atomic<int> wrong{0}, done{0};
+  std::atomic<long> connections{0};
+  std::vector<std::thread> threads;
+  for (int c = 0; c < kClients; ++c) {
+    threads.emplace_back([&, c] {
+      test::HttpClient client;  // one connection, kept alive; Catch2 is not thread-safe: count
+      for (int i = 0; i < kEach; ++i) {
+        size_t k = static_cast<size_t>(c * 3 + i) % targets.size();
+        HttpResponse r = client.request(port, targets[k]);
+        if (r.status != alone[k].status || r.body != alone[k].body ||
+            r.header("content-length") != std::to_string(r.body.size()) || r.header("connection") != "Keep-Alive") {
+          ++wrong;
+        }
+        if (r.new_connections > 0) connections += r.new_connections;
+        ++done;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(done == kClients * kEach);
+  CHECK(wrong == 0);
+  CHECK(connections == kClients);  // each client's one connection served all its requests
 }
 
 TEST_CASE("server: a rebuild of the index is served without a restart", "[server]") {

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <mutex>
+#include <unordered_map>
 
 #include "core/search/search_text.h"
+#include "core/base/text.h"
 #include "core/base/text_fold.h"
 
 namespace kindred {
@@ -81,11 +83,19 @@ std::shared_ptr<const Speller::Dictionary> Speller::build_dictionary(const Xapia
   for (const auto& w : protected_words_) {
     if (w.size() >= 3 && ascii_lower_word(w)) weight[w] += 1;
   }
+  std::vector<std::pair<uint64_t, uint32_t>> keys;
   for (auto& [word, n] : weight) {
     if (is_stop_word(word)) continue;
     auto id = static_cast<uint32_t>(dict->words.size());
     dict->words.push_back({word, n, is_protected(word)});
-    for (auto& key : deletions(word)) dict->by_deletion[key].push_back(id);
+    for (auto& key : deletions(word)) keys.emplace_back(fnv1a64(key), id);
+  }
+  std::sort(keys.begin(), keys.end());
+  dict->key_hashes.reserve(keys.size());
+  dict->key_words.reserve(keys.size());
+  for (const auto& [hash, id] : keys) {
+    dict->key_hashes.push_back(hash);
+    dict->key_words.push_back(id);
   }
   return dict;
 }
@@ -124,10 +134,10 @@ std::optional<std::string> Speller::best_candidate(const Dictionary& dict, const
   size_t best_distance = limit + 1;
   bool protected_at_best = false;  // a protected word is as near as the best one
   for (const auto& key : deletions(word)) {
-    auto found = dict.by_deletion.find(key);
-    if (found == dict.by_deletion.end()) continue;
-    for (uint32_t id : found->second) {
-      const Candidate& c = dict.words[id];
+    const uint64_t hash = fnv1a64(key);
+    auto from = std::lower_bound(dict.key_hashes.begin(), dict.key_hashes.end(), hash);
+    for (auto at = from; at != dict.key_hashes.end() && *at == hash; ++at) {
+      const Candidate& c = dict.words[dict.key_words[static_cast<size_t>(at - dict.key_hashes.begin())]];
       size_t d = edit_distance(word, c.word, limit);
       if (d == 0 || d > limit) continue;
       if (d < best_distance) protected_at_best = false;
