@@ -52,6 +52,7 @@ const char* kUsage =
     "                     changes approved while the build runs are applied before the swap\n"
     "  --feeds FILE       build: also fetch and include these feeds (data/feeds.json format)\n"
     "  --cache DIR        build: the feeds' last good copies (default: var/feeds)\n"
+    "  --jobs N           build: threads that read, check and index (default: one per core)\n"
     "exit status: 0 all valid/accepted; 2 build indexed some but rejected others (or a feed could not be\n"
     "refreshed and its last good copy was used); 1 invalid or fatal\n";
 
@@ -59,6 +60,7 @@ struct Options {
   std::string data, out, schema, vocabulary, store, gazetteer = "var/gazetteer/gazetteer.bin";
   std::string feeds, cache = feeds::kDefaultCacheDir;
   std::vector<std::string> inputs;
+  BuildOptions build;
 };
 
 bool parse_options(int argc, char** argv, Options& o) {
@@ -78,6 +80,15 @@ bool parse_options(int argc, char** argv, Options& o) {
     else if (a == "--gazetteer") ok = value(o.gazetteer);
     else if (a == "--feeds") ok = value(o.feeds);
     else if (a == "--cache") ok = value(o.cache);
+    else if (a == "--jobs") {
+      std::string n;
+      ok = value(n);
+      if (ok && (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) < 1)) {
+        std::cerr << "kindred-index: --jobs must be a whole number from 1 to 999, not \"" << n << "\"\n";
+        return false;
+      }
+      if (ok) o.build.jobs = static_cast<unsigned>(std::stoi(n));
+    }
     else if (a.rfind("--", 0) == 0) {
       std::cerr << "kindred-index: unknown option " << a << "\n";
       return false;
@@ -169,28 +180,23 @@ int run_build(const Options& o) {
   if (!files) return fatal(files.error());
   if (files->empty()) return fatal(make_error(ErrorCode::kNotFound, listings_dir + ": no *.json or *.jsonl listing files"));
 
-  std::cerr << "[index] validating " << files->size() << " files from " << listings_dir << "\n";
+  std::cerr << "[index] reading and indexing " << files->size() << " files from " << listings_dir << "\n";
   ListingValidator validator(contract->schema, contract->gazetteer);
-  LoadResult loaded = load_listings(*files, validator);
+  // Feeds' and the store's listings are few and held in memory; the files are streamed
+  // through the build (index_build.h), which checks the feeds' ids against the files'.
+  LoadResult extra;  // feeds' listings, and every problem with them or with the store's
   size_t failed_feeds = 0;  // feeds that could not be refreshed (their last good copy is used)
   if (!o.feeds.empty()) {
     auto added = feeds::add_feeds_to_build({o.feeds, o.cache, data_file("", o.data, "meeting-guide-types.json")},
-                                           contract->gazetteer, validator, loaded);
+                                           contract->gazetteer, validator, extra);
     if (!added) return fatal(added.error());
     failed_feeds = *added;
-  }
-  for (const auto& p : loaded.problems) std::cerr << format_problem(p) << "\n";
-  for (const auto& r : loaded.rejected) {
-    // The id names a feed item's slug ("<feed id>-<slug>"), which the feed's own editors know.
-    rapidjson::Document doc;
-    std::string id = parse_json(r.json, doc).ok() ? json::get_text(doc, "id") : "";
-    std::cerr << "rejected: " << r.file << (r.path.empty() ? "" : ": " + r.path) << (id.empty() ? "" : " (id " + id + ")")
-              << "\n";
   }
   // The store is the record of approved changes: its listings override the files', and
   // whatever is approved while we build is applied just before the publish.
   std::unique_ptr<Store> store;
   int64_t store_seq = 0;
+  std::vector<LoadedListing> stored_listings;
   if (!o.store.empty()) {
     auto opened = Store::open(o.store);
     if (!opened) return fatal(opened.error());
@@ -198,14 +204,10 @@ int run_build(const Options& o) {
     auto stored = store->all_listings();
     if (!stored) return fatal(stored.error());
     store_seq = stored->seq;
-    size_t before = loaded.problems.size();
-    merge_stored_listings(loaded, stored->listings, validator);
-    for (size_t i = before; i < loaded.problems.size(); ++i) std::cerr << format_problem(loaded.problems[i]) << "\n";
+    stored_listings = load_stored_listings(stored->listings, validator, extra);
     std::cerr << "[index] " << stored->listings.size() << " listings from the store " << o.store << " (seq "
               << store_seq << ")\n";
   }
-  std::cerr << "[index] " << loaded.accepted.size() << " listings accepted, " << loaded.rejected.size()
-            << " rejected; writing the index\n";
   BuildFinish finish;
   if (store) {
     finish = [&](Xapian::WritableDatabase& db) -> Status {
@@ -220,18 +222,39 @@ int run_build(const Options& o) {
       return Ok{};
     };
   }
+  BuildInput input{*files, &validator, &extra.accepted, store ? &stored_listings : nullptr};
+  LoadResult read;
   auto report = build_index(
-      loaded, o.out, contract->gazetteer, *vocabulary,
-      [](size_t done, size_t total) { std::cerr << "[index] " << done << "/" << total << " documents\n"; }, finish);
+      input, read, o.out, contract->gazetteer, *vocabulary,
+      [](size_t done, size_t) { std::cerr << "[index] " << done << " documents\n"; }, finish, o.build);
+  size_t rejected = read.rejected.size() + extra.rejected.size();
+  for (const LoadResult* r : {&read, &extra}) {
+    for (const auto& p : r->problems) std::cerr << format_problem(p) << "\n";
+  }
+  for (const LoadResult* r : {&read, &extra}) {
+    for (const auto& rejected_listing : r->rejected) {
+      // The id names a feed item's slug ("<feed id>-<slug>"), which the feed's own editors know.
+      rapidjson::Document doc;
+      std::string id = parse_json(rejected_listing.json, doc).ok() ? json::get_text(doc, "id") : "";
+      std::cerr << "rejected: " << rejected_listing.file
+                << (rejected_listing.path.empty() ? "" : ": " + rejected_listing.path)
+                << (id.empty() ? "" : " (id " + id + ")") << "\n";
+    }
+  }
   if (!report) return fatal(report.error());
+  const BuildTimings& t = report->timings;
+  std::cerr << "[index] " << report->indexed << " listings indexed, " << rejected << " rejected; " << report->jobs
+            << " threads, " << report->shards << " shards; CPU seconds (summed over threads): read " << t.read
+            << ", parse and validate " << t.check << ", documents " << t.document << ", Xapian writes " << t.write
+            << ", shard commits " << t.commit << "; wall seconds: merge " << t.merge << ", spelling, synonyms, duplicates and finish " << t.finish << "\n";
   for (const auto& w : report->warnings) std::cerr << "warning: " << w << "\n";
   std::cout << "indexed " << report->indexed << " listings into " << o.out << " ("
-            << report->placed << " placed on the map, " << loaded.rejected.size() << " rejected)\n";
+            << report->placed << " placed on the map, " << rejected << " rejected)\n";
   if (report->duplicates_hidden > 0) {
     std::cout << "duplicates: " << report->duplicates_hidden
               << " feed copies of meetings another listing already shows, hidden behind it\n";
   }
-  return loaded.rejected.empty() && failed_feeds == 0 ? kExitOk : kExitSomeRejected;
+  return rejected == 0 && failed_feeds == 0 ? kExitOk : kExitSomeRejected;
 }
 
 }  // namespace

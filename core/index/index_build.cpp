@@ -2,8 +2,8 @@
 #include "core/index/index_build.h"
 
 #include <cctype>
+#include <chrono>
 #include <filesystem>
-#include <unordered_set>
 
 #include <xapian.h>
 
@@ -12,6 +12,7 @@
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
 #include "core/index/index_store.h"
+#include "core/index/internal/shard_pipeline.h"
 
 namespace kindred {
 namespace {
@@ -62,56 +63,69 @@ void add_vocabulary_terms(Xapian::WritableDatabase& db, const Vocabulary& vocabu
 
 }  // namespace
 
-Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& index_path,
+Expected<BuildReport> build_index(const BuildInput& input, LoadResult& read, const std::string& index_path,
                                   const Gazetteer& gazetteer, const Vocabulary& vocabulary,
-                                  const BuildProgress& progress, const BuildFinish& finish) {
-  if (loaded.accepted.empty() && !loaded.rejected.empty()) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "every listing was rejected; the previous index is left as it was");
-  }
+                                  const BuildProgress& progress, const BuildFinish& finish,
+                                  const BuildOptions& options) {
+  using Clock = std::chrono::steady_clock;
   IndexStore store(index_path);
   if (Status s = store.lock(); !s) return s.error();
   auto generation = store.new_generation();
   if (!generation) return generation.error();
+  // The shards sit beside the generation in the generations directory, so whatever a
+  // killed build leaves there is removed by the next one (IndexStore::new_generation).
+  const std::string shard_dir = *generation + ".shards";
 
   BuildReport report;
   report.generation = *generation;
   auto fail = [&](Error e) {
     std::error_code ec;
+    std::filesystem::remove_all(shard_dir, ec);
     std::filesystem::remove_all(*generation, ec);
     return e;
   };
-  const size_t total = loaded.accepted.size();
-  constexpr size_t kProgressEvery = 5000;
+  std::error_code ec;
+  std::filesystem::create_directory(shard_dir, ec);
+  if (ec) return fail(make_error(ErrorCode::kIo, shard_dir + ": " + ec.message()));
+  auto pipeline = internal::run_shard_pipeline(input, read, shard_dir, gazetteer, vocabulary, options, progress);
+  if (!pipeline) return fail(pipeline.error());
+  report.timings = pipeline->timings;
+  report.jobs = pipeline->jobs;
+  for (auto& shard : pipeline->shards) {
+    report.indexed += shard.indexed;
+    report.placed += shard.placed;
+    for (auto& w : shard.warnings) report.warnings.push_back(std::move(w));
+    shard.warnings.clear();
+  }
+  report.shards = pipeline->shards.size();
+  if (report.indexed == 0 && !read.rejected.empty()) {
+    return fail(make_error(ErrorCode::kInvalidArgument,
+                           "every listing was rejected; the previous index is left as it was"));
+  }
   try {
-    Xapian::WritableDatabase db(*generation, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-    Xapian::TermGenerator tg;
-    tg.set_stemmer(Xapian::Stem("english"));
-    // Spelling data comes from the vocabulary and from names (add_spelling_words), not
+    // The shards hold consecutive runs of the documents in source order; compact() numbers
+    // each source's documents after the previous one's, so every docid (the order of equal
+    // relevance) is the one a one-thread build gives.
+    auto start = Clock::now();
+    if (pipeline->shards.empty()) {
+      Xapian::WritableDatabase(*generation, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS).commit();
+    } else {
+      Xapian::Database all;
+      for (const auto& shard : pipeline->shards) all.add_database(Xapian::Database(shard.path));
+      std::filesystem::remove(*generation, ec);  // compact() makes the directory itself
+      all.compact(*generation);
+    }
+    std::filesystem::remove_all(shard_dir, ec);
+    report.timings.merge = std::chrono::duration<double>(Clock::now() - start).count();
+
+    start = Clock::now();
+    Xapian::WritableDatabase db(*generation, Xapian::DB_OPEN);
+    // Spelling data comes from the vocabulary and from names (collect_spelling_words), not
     // from every indexed word: at a million listings TermGenerator's FLAG_SPELLING grew
     // the spelling table until the build failed ("DatabaseCorruptError: Too few chunks
     // of compressed data" at 425k documents), and it cost ~15% of build time.
-    std::unordered_set<std::string> spelling_seen;
-    for (size_t i = 0; i < total; ++i) {
-      const LoadedListing& item = loaded.accepted[i];
-      ComputedFields computed = compute_fields(item.listing, gazetteer);
-      if (item.listing.location) {
-        if (computed.lat) {
-          ++report.placed;
-        } else {
-          const Location& loc = *item.listing.location;
-          report.warnings.push_back(item.source.file + ": " + item.listing.id + ": no place found for \"" +
-                                    loc.locality + ", " + loc.region + "\"" +
-                                    (loc.postal_code.empty() ? "" : " or postal code " + loc.postal_code) +
-                                    "; it is indexed but will not appear in distance searches");
-        }
-      }
-      db.add_document(make_document(item, computed, vocabulary, tg));
-      add_spelling_words(db, item.listing.name, spelling_seen);
-      add_spelling_words(db, item.listing.organization_name, spelling_seen);
-      ++report.indexed;
-      if (progress && (i + 1) % kProgressEvery == 0) progress(i + 1, total);
-    }
+    for (const auto& word : pipeline->spelling) db.add_spelling(word);
+    pipeline->spelling = {};
     add_vocabulary_terms(db, vocabulary);
     db.set_metadata("kindred:format", "1");
     db.commit();
@@ -119,7 +133,7 @@ Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& i
     // first, so the regrouping reads every document through the posting lists).
     reconcile_duplicates(db, all_name_keys(db));
     db.commit();
-    if (progress) progress(total, total);
+    if (progress) progress(report.indexed, report.indexed);
     // From here to the publish, no incremental update may touch the live generation:
     // whatever `finish` applies, and everything applied before, is in the new one.
     auto write_lock = IndexStore::lock_writes(index_path);
@@ -130,12 +144,27 @@ Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& i
     }
     report.duplicates_hidden = hidden_duplicates(db);
     db.close();
+    report.timings.finish = std::chrono::duration<double>(Clock::now() - start).count();
     // Not fail(): once the stub may name the generation, it must not be removed.
     if (Status s = store.publish(*generation); !s) return s.error();
   } catch (const Xapian::Error& e) {
     return fail(make_error(ErrorCode::kIo, index_path + ": building the index failed: " + e.get_description()));
   }
   return report;
+}
+
+Expected<BuildReport> build_index(const LoadResult& loaded, const std::string& index_path,
+                                  const Gazetteer& gazetteer, const Vocabulary& vocabulary,
+                                  const BuildProgress& progress, const BuildFinish& finish,
+                                  const BuildOptions& options) {
+  if (loaded.accepted.empty() && !loaded.rejected.empty()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "every listing was rejected; the previous index is left as it was");
+  }
+  BuildInput input;
+  input.more = &loaded.accepted;
+  LoadResult read;  // the listings were read and checked already
+  return build_index(input, read, index_path, gazetteer, vocabulary, progress, finish, options);
 }
 
 }  // namespace kindred

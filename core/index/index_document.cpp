@@ -59,11 +59,17 @@ class LanguageIndexer {
  public:
   LanguageIndexer(Xapian::TermGenerator& tg, std::string language) : tg_(tg), language_(std::move(language)) {}
 
+  // Prefixed text (a name's "S" terms) is only ever matched word by word, never as a phrase:
+  // no positions, which a build spends most of its time writing.
   void text(const std::string& text, unsigned weight, const std::string& prefix = "") {
     if (text.empty()) return;
     std::string folded = fold_accents(text);
     tg_.set_stemmer(stemmer_for(language_));
-    tg_.index_text(folded, weight, prefix);
+    if (prefix.empty()) {
+      tg_.index_text(folded, weight);
+    } else {
+      tg_.index_text_without_positions(folded, weight, prefix);
+    }
     if (language_ != "en") {
       tg_.set_stemmer(stemmer_for("en"));
       tg_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
@@ -208,7 +214,8 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
   tg.increase_termpos();
   std::string organization = fold_accents(l.organization_name);
   tg.index_text(organization, sc::kFacetLabelWeight);
-  tg.index_text(organization, 1, std::string(sc::kOrganizationPrefix));
+  // Nothing searches the "XO" words as a phrase (the query parser has no such prefix): no positions.
+  tg.index_text_without_positions(organization, 1, std::string(sc::kOrganizationPrefix));
   doc.add_boolean_term(sc::organization_term(l.organization_name));
   tg.increase_termpos();
   tg.index_text(vocab.label("kind", l.kind), sc::kFacetLabelWeight);
@@ -290,12 +297,12 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
   return doc;
 }
 
-void add_spelling_words(Xapian::WritableDatabase& db, const std::string& text,
-                        std::unordered_set<std::string>& seen) {
+void collect_spelling_words(const std::string& text, std::unordered_set<std::string>& seen,
+                            std::vector<std::string>& out) {
   std::string word;
   bool letters_only = true;
   auto flush = [&] {
-    if (word.size() >= 4 && letters_only && seen.insert(word).second) db.add_spelling(word);
+    if (word.size() >= 4 && letters_only && seen.insert(word).second) out.push_back(word);
     word.clear();
     letters_only = true;
   };
@@ -309,6 +316,13 @@ void add_spelling_words(Xapian::WritableDatabase& db, const std::string& text,
     }
   }
   flush();
+}
+
+void add_spelling_words(Xapian::WritableDatabase& db, const std::string& text,
+                        std::unordered_set<std::string>& seen) {
+  std::vector<std::string> words;
+  collect_spelling_words(text, seen, words);
+  for (const auto& w : words) db.add_spelling(w);
 }
 
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include <xapian.h>
 
@@ -33,6 +34,9 @@ Xapian::Document make_document(const LoadedListing& loaded, const ComputedFields
 // `seen` set, so the spelling table holds the words people type, not every token indexed.
 void add_spelling_words(Xapian::WritableDatabase& db, const std::string& text,
                         std::unordered_set<std::string>& seen);
+// The same words, appended to `out` instead (a parallel build adds them after its merge).
+void collect_spelling_words(const std::string& text, std::unordered_set<std::string>& seen,
+                            std::vector<std::string>& out);
 
 // Meetings as compact text for a value slot, so search can load every schedule without
 // parsing stored JSON: one meeting a line, "days|start|end|zone|frequency|week|anchor|dates|from|until"

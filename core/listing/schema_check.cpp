@@ -1,6 +1,7 @@
 // @brief Every-problem JSON Schema checking over RapidJSON's first-problem validator.
 #include "core/listing/schema_check.h"
 
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -67,6 +68,34 @@ struct SchemaChecker::Impl {
 
   rapidjson::Document root;
   std::unordered_map<const Value*, std::unique_ptr<Compiled>> compiled;
+
+  // RapidJSON 1.1.0 keeps a regex's matching state inside the compiled pattern
+  // (GenericRegex::Search writes its state0_, state1_ and stateSet_), so one SchemaDocument
+  // with a "pattern" must not check two values at once: a parallel build crashed in
+  // Search. Each check borrows a copy of this checker of its own from the pool (a copy
+  // costs one compile of the small schema, once per thread that ever checks at once).
+  std::mutex pool_mu;
+  std::vector<std::unique_ptr<Impl>> pool;
+
+  std::unique_ptr<Impl> borrow() {
+    {
+      std::lock_guard<std::mutex> lock(pool_mu);
+      if (!pool.empty()) {
+        auto copy = std::move(pool.back());
+        pool.pop_back();
+        return copy;
+      }
+    }
+    auto copy = std::make_unique<Impl>();
+    copy->root.CopyFrom(root, copy->root.GetAllocator());
+    copy->compile_tree(&copy->root, "#");  // cannot fail: this schema compiled before
+    return copy;
+  }
+
+  void give_back(std::unique_ptr<Impl> copy) {
+    std::lock_guard<std::mutex> lock(pool_mu);
+    pool.push_back(std::move(copy));
+  }
 
   const Value* resolve(const Value* node) const {
     // Follow local references ("#/definitions/x"); bounded so a cycle cannot loop.
@@ -256,7 +285,9 @@ std::vector<Problem> SchemaChecker::check(const rapidjson::Value& value,
                                           const std::string& base_path) const {
   std::vector<Problem> out;
   find_duplicates(value, base_path, out);
-  impl_->walk(&impl_->root, value, base_path, out);
+  std::unique_ptr<Impl> mine = impl_->borrow();
+  mine->walk(&mine->root, value, base_path, out);
+  impl_->give_back(std::move(mine));
   return out;
 }
 

@@ -33,28 +33,37 @@ Expected<LoadedListing> load_stored_listing(const StoredListing& stored, const L
   return out;
 }
 
-void merge_stored_listings(LoadResult& loaded, const std::vector<StoredListing>& stored,
-                           const ListingValidator& validator) {
-  std::unordered_map<std::string, size_t> by_id;
-  for (size_t i = 0; i < loaded.accepted.size(); ++i) by_id.emplace(loaded.accepted[i].listing.id, i);
+std::vector<LoadedListing> load_stored_listings(const std::vector<StoredListing>& stored,
+                                                const ListingValidator& validator, LoadResult& report) {
+  std::vector<LoadedListing> out;
   for (const StoredListing& s : stored) {
     auto item = load_stored_listing(s, validator);
     if (!item) {
       const Error& e = item.error();
       if (e.details.empty()) {
-        loaded.problems.push_back({"store", {s.id, e.message}});
+        report.problems.push_back({"store", {s.id, e.message}});
       } else {
-        for (const Problem& p : e.details) loaded.problems.push_back({"store", {s.id + ": " + p.path, p.message}});
+        for (const Problem& p : e.details) report.problems.push_back({"store", {s.id + ": " + p.path, p.message}});
       }
-      loaded.rejected.push_back(SourceListing{"store", "seq " + std::to_string(s.seq), s.json});
+      report.rejected.push_back(SourceListing{"store", "seq " + std::to_string(s.seq), s.json});
       continue;
     }
-    auto it = by_id.find(s.id);
+    out.push_back(std::move(*item));
+  }
+  return out;
+}
+
+void merge_stored_listings(LoadResult& loaded, const std::vector<StoredListing>& stored,
+                           const ListingValidator& validator) {
+  std::unordered_map<std::string, size_t> by_id;
+  for (size_t i = 0; i < loaded.accepted.size(); ++i) by_id.emplace(loaded.accepted[i].listing.id, i);
+  for (LoadedListing& item : load_stored_listings(stored, validator, loaded)) {
+    auto it = by_id.find(item.listing.id);
     if (it != by_id.end()) {
-      loaded.accepted[it->second] = std::move(*item);
+      loaded.accepted[it->second] = std::move(item);
     } else {
-      by_id.emplace(s.id, loaded.accepted.size());
-      loaded.accepted.push_back(std::move(*item));
+      by_id.emplace(item.listing.id, loaded.accepted.size());
+      loaded.accepted.push_back(std::move(item));
     }
   }
 }

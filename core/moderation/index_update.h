@@ -34,6 +34,11 @@ struct SyncReport {
 // source reads "store" / "seq N". Problems are returned, never thrown.
 Expected<LoadedListing> load_stored_listing(const StoredListing& stored, const ListingValidator& validator);
 
+// Every stored listing that validates, in store order; one that does not is reported in
+// `report.problems` and `report.rejected`. A build uses them as BuildInput::overrides.
+std::vector<LoadedListing> load_stored_listings(const std::vector<StoredListing>& stored,
+                                                const ListingValidator& validator, LoadResult& report);
+
 // Puts the store's listings over the files' (the store's version of an id wins; new ids
 // are added). A stored listing that does not validate is reported in `loaded.problems`
 // and `loaded.rejected`, and the file's version, if any, stays.
