@@ -43,8 +43,11 @@ std::string line_item(const Words& w, const rapidjson::Value& line) {
   }
   std::string url = url_attr(member(line, "url"));
   if (!url.empty()) out += " <a href=\"" + url + "\" rel=\"noreferrer\">" + text(member(line, "url")) + "</a>";
+  // The data's hours are English ("24/7, free"); "24/7" reads the same in every language,
+  // so another language gets the hours only when they are figures (as web/safety.js does).
   std::string hours = member(line, "hours");
-  if (!hours.empty()) out += " (" + text(hours) + ")";
+  bool figures = hours.find_first_not_of("0123456789/ ") == std::string::npos;
+  if (!hours.empty() && (w.lang() == "en" || figures)) out += " (" + text(hours) + ")";
   std::string emergency = member(line, "emergency");
   if (!emergency.empty()) out += ". " + text(std::string(w(say::kEmergency)) + emergency) + ".";
   return out + "</li>";
@@ -209,9 +212,11 @@ std::string crisis_card(const Words& w, std::string_view lines_json, std::string
   if (doc.HasMember("fallback") && doc["fallback"].IsObject()) {
     const auto& f = doc["fallback"];
     std::string url = url_attr(member(f, "url"));
+    // Its summary is the data's English; another language says it with the page's "lists".
+    const std::string* lists = w.lang() == "en" ? nullptr : w.page_text("lists");
     if (!url.empty()) {
       rest += "<li>" + text(member(f, "name")) + ": <a href=\"" + url + "\" rel=\"noreferrer\">" +
-              text(member(f, "url")) + "</a>, " + text(member(f, "summary")) + "</li>";
+              text(member(f, "url")) + "</a>, " + text(lists ? *lists : member(f, "summary")) + "</li>";
     }
   }
   return "<section class=\"crisis-card\" aria-labelledby=\"nojs-crisis-title\"><h2 id=\"nojs-crisis-title\">" +

@@ -102,3 +102,17 @@ TEST_CASE("html: the crisis card names a line in the reader's language where sou
   CHECK_THAT(en, Catch::Contains("<li><strong>9-8-8 Suicide Crisis Helpline</strong>"));
   CHECK(en.find("lang=\"en\"") == std::string::npos);
 }
+
+TEST_CASE("html: the crisis card says no English hours or summary to a reader of another language", "[html][lang]") {
+  const std::string lines = test::slurp(test::source_path("web/crisis-lines.json"));
+  const auto catalogs = html::Catalogs::load(test::source_path("web"));
+  const std::string es = html::crisis_card(catalogs.words("es"), lines, "GB");
+  INFO(es);
+  CHECK(es.find("24/7, free") == std::string::npos);  // Samaritans' hours are the data's English
+  CHECK(es.find("free, confidential") == std::string::npos);  // nor Find A Helpline's summary
+  CHECK_THAT(es, Catch::Contains("gratuitas y confidenciales"));
+  CHECK_THAT(es, Catch::Contains("(24/7)"));  // figures read the same in Spanish
+  const std::string en = html::crisis_card(catalogs.words("en"), lines, "GB");
+  CHECK_THAT(en, Catch::Contains("(24/7, free)"));
+  CHECK_THAT(en, Catch::Contains("free, confidential helplines in your country"));
+}
