@@ -1,4 +1,4 @@
-// @brief The bench's report scripts over a synthetic fixture (tests/fixtures/bench/work:
+// @brief The bench's report scripts over a synthetic fixture (tests/fixtures/bench/sample-run:
 // invented figures, 2 queries per class, a "broad" class beyond the original six):
 // bench/results.js gathers the figures, bench/targets.js judges issue 16's targets at the
 // size they apply to, bench/report.js writes and replaces a RESULTS.md section,
@@ -16,7 +16,7 @@ const path = require('path');
 const { execFileSync, spawnSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..');
-const FIXTURE = path.join(ROOT, 'tests/fixtures/bench/work');
+const FIXTURE = path.join(ROOT, 'tests/fixtures/bench/sample-run');
 const buildArg = process.argv.indexOf('--build');
 const BUILD = buildArg > 0 ? process.argv[buildArg + 1] : path.join(ROOT, 'build');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kindred-bench-scripts-'));
