@@ -42,15 +42,8 @@ function metrics(a, b) {
 
 function get(r, path) {
   let v = r;
-  for (const key of splitPath(path)) v = v === null || v === undefined ? undefined : v[key];
+  for (const key of path.split('.')) v = v === null || v === undefined ? undefined : v[key];
   return Number.isFinite(v) ? v : null;
-}
-
-// "latency.classes.keyword+place.kindred.p50_ms": class names hold dots? They do not,
-// but they may hold '+', so split on the known structure rather than every dot.
-function splitPath(path) {
-  const m = path.match(/^latency\.classes\.(.+)\.(kindred|postgres)\.(\w+)$/);
-  return m ? ['latency', 'classes', m[1], m[2], m[3]] : path.split('.');
 }
 
 function withDerived(r) {

@@ -26,10 +26,7 @@ using namespace kindred;
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using test::lower;
 
 struct BroadIndex {
   test::TempDir dir;

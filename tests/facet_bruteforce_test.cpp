@@ -18,10 +18,7 @@ using namespace kindred;
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using test::lower;
 
 // A listing as the brute force sees it: facet -> its values (lower case), place, status.
 struct Plain {

@@ -118,10 +118,7 @@ long request(uint16_t port, const std::string& method, const std::string& target
   return status;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using test::lower;
 
 }  // namespace
 

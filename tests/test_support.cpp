@@ -1,3 +1,4 @@
+#include <cctype>
 // @brief Shared test helpers (see test_support.h).
 #include "tests/test_support.h"
 
@@ -78,6 +79,11 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 std::string slurp(const std::string& path) {

@@ -55,6 +55,9 @@ class TempDir {
 void write_file(const std::string& path, const std::string& text);
 std::string slurp(const std::string& path);
 
+// `s` with ASCII letters lower-cased (for comparing what a test reads, not for search).
+std::string lower(std::string s);
+
 struct CommandResult {
   int exit_code = -1;  // -1 if killed by a signal
   std::string output;  // stdout and stderr together
