@@ -52,6 +52,8 @@ struct Doc {
   std::string listing_id;
   std::set<std::string> terms;
   bool findable = true;
+  std::string name_value;         // the value Xapian sorts by name
+  std::vector<Meeting> schedule;
 };
 
 std::vector<Doc> read_docs(const Xapian::Database& db, std::chrono::system_clock::time_point now) {
@@ -64,7 +66,9 @@ std::vector<Doc> read_docs(const Xapian::Database& db, std::chrono::system_clock
     for (const auto& t : d.terms) {
       if (t.rfind(schema::kIdPrefix, 0) == 0) d.listing_id = t.substr(schema::kIdPrefix.size());
     }
-    auto end = schedule_end(decode_meetings(doc.get_value(schema::kSlotSchedule)));
+    d.name_value = doc.get_value(schema::kSlotName);
+    d.schedule = decode_meetings(doc.get_value(schema::kSlotSchedule));
+    auto end = schedule_end(d.schedule);
     d.findable = !d.terms.count(schema::term(schema::kStatusPrefix, "closed")) &&
                  !d.terms.count(std::string(schema::kDuplicateTerm)) && !(end && *end <= now);
     out.push_back(std::move(d));
@@ -194,4 +198,89 @@ TEST_CASE("broad queries: a second page and a page past the end agree with the b
   REQUIRE(past);
   CHECK(past->hits.empty());
   CHECK(past->total == first->total);
+}
+
+TEST_CASE("browsing by name: each page is Xapian's sort by name, for broad and narrow sets", "[search][broad]") {
+  BroadIndex& index = broad_index();
+  LiveIndex live(index.path);
+  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  REQUIRE(searcher);
+  Xapian::Database db(IndexStore(index.path).current_generation());
+  std::vector<Doc> docs = read_docs(db, test::fixed_now());
+  // Broad sets walk the generation's name order; a set of fewer than one in 64 documents
+  // is sorted by Xapian (search.cpp): both must give the same pages.
+  std::vector<std::map<std::string, FacetFilter>> filter_sets = {
+      {},
+      {{"kind", FacetFilter{{"support-group"}, {}}}},
+      {{"attendance", FacetFilter{{"online", "phone"}, {}}}, {"cost", FacetFilter{{}, {"free"}}}},
+      {{"topic", FacetFilter{{"perinatal"}, {}}}, {"community", FacetFilter{{"veterans"}, {}}}},
+      {{"topic", FacetFilter{{"grief"}, {}}}, {"kind", FacetFilter{{"warmline"}, {}}}}};
+  bool saw_narrow = false, saw_broad = false;
+  for (const auto& filters : filter_sets) {
+    SearchRequest req = test::request();
+    req.filters = filters;
+    std::vector<const Doc*> want;
+    for (const auto& d : docs) {
+      if (d.findable && passes_all(d, req)) want.push_back(&d);
+    }
+    std::stable_sort(want.begin(), want.end(), [](const Doc* a, const Doc* b) { return a->name_value < b->name_value; });
+    if (!want.empty()) (want.size() * 64 >= docs.size() ? saw_broad : saw_narrow) = true;
+    for (uint32_t page : {1u, 2u, static_cast<uint32_t>(want.size() / 20 + 1)}) {
+      req.page = page;
+      INFO("filters " << filters.size() << ", " << want.size() << " matches, page " << page);
+      auto r = searcher->search(req);
+      REQUIRE(r);
+      CHECK(r->total == want.size());
+      size_t first = (page - 1) * 20;
+      size_t expected = want.size() > first ? std::min<size_t>(20, want.size() - first) : 0;
+      REQUIRE(r->hits.size() == expected);
+      for (size_t i = 0; i < expected; ++i) CHECK(r->hits[i].id == want[first + i]->listing_id);
+    }
+  }
+  CHECK(saw_broad);
+  CHECK(saw_narrow);
+}
+
+TEST_CASE("next-meeting order equals a brute force as time moves on, back, and across meetings", "[search][broad]") {
+  BroadIndex& index = broad_index();
+  LiveIndex live(index.path);
+  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  REQUIRE(searcher);
+  Xapian::Database db(IndexStore(index.path).current_generation());
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  const auto t0 = test::fixed_now();
+  // One searcher keeps its schedules' next starts between requests (search.cpp): later
+  // times must redo exactly those whose meeting has begun, an earlier time all of them.
+  for (auto now : {t0, t0 + minutes(20), t0 + hours(3), t0 + hours(49), t0 - hours(30), t0 + hours(49),
+                   t0 + hours(24 * 9) + minutes(1)}) {
+    std::vector<Doc> docs = read_docs(db, now);
+    const auto after = std::chrono::time_point_cast<std::chrono::seconds>(now);
+    std::vector<std::pair<std::pair<double, Xapian::docid>, const Doc*>> keyed;
+    for (const auto& d : docs) {
+      if (!d.findable) continue;
+      double key = std::numeric_limits<double>::infinity();
+      if (auto next = next_meeting(d.schedule, after)) key = static_cast<double>(next->start.time_since_epoch().count());
+      keyed.push_back({{key, d.id}, &d});
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (uint32_t page : {1u, 4u}) {
+      SearchRequest req = test::request();
+      req.now = now;
+      req.sort = SortOrder::kNext;
+      req.page = page;
+      INFO("now " << std::chrono::duration_cast<hours>(now - t0).count() << " h after the fixed time, page " << page);
+      auto r = searcher->search(req);
+      REQUIRE(r);
+      REQUIRE(r->total == keyed.size());
+      REQUIRE(r->hits.size() == 20);
+      for (size_t i = 0; i < 20; ++i) {
+        const Doc& d = *keyed[(page - 1) * 20 + i].second;
+        CHECK(r->hits[i].id == d.listing_id);
+        auto next = next_meeting(d.schedule, after);
+        REQUIRE(r->hits[i].next_meeting.has_value() == next.has_value());
+        if (next) CHECK(r->hits[i].next_meeting->start == next->start_local);
+      }
+    }
+  }
 }

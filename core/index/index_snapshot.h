@@ -61,10 +61,15 @@ class IndexSnapshot {
   // depends only on the schedule and `now`, so a search works it out once per schedule.
   uint32_t schedule_id(Xapian::docid id) const { return id < schedule_of_.size() ? schedule_of_[id] : 0; }
   size_t schedule_count() const { return schedules_.size(); }
+  const std::vector<Meeting>& schedule(uint32_t n) const { return schedules_[n - 1]; }  // n: 1..schedule_count()
   // The broadest terms' documents, kept for this generation (term_sets.h).
   const TermSets& term_sets() const { return *term_sets_; }
   // The best-ranked documents of text queries, kept for this generation (rank_cache.h).
   const RankCache& rank_cache() const { return *rank_cache_; }
+  // Every document in Xapian's set_sort_by_value(kSlotName) order (the name value's bytes,
+  // then docid): browsing a broad set walks it and keeps the first members instead of
+  // sorting every match by name.
+  const std::vector<Xapian::docid>& name_order() const { return name_order_; }
 
   // --- Courses and terms (issue 17) ---
   // Both depend on `now`, a request parameter: the snapshot holds each bounded listing's
@@ -87,6 +92,7 @@ class IndexSnapshot {
   std::vector<Xapian::docid> placed_;
   std::vector<std::vector<Meeting>> schedules_;  // distinct schedules; schedule_of_[id] - 1 indexes it
   std::vector<uint32_t> schedule_of_;             // by docid
+  std::vector<Xapian::docid> name_order_;
   std::unique_ptr<TermSets> term_sets_;
   std::unique_ptr<RankCache> rank_cache_;
   std::vector<std::pair<int64_t, Xapian::docid>> starts_, ends_;  // seconds since the epoch, ascending

@@ -301,26 +301,43 @@ std::vector<std::string> session_weekdays(const Meeting& m) {
   return out;
 }
 
+namespace {
+
+// The local day and instant of the first start of `m` after `after`, within the horizon.
+struct NextStart {
+  Rule rule;
+  date::local_days day;
+  sys_seconds start;
+};
+
+std::optional<NextStart> find_next_start(const Meeting& m, sys_seconds after) {
+  std::optional<Rule> rule = compile(m);
+  if (!rule) return std::nullopt;
+  const date::time_zone& zone = *rule->zone;
+  const sys_seconds limit = after + kScheduleHorizon;
+  // Local wall time only moves forward as UTC does (a gap start resolves to the gap's
+  // end, an overlap start to its earlier instant), so the first matching day whose
+  // start is after `after` is the answer. Start a day early: cheap and safe.
+  const date::local_days today = date::floor<date::days>(zone.to_local(after));
+  const date::local_days last = std::min(rule->last, today + date::floor<date::days>(kScheduleHorizon) + date::days{1});
+  // A bounded series or a course starts its scan at its first day, if that is later.
+  for (date::local_days day = std::max(rule->first, today - date::days{1}); day <= last; day += date::days{1}) {
+    if (!meets_on(*rule, day)) continue;
+    sys_seconds start = resolve(zone, date::local_seconds{day} + rule->start);
+    if (start <= after) continue;
+    if (start > limit) return std::nullopt;
+    return NextStart{*rule, day, start};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<Occurrence> next_occurrence(const Meeting& m, sys_seconds after) {
   try {
-    std::optional<Rule> rule = compile(m);
-    if (!rule) return std::nullopt;
-    const date::time_zone& zone = *rule->zone;
-    const sys_seconds limit = after + kScheduleHorizon;
-    // Local wall time only moves forward as UTC does (a gap start resolves to the gap's
-    // end, an overlap start to its earlier instant), so the first matching day whose
-    // start is after `after` is the answer. Start a day early: cheap and safe.
-    const date::local_days today = date::floor<date::days>(zone.to_local(after));
-    const date::local_days last = std::min(rule->last, today + date::floor<date::days>(kScheduleHorizon) + date::days{1});
-    // A bounded series or a course starts its scan at its first day, if that is later.
-    for (date::local_days day = std::max(rule->first, today - date::days{1}); day <= last; day += date::days{1}) {
-      if (!meets_on(*rule, day)) continue;
-      sys_seconds start = resolve(zone, date::local_seconds{day} + rule->start);
-      if (start <= after) continue;
-      if (start > limit) return std::nullopt;
-      return occurrence_on(*rule, day, m.timezone);
-    }
-    return std::nullopt;
+    std::optional<NextStart> next = find_next_start(m, after);
+    if (!next) return std::nullopt;
+    return occurrence_on(next->rule, next->day, m.timezone);
   } catch (const std::exception&) {
     return std::nullopt;  // a zone file that could not be read, or a time out of range
   }
@@ -338,6 +355,19 @@ std::optional<Occurrence> next_meeting(const std::vector<Meeting>& schedule, sys
   for (const Meeting& m : schedule) {
     std::optional<Occurrence> occ = next_occurrence(m, after);
     if (occ && (!best || occ->start < best->start)) best = std::move(occ);
+  }
+  return best;
+}
+
+std::optional<SysSeconds> next_meeting_start(const std::vector<Meeting>& schedule, sys_seconds after) {
+  std::optional<SysSeconds> best;
+  for (const Meeting& m : schedule) {
+    try {
+      std::optional<NextStart> next = find_next_start(m, after);
+      if (next && (!best || next->start < *best)) best = next->start;
+    } catch (const std::exception&) {
+      // as next_occurrence: this meeting has no next start
+    }
   }
   return best;
 }

@@ -92,6 +92,12 @@ int meeting_length_minutes(const Meeting& m);
 // order on a tie); nullopt when no meeting has one.
 std::optional<Occurrence> next_meeting(const std::vector<Meeting>& schedule, SysSeconds after);
 
+// Only the start of next_meeting(schedule, after): the same instant, without the local
+// times' text, for ordering many listings by their next meeting. Exact reuse across
+// requests: for a later `now` with after <= now < the start, the answer is unchanged
+// (no meeting starts between `after` and it).
+std::optional<SysSeconds> next_meeting_start(const std::vector<Meeting>& schedule, SysSeconds after);
+
 // --- Courses and terms (issue 17) ---
 
 // The first session of a course (its first date) or of a series with `from` (its first

@@ -39,6 +39,8 @@ using date::sys_seconds;
 // takes the same path), a relevance page comes from the kept ranking (rank_cache.h):
 // below it Xapian weighs every match in well under a millisecond.
 constexpr uint64_t kRankCacheFrom = 2000;
+// Browsing by name walks the name order when at least one document in this many matches.
+constexpr uint64_t kNameWalkDensity = 64;
 
 std::string str(const rapidjson::Value& obj, const char* name) {
   auto it = obj.FindMember(name);
@@ -52,11 +54,45 @@ const rapidjson::Value& member(const rapidjson::Value& obj, const char* name) {
   return it != obj.MemberEnd() && it->value.IsObject() ? it->value : kEmpty;
 }
 
-// Memoised next meetings for one request, per distinct schedule (index_snapshot.h): a
-// next-meeting sort over 50,000 listings works out a few thousand schedules, not 50,000.
+// Next-meeting starts per distinct schedule (index_snapshot.h), kept by one searcher
+// across its requests. An entry worked out at `from` still holds at a later `now` while
+// now < its start (schedule.h: next_meeting_start), so a next-meeting sort over 60,000
+// listings rarely works out any schedule again; time moving on only redoes the schedules
+// whose meeting has begun since.
+class NextStarts {
+ public:
+  // The start after `now` of schedule `n` (1..schedule_count()) of `snap`, in seconds
+  // since the epoch; nullopt when it has none within the horizon.
+  std::optional<int64_t> of(const IndexSnapshot& snap, uint32_t n, sys_seconds now) {
+    if (snap_ != &snap || from_.size() != snap.schedule_count() + 1) {
+      snap_ = &snap;
+      from_.assign(snap.schedule_count() + 1, kUnknown);
+      start_.assign(snap.schedule_count() + 1, kNone);
+    }
+    const int64_t t = now.time_since_epoch().count();
+    const bool held = from_[n] != kUnknown && from_[n] <= t && (start_[n] == kNone ? from_[n] == t : t < start_[n]);
+    if (!held) {
+      std::optional<SysSeconds> start = next_meeting_start(snap.schedule(n), now);
+      from_[n] = t;
+      start_[n] = start ? start->time_since_epoch().count() : kNone;
+    }
+    if (start_[n] == kNone) return std::nullopt;
+    return start_[n];
+  }
+
+ private:
+  static constexpr int64_t kUnknown = std::numeric_limits<int64_t>::min();
+  static constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
+  const IndexSnapshot* snap_ = nullptr;
+  std::vector<int64_t> from_, start_;  // by schedule number; [0] unused
+};
+
+// Next meetings for one request: the whole occurrence (with its local times' text) for
+// the listings shown, memoised per schedule; only the start for ordering.
 class NextMeetings {
  public:
-  NextMeetings(const IndexSnapshot& snap, sys_seconds now) : snap_(snap), now_(now) {}
+  NextMeetings(const IndexSnapshot& snap, sys_seconds now, NextStarts& starts)
+      : snap_(snap), now_(now), starts_(starts) {}
   const std::optional<Occurrence>& of(Xapian::docid id) {
     uint32_t n = snap_.schedule_id(id);
     auto it = by_schedule_.find(n);
@@ -65,10 +101,16 @@ class NextMeetings {
     if (n != 0) next = next_meeting(*snap_.meetings(id), now_);
     return by_schedule_.emplace(n, std::move(next)).first->second;
   }
+  std::optional<int64_t> start_of(Xapian::docid id) {
+    uint32_t n = snap_.schedule_id(id);
+    if (n == 0) return std::nullopt;
+    return starts_.of(snap_, n, now_);
+  }
 
  private:
   const IndexSnapshot& snap_;
   sys_seconds now_;
+  NextStarts& starts_;
   std::unordered_map<uint32_t, std::optional<Occurrence>> by_schedule_;  // 0: no schedule
 };
 
@@ -145,6 +187,7 @@ struct Searcher::Impl {
   std::string unverified_cutoff;
 
   std::optional<QueryReader> reader;  // built on the first query with text
+  NextStarts next_starts;
 
   // The findable document of listing `id`; for a hidden copy of a duplicated meeting, the
   // document shown for it (duplicate_index.h). nullopt when there is none.
@@ -310,7 +353,7 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   result.total = full.count();
   result.facets = count_facets(base, *selections, req, starts);
 
-  NextMeetings next(s, date::floor<std::chrono::seconds>(req.now));
+  NextMeetings next(s, date::floor<std::chrono::seconds>(req.now), next_starts);
   Xapian::MSet mset;
   std::vector<Xapian::docid> page =
       order(req, full, text && !text->empty ? &*text : nullptr, *place, next, mset, crisis_flag,
@@ -454,8 +497,23 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
       // Every listing of `full`, those the words match first, then by name.
       enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, filter_query(full), rank->query));
       enquire.set_sort_by_relevance_then_value(schema::kSlotName, false);
+    } else if (full.count() * kNameWalkDensity >= snap->max_docid()) {
+      // Browsing: alphabetical by name, a stable order a person can page through. A broad
+      // set takes its page from the generation's name order (index_snapshot.h): about
+      // kNameWalkDensity documents read per listing shown, however many match.
+      size_t skipped = 0;
+      for (Xapian::docid id : snap->name_order()) {
+        if (!full.contains(id)) continue;
+        if (skipped < first) {
+          ++skipped;
+          continue;
+        }
+        page.push_back(id);
+        if (page.size() == static_cast<size_t>(req.per_page)) break;
+      }
+      return page;
     } else {
-      // Browsing: alphabetical by name, a stable order a person can page through.
+      // Browsing a narrow set: Xapian sorts its few matches in the same order.
       enquire.set_query(filter_query(full));
       enquire.set_sort_by_value(schema::kSlotName, false);
     }
@@ -468,7 +526,7 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
   full.for_each([&](Xapian::docid id) {
     double key = std::numeric_limits<double>::infinity();
     if (req.sort == SortOrder::kNext) {
-      if (const auto& n = next.of(id)) key = static_cast<double>(n->start.time_since_epoch().count());
+      if (auto start = next.start_of(id)) key = static_cast<double>(*start);
     } else if (snap->has_coords(id) && place->near.contains(id)) {
       key = distance_km(place->used.place.lat, place->used.place.lon, snap->lat(id), snap->lon(id));
     }
