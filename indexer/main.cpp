@@ -222,7 +222,7 @@ int run_build(const Options& o) {
       return Ok{};
     };
   }
-  BuildInput input{*files, &validator, &extra.accepted, store ? &stored_listings : nullptr};
+  BuildInput input{*files, &validator, &extra.accepted, store ? &stored_listings : nullptr, o.data};
   LoadResult read;
   auto report = build_index(
       input, read, o.out, contract->gazetteer, *vocabulary,

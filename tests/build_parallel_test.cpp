@@ -72,7 +72,7 @@ struct Built {
 Built build(const std::vector<std::string>& files, const std::string& out, unsigned jobs, size_t chunk,
             const std::vector<LoadedListing>* overrides = nullptr) {
   ListingValidator validator(test::schema(), test::gazetteer());
-  BuildInput input{files, &validator, nullptr, overrides};
+  BuildInput input{files, &validator, nullptr, overrides, ""};
   BuildOptions options;
   options.jobs = jobs;
   options.chunk_listings = chunk;
@@ -224,7 +224,7 @@ TEST_CASE("a build whose every listing is rejected publishes nothing", "[index][
     out << "{\"id\":\"synthetic-bad\"}\nnot json\n";
   }
   ListingValidator validator(test::schema(), test::gazetteer());
-  BuildInput input{{dir.file("bad.jsonl")}, &validator, nullptr, nullptr};
+  BuildInput input{{dir.file("bad.jsonl")}, &validator, nullptr, nullptr, ""};
   LoadResult read;
   auto report = build_index(input, read, dir.file("index"), test::gazetteer(), test::vocabulary());
   REQUIRE_FALSE(report);

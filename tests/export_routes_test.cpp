@@ -222,6 +222,33 @@ TEST_CASE("check-links: verdicts per listing, and the JSON a listing then carrie
   CHECK(view->find("\"link_status\":\"dead\"") != std::string::npos);
 }
 
+TEST_CASE("a file's listing names its file relative to --data, never the building machine's path", "[build]") {
+  test::TempDir dir;
+  test::write_file(dir.file("data/listings/nested/one.json"),
+                   R"json({"format": "kindred/1", "listings": [{"id": "fixture-where", "name": "Fixture where (synthetic)",
+      "kind": "warmline", "description": "Synthetic test fixture.", "organization": {"name": "Fixture org (synthetic)"},
+      "topics": ["anxiety"], "attendance": ["phone"], "languages": ["en"], "cost": "free",
+      "facilitation": "peer-led", "service_area": ["US"], "contact": {"url": "https://example.org/where"},
+      "last_verified": "2026-01-01",
+      "sources": [{"name": "Synthetic fixture"}]}]})json");
+  std::string index = dir.file("index");
+  // An absolute --data with a trailing slash, as a script might pass it.
+  auto built = test::run_command(test::binary_path("indexer/kindred-index") + " build --data " + dir.file("data") +
+                                 "/ --out " + index);
+  INFO(built.output);
+  REQUIRE(built.exit_code == 0);
+  LiveIndex live(index);
+  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  REQUIRE(searcher);
+  auto result = searcher->search(test::request());
+  REQUIRE(result);
+  REQUIRE(result->hits.size() == 1);
+  REQUIRE(result->hits[0].sources.size() == 1);
+  CHECK(result->hits[0].sources[0].origin == "listings/nested/one.json");
+  std::string body = http::search_json(*result, test::request(), nullptr);
+  CHECK(body.find(dir.path()) == std::string::npos);
+}
+
 TEST_CASE("check-links: per-meeting links are not dead for redirecting", "[links]") {
   CHECK(links::is_per_meeting_host("us02web.zoom.us"));
   CHECK(links::is_per_meeting_host("meet.google.com"));

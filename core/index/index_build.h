@@ -37,6 +37,11 @@ struct BuildInput {
   const ListingValidator* validator = nullptr;  // required when there are files
   const std::vector<LoadedListing>* more = nullptr;
   const std::vector<LoadedListing>* overrides = nullptr;
+  // When set, a file's listing records its file relative to this directory (the --data
+  // directory): "listings/us-ca.json". The index, and every search answer's `sources`,
+  // then never carry the path of the machine that built it; so do the build's warnings
+  // about an accepted listing. Problems found while reading name the file as given.
+  std::string files_root;
 };
 
 struct BuildOptions {

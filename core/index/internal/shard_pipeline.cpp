@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <ctime>
+#include <filesystem>
 #include <condition_variable>
 #include <cstdio>
 #include <map>
@@ -47,6 +48,15 @@ std::string placement_warning(const LoadedListing& item) {
   return item.source.file + ": " + item.listing.id + ": no place found for \"" + loc.locality + ", " + loc.region +
          "\"" + (loc.postal_code.empty() ? "" : " or postal code " + loc.postal_code) +
          "; it is indexed but will not appear in distance searches";
+}
+
+// `file` relative to `root` when it lies inside it ("listings/us-ca.json"); else as named.
+std::string relative_to(const std::string& root, const std::string& file) {
+  std::filesystem::path base = std::filesystem::path(root).lexically_normal();
+  if (base.filename().empty()) base = base.parent_path();  // "data/" names "data"
+  std::filesystem::path rel = std::filesystem::path(file).lexically_normal().lexically_relative(base);
+  if (rel.empty() || *rel.begin() == "..") return file;
+  return rel.generic_string();
 }
 
 class Pipeline {
@@ -122,6 +132,7 @@ class Pipeline {
     for (auto& c : checked) {
       if (auto accepted = file_checked(std::move(c), ids_, read_)) {
         owned.push_back(std::move(*accepted));  // reserved: pointers into it stay valid
+        if (!input_.files_root.empty()) owned.back().source.file = relative_to(input_.files_root, owned.back().source.file);
         docs.push_back(resolve(&owned.back()));
       }
     }
