@@ -34,6 +34,7 @@ function metrics(a, b) {
     ['HTTP search requests/s', 'http.search.requests_per_s', 'higher'],
     ['HTTP search p50 ms', 'http.search.p50_ms', 'lower'],
     ['HTTP search p99 ms', 'http.search.p99_ms', 'lower'],
+    ['HTTP search p99 ms, one connection per core', 'http.search_per_core.p99_ms', 'lower'],
     ['server RSS after warm-up MB', 'server.rss_warm_mb', 'lower'],
     ['server RSS peak MB', 'server.rss_peak_mb', 'lower'],
   );

@@ -164,6 +164,11 @@ function collect(args) {
       pinned: args.pinned === '1' ? 'server on core 0, wrk on core 1 (taskset)' : null,
       healthz: parseWrk(fs.readFileSync(`${work}/wrk-healthz.txt`, 'utf8')),
       search: parseWrk(fs.readFileSync(`${work}/wrk-search.txt`, 'utf8')),
+      // The same mix with one connection per core (runs before this file existed lack it).
+      search_per_core: fs.existsSync(`${work}/wrk-search-per-core.txt`)
+        ? { connections: num(args['per-core-connections']),
+          ...parseWrk(fs.readFileSync(`${work}/wrk-search-per-core.txt`, 'utf8')) }
+        : null,
     },
     server: {
       rss_start_mb: mb(num(args['rss-start-kb'])),

@@ -7,6 +7,14 @@
 const M = 1000000;
 const K100 = 100000;
 
+// The p99 under the 64 connections the target is judged at, then (when the run measured
+// it) with one connection per core, which shows a request's own time without the queue.
+function httpP99(r) {
+  const light = r.http.search_per_core;
+  const extra = light ? ` (${light.connections} connections: ${fmt(light.p99_ms)} ms)` : '';
+  return `${fmt(r.http.search.p99_ms)} ms${extra}`;
+}
+
 // Each target: what it says, the size it applies to (null: every size), and a function
 // from a results file to { kindred, postgres, ok } (ok null when a figure is missing).
 const TARGETS = [
@@ -45,13 +53,13 @@ const TARGETS = [
     id: 'http_p99_1m',
     text: 'HTTP p99 ≤ 50 ms, the search mix',
     size: M,
-    judge: (r) => figure(r.http.search.p99_ms, (v) => v <= 50, `${fmt(r.http.search.p99_ms)} ms`, ''),
+    judge: (r) => figure(r.http.search.p99_ms, (v) => v <= 50, httpP99(r), ''),
   },
   {
     id: 'http_p99_100k',
     text: 'HTTP p99 ≤ 10 ms, the search mix',
     size: K100,
-    judge: (r) => figure(r.http.search.p99_ms, (v) => v <= 10, `${fmt(r.http.search.p99_ms)} ms`, ''),
+    judge: (r) => figure(r.http.search.p99_ms, (v) => v <= 10, httpP99(r), ''),
   },
   {
     id: 'http_throughput',

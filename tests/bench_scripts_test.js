@@ -34,7 +34,8 @@ function gather(size, buildSeconds, out) {
     '--kindred-build-s', String(buildSeconds), '--kindred-size', String(200 * 2 ** 20),
     '--kindred-build-peak-kb', String(1500 * 1024), '--pg-server-peak-kb', String(2500 * 1024),
     '--pg-client-peak-kb', String(100 * 1024), '--rss-start-kb', String(150 * 1024), '--rss-warm-kb', String(240 * 1024),
-    '--rss-peak-kb', String(260 * 1024), '--update-s', '', '--pinned', '1', '--command', `bench/run --size ${size} --pin`,
+    '--rss-peak-kb', String(260 * 1024), '--update-s', '', '--pinned', '1', '--per-core-connections', '2',
+    '--command', `bench/run --size ${size} --pin`,
     '--out', out]);
   return JSON.parse(fs.readFileSync(out, 'utf8'));
 }
@@ -63,6 +64,8 @@ test('results.js: every figure, classes from the data, wrk units read', () => {
   assert.strictEqual(r.http.search.p99_ms, 1200);      // "1.20s"
   assert.strictEqual(r.http.search.requests_per_s, 1600);
   assert.strictEqual(r.http.search.non_2xx, 3);
+  assert.strictEqual(r.http.search_per_core.connections, 2);
+  assert.strictEqual(r.http.search_per_core.p99_ms, 6.5);
   assert.strictEqual(r.server.rss_warm_mb, 240);
   assert.strictEqual(r.update_visible_s, null);
   assert.deepStrictEqual([r.counts.sample, r.counts.agreeing], [14, 14]);
@@ -86,6 +89,8 @@ test('targets.js: judged at the size they apply to, from the figures', () => {
   assert.strictEqual(v.http_throughput, 'not judged at this size');
   const worst = evaluate(r).find((t) => t.id === 'in_process_p99');
   assert.match(worst.kindred, /worst: broad/);
+  // Judged at 64 connections; the one-per-core figure is shown beside it, never judged.
+  assert.match(evaluate(r).find((t) => t.id === 'http_p99_1m').kindred, /^1200\.00 ms \(2 connections: 6\.50 ms\)$/);
 
   const small = gather(100000, 100, at100k);
   v = verdicts(small);
