@@ -415,10 +415,14 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
                                                       const std::map<std::string, DocSet>& starts) {
   std::vector<FacetCounts> out;
   for (const FacetPlan& plan : facet_plans()) {
-    // Disjunctive: every other facet's selection narrows this facet's counts; its own does not.
-    DocSet scope = base;
+    // Disjunctive: every other facet's selection narrows this facet's counts; its own does
+    // not. Without another selection the scope is the base itself, not a copy of it.
+    const DocSet* scope = &base;
+    DocSet narrowed;
     for (const auto& [facet, set] : selections) {
-      if (facet != plan.name) scope &= set;
+      if (facet == plan.name) continue;
+      if (scope == &base) scope = &(narrowed = base);
+      narrowed &= set;
     }
     std::set<std::string> selected;
     if (auto it = req.filters.find(plan.name); it != req.filters.end()) {
@@ -431,10 +435,10 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
     const bool english = req.lang == "en";
     counts.label = english || !vocabulary.facet(plan.name) ? plan.label : vocabulary.facet_label(plan.name, req.lang);
     for (const auto& e : plan.entries) {
-      uint64_t n = e.postings ? e.postings->count_in(scope) : 0;
+      uint64_t n = e.postings ? e.postings->count_in(*scope) : 0;
       if (plan.name == kStartsFacet) {
         auto it = starts.find(e.stored);
-        n = it == starts.end() ? 0 : it->second.count_and(scope);
+        n = it == starts.end() ? 0 : it->second.count_and(*scope);
       }
       bool is_selected = selected.count(e.stored) > 0;
       // Closed facets show every value; open ones (languages, regions) only those that
