@@ -61,6 +61,10 @@ function section(r) {
   L.push('|---|---|---|---|---|---|');
   L.push(`| \`/healthz\` (the limit) | ${int(h.healthz.requests_per_s)} | ${fmt(h.healthz.p50_ms)} | ${fmt(h.healthz.p99_ms)} | ${h.healthz.non_2xx} | ${h.healthz.socket_errors} |`);
   L.push(`| \`/api/v1/search\` (the mix) | ${int(h.search.requests_per_s)} | ${fmt(h.search.p50_ms)} | ${fmt(h.search.p99_ms)} | ${h.search.non_2xx} | ${h.search.socket_errors} |`);
+  const c = h.search_per_core;
+  if (c) {
+    L.push(`| \`/api/v1/search\`, ${c.connections} connections (one per core: no queue) | ${int(c.requests_per_s)} | ${fmt(c.p50_ms)} | ${fmt(c.p99_ms)} | ${c.non_2xx} | ${c.socket_errors} |`);
+  }
   L.push('');
   L.push(`${h.pinned ? `Pinned: ${h.pinned}.` : 'Not pinned: the server and wrk share the cores.'} ` +
     `Server RSS: ${mb(r.server.rss_start_mb)} after start, ${mb(r.server.rss_warm_mb)} after warm-up ` +

@@ -122,6 +122,7 @@ test('report.js: writes its section, replaces it on a second run, keeps the othe
   assert.match(text, /\| build \| 400\.0 s \(2,500 listings\/s\) \| 200\.0 s \(5,000 listings\/s\) \|/);
   assert.match(text, /\| build ≥ 8,000 listings\/s \| 1,000,000 \| 2,500 \/s \| 5,000 \/s \| \*\*missed\*\* \|/);
   assert.match(text, /Pinned: server on core 0, wrk on core 1/);
+  assert.match(text, /\| `\/api\/v1\/search`, 2 connections \(one per core: no queue\) \| 1,400 \| 1\.10 \| 6\.50 \|/);
   assert.doesNotMatch(text, /NaN|undefined/);
   // A smaller size goes before the larger ones, and text after the sections stays last.
   fs.appendFileSync(md, '\n## Approval to visible\n\nlast\n');
