@@ -114,7 +114,7 @@ const stub = (dir) => {
     up: false, epoch: 0, lags: [], slowest: [], client: null, server: null }));
   const startReplica = async (r) => {
     r.client = start(`${r.name}-replicate`, 'xapian-replicate', ['-h', '127.0.0.1', '-p', String(ports.replication),
-      '-m', 'index', '-i', '1', '-r', '0', '-t', '10', '-q', r.dir]);
+      '-m', 'index', '-i', '1', '-r', '0', '-t', '10', r.dir]);
     await waitFor(`${r.name} first copy`, async () => stub(r.dir) !== '', 60000);
     r.server = start(r.name, serve, ['--index', r.dir, '--port', String(r.port), '--threads', '2',
       '--replica-of', `http://127.0.0.1:${ports.primary}`]);
