@@ -12,6 +12,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
@@ -283,4 +284,58 @@ TEST_CASE("next-meeting order equals a brute force as time moves on, back, and a
       }
     }
   }
+}
+
+TEST_CASE("a sentence read whole into filters: its words order the page, ties by name, as Xapian would", "[search][broad]") {
+  BroadIndex& index = broad_index();
+  LiveIndex live(index.path);
+  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  REQUIRE(searcher);
+  Xapian::Database db(IndexStore(index.path).current_generation());
+  std::vector<Doc> docs = read_docs(db, test::fixed_now());
+  // Broad sets take the page from the kept ranking of the words (search.cpp); the brute
+  // force weighs the words with Xapian alone and orders by weight, then name, then docid.
+  bool saw_broad = false;
+  std::vector<std::string> read_whole;
+  for (const std::string q : {"online", "online groups", "by phone", "young adults", "women", "veterans", "in person",
+                              "lgbtq", "in spanish"}) {
+    SearchRequest req = test::request();
+    req.q = q;
+    auto first = searcher->search(req);
+    REQUIRE(first);
+    INFO("q=\"" << q << "\"");
+    if (!first->understood || !first->understood->q.empty()) continue;  // some words left to match
+    read_whole.push_back(q);
+    REQUIRE_FALSE(first->understood->filters.empty());
+    SearchRequest as_filters = test::request();
+    for (const auto& [facet, values] : first->understood->filters) as_filters.filters[facet].include = values;
+    auto words = parse_text(q, db);
+    REQUIRE(words);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(words->query);
+    Xapian::MSet weighed = enquire.get_mset(0, db.get_doccount());
+    std::map<Xapian::docid, double> weight;
+    for (auto it = weighed.begin(); it != weighed.end(); ++it) weight[*it] = it.get_weight();
+    std::vector<std::tuple<double, std::string, Xapian::docid, std::string>> want;
+    for (const auto& d : docs) {
+      if (!d.findable || !passes_all(d, as_filters)) continue;
+      auto w = weight.find(d.id);
+      want.emplace_back(w == weight.end() ? 0.0 : -w->second, d.name_value, d.id, d.listing_id);
+    }
+    std::sort(want.begin(), want.end());
+    CHECK(first->total == want.size());
+    if (want.size() * 4 >= docs.size()) saw_broad = true;
+    for (uint32_t page : {1u, 2u}) {
+      req.page = page;
+      auto r = searcher->search(req);
+      REQUIRE(r);
+      size_t from = (page - 1) * 20;
+      size_t n = want.size() > from ? std::min<size_t>(20, want.size() - from) : 0;
+      REQUIRE(r->hits.size() == n);
+      for (size_t i = 0; i < n; ++i) CHECK(r->hits[i].id == std::get<3>(want[from + i]));
+    }
+  }
+  INFO("read whole: " << read_whole.size());
+  CHECK(read_whole.size() >= 4);
+  CHECK(saw_broad);
 }

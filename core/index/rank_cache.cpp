@@ -22,7 +22,11 @@ std::shared_ptr<const RankCache::Ranking> RankCache::ranking(const Xapian::Datab
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(kDepth));
   auto ranking = std::make_shared<Ranking>();
   ranking->ids.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) ranking->ids.push_back(*it);
+  ranking->weights.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    ranking->ids.push_back(*it);
+    ranking->weights.push_back(it.get_weight());
+  }
   ranking->complete = ranking->ids.size() < kDepth;
   // A searcher's database can be a commit ahead of the snapshot (index_snapshot.h): its
   // ranking answers this request but is not kept for the generation.

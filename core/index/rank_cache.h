@@ -7,8 +7,8 @@
 // first k members of a filtered set, in the unfiltered ranking, are the filtered set's
 // top k, provided k of them occur among the kept first kDepth documents; when they do not,
 // the caller ranks with Xapian as before (search.cpp).
-// Bound: kDepth docids (4 bytes each) for each of at most kMaxQueries queries, first in
-// first out: 2,000 * 4 * 128 bytes = 1 MB, whatever the index's size.
+// Bound: kDepth docids and weights (12 bytes) for each of at most kMaxQueries queries,
+// first in first out: 2,000 * 12 * 128 bytes = 3 MB, whatever the index's size.
 #pragma once
 
 #include <cstddef>
@@ -36,6 +36,7 @@ class RankCache {
   // nullptr for a query that cannot be serialised as a key. Thread-safe.
   struct Ranking {
     std::vector<Xapian::docid> ids;
+    std::vector<double> weights;  // of ids, as Xapian weighed them (non-increasing)
     bool complete = false;
   };
   std::shared_ptr<const Ranking> ranking(const Xapian::Database& db, const Xapian::Query& query) const;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include <date/date.h>
@@ -209,6 +210,10 @@ struct Searcher::Impl {
   std::vector<Xapian::docid> order(const SearchRequest& req, const DocSet& full, const ParsedText* text,
                                    const std::optional<PlaceFilter>& place, NextMeetings& next,
                                    Xapian::MSet& mset, bool crisis_flag, const ParsedText* rank);
+  // The page of `full` in the order words-then-name gives it, from the kept ranking of
+  // `rank`; nullopt when that ranking cannot settle it (Xapian orders the full set then).
+  std::optional<std::vector<Xapian::docid>> page_by_words_then_name(const DocSet& full, const ParsedText& rank,
+                                                                    size_t first, size_t want);
   Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
                NextMeetings& next, const Xapian::MSet* mset);
   std::vector<FacetCounts> count_facets(const DocSet& base, const std::map<std::string, DocSet>& selections,
@@ -499,6 +504,10 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
       }
     } else if (rank && req.sort == SortOrder::kRelevance) {
       // Every listing of `full`, those the words match first, then by name.
+      const uint64_t listed = full.count();
+      if (listed >= kRankCacheFrom || listed * 4 >= snap->max_docid()) {
+        if (auto kept = page_by_words_then_name(full, *rank, first, want)) return std::move(*kept);
+      }
       enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, filter_query(full), rank->query));
       enquire.set_sort_by_relevance_then_value(schema::kSlotName, false);
     } else if (full.count() * kNameWalkDensity >= snap->max_docid()) {
@@ -539,6 +548,37 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
   size_t end = std::min(want, keyed.size());
   std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(end), keyed.end());
   for (size_t i = first; i < end; ++i) page.push_back(keyed[i].second);
+  return page;
+}
+
+std::optional<std::vector<Xapian::docid>> Searcher::Impl::page_by_words_then_name(const DocSet& full,
+                                                                                  const ParsedText& rank,
+                                                                                  size_t first, size_t want) {
+  auto ranking = snap->rank_cache().ranking(db, rank.query);
+  if (!ranking) return std::nullopt;
+  // Xapian orders AND_MAYBE(full, words) by weight, ties by name then docid; `full` adds
+  // no weight, so each member's weight is its weight in the words' own ranking. Take the
+  // members of the kept ranking down to the page's last weight, every tie included.
+  std::vector<std::pair<double, Xapian::docid>> members;
+  size_t i = 0;
+  for (; i < ranking->ids.size(); ++i) {
+    if (!full.contains(ranking->ids[i])) continue;
+    if (members.size() >= want && ranking->weights[i] < members[want - 1].first) break;
+    members.emplace_back(ranking->weights[i], ranking->ids[i]);
+  }
+  if (members.size() < want) return std::nullopt;  // the page runs into listings the words miss
+  if (i == ranking->ids.size() && !ranking->complete && ranking->weights.back() >= members[want - 1].first) {
+    return std::nullopt;  // ties of the page's last weight may lie beyond the kept depth
+  }
+  std::vector<std::tuple<double, std::string, Xapian::docid>> keyed;
+  for (const auto& [weight, id] : members) keyed.emplace_back(weight, db.get_document(id).get_value(schema::kSlotName), id);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
+    if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) < std::get<1>(b);
+    return std::get<2>(a) < std::get<2>(b);
+  });
+  std::vector<Xapian::docid> page;
+  for (size_t k = first; k < want; ++k) page.push_back(std::get<2>(keyed[k]));
   return page;
 }
 
