@@ -216,6 +216,21 @@ describe('the page in Spanish and French', () => {
         await page.emulateMedia({ media: 'print' });
         assert.ok(await page.locator('#sheet').isVisible());
         assert.equal(await page.locator('#print-list').isVisible(), false);
+        // Longer labels ("Comprobado") wrap between words on paper, never inside one: each
+        // word of a label is as wide in its cell as it is on a line of its own.
+        const split = await page.evaluate(() => [...document.querySelectorAll('#sheet .facts dt')].flatMap((dt) => {
+          const cell = dt.getBoundingClientRect().width;
+          return dt.textContent.trim().split(/\s+/).filter((word) => {
+            const probe = document.createElement('span');
+            probe.style.whiteSpace = 'nowrap';
+            probe.textContent = word;
+            dt.append(probe);
+            const whole = probe.getBoundingClientRect().width;
+            probe.remove();
+            return whole > cell + 0.5;
+          });
+        }));
+        assert.deepEqual(split, [], 'label words broken across lines on the printed sheet');
         await shot(page, `i18n-sheet-print-${j.lang}-${size}`);
         await page.emulateMedia({ media: 'screen' });
         await page.assertClean();
