@@ -51,7 +51,10 @@ describe('referral list', () => {
     await add('Moscow Bipolar Peer Circle').click();
     assert.match(await add('Moscow Bipolar Peer Circle').innerText(), /^Remove from list/);
     assert.equal(await page.textContent('#list-count'), '(1)');
-    assert.match(await page.textContent('#list-status'), /Added to the referral list \(1\)/);
+    // The announcement's words come with the views' catalog (views.<lang>.json), which the
+    // first add may still be fetching: wait for it rather than read it at once.
+    await page.waitForFunction(() => /Added to the referral list \(1\)/.test(document.querySelector('#list-status').textContent),
+      null, { timeout: 5000 });
     // From the detail view too.
     await page.locator('#results a', { hasText: 'Online Bipolar Peer Circle' }).click();
     await page.waitForSelector('#detail-title:focus');
