@@ -47,6 +47,14 @@ BroadIndex& broad_index() {
   return index;
 }
 
+// A searcher over the broad index, and Xapian's own view of the same generation for the
+// brute force. Each test case opens its own (one LiveIndex each, as a server thread has).
+struct Opened {
+  LiveIndex live{broad_index().path};
+  Expected<Searcher> searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  Xapian::Database db{IndexStore(broad_index().path).current_generation()};
+};
+
 // One document as the brute force sees it: its terms, findable or not at `now`.
 struct Doc {
   Xapian::docid id = 0;
@@ -95,11 +103,10 @@ bool passes_all(const Doc& d, const SearchRequest& req, const std::string& excep
 }  // namespace
 
 TEST_CASE("broad queries: total, facet counts and hits equal a brute force over a real index", "[search][broad]") {
-  BroadIndex& index = broad_index();
-  LiveIndex live(index.path);
-  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  Opened opened;
+  auto& searcher = opened.searcher;
   REQUIRE(searcher);
-  Xapian::Database db(IndexStore(index.path).current_generation());
+  Xapian::Database& db = opened.db;
   const auto now = test::fixed_now();
   std::vector<Doc> docs = read_docs(db, now);
   size_t findable = static_cast<size_t>(std::count_if(docs.begin(), docs.end(), [](const Doc& d) { return d.findable; }));
@@ -170,7 +177,7 @@ TEST_CASE("broad queries: total, facet counts and hits equal a brute force over 
     }
   }
   // The broadest terms are kept as bitmaps for this generation, within the stated bound.
-  auto snap = live.current();
+  auto snap = opened.live.current();
   REQUIRE(snap);
   CHECK((*snap)->term_sets().cached_terms() > 0);
   CHECK((*snap)->term_sets().cached_terms() <= TermSets::kMaxTerms);
@@ -202,11 +209,10 @@ TEST_CASE("broad queries: a second page and a page past the end agree with the b
 }
 
 TEST_CASE("browsing by name: each page is Xapian's sort by name, for broad and narrow sets", "[search][broad]") {
-  BroadIndex& index = broad_index();
-  LiveIndex live(index.path);
-  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  Opened opened;
+  auto& searcher = opened.searcher;
   REQUIRE(searcher);
-  Xapian::Database db(IndexStore(index.path).current_generation());
+  Xapian::Database& db = opened.db;
   std::vector<Doc> docs = read_docs(db, test::fixed_now());
   // Broad sets walk the generation's name order; a set of fewer than one in 64 documents
   // is sorted by Xapian (search.cpp): both must give the same pages.
@@ -243,11 +249,10 @@ TEST_CASE("browsing by name: each page is Xapian's sort by name, for broad and n
 }
 
 TEST_CASE("next-meeting order equals a brute force as time moves on, back, and across meetings", "[search][broad]") {
-  BroadIndex& index = broad_index();
-  LiveIndex live(index.path);
-  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  Opened opened;
+  auto& searcher = opened.searcher;
   REQUIRE(searcher);
-  Xapian::Database db(IndexStore(index.path).current_generation());
+  Xapian::Database& db = opened.db;
   using std::chrono::hours;
   using std::chrono::minutes;
   const auto t0 = test::fixed_now();
@@ -287,11 +292,10 @@ TEST_CASE("next-meeting order equals a brute force as time moves on, back, and a
 }
 
 TEST_CASE("a sentence read whole into filters: its words order the page, ties by name, as Xapian would", "[search][broad]") {
-  BroadIndex& index = broad_index();
-  LiveIndex live(index.path);
-  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  Opened opened;
+  auto& searcher = opened.searcher;
   REQUIRE(searcher);
-  Xapian::Database db(IndexStore(index.path).current_generation());
+  Xapian::Database& db = opened.db;
   std::vector<Doc> docs = read_docs(db, test::fixed_now());
   // Broad sets take the page from the kept ranking of the words (search.cpp); the brute
   // force weighs the words with Xapian alone and orders by weight, then name, then docid.
