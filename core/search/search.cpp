@@ -161,6 +161,7 @@ struct Searcher::Impl {
       plans.clear();  // they point into the old snapshot
       plans_snapshot = nullptr;
       unverified_snapshot = nullptr;
+      next_starts = NextStarts();  // numbered by the old snapshot's schedules
       return Ok{};
     }
   }
