@@ -56,7 +56,7 @@ const rapidjson::Value& member(const rapidjson::Value& obj, const char* name) {
 }
 
 // Next-meeting starts per distinct schedule (index_snapshot.h), kept by one searcher
-// across its requests. An entry worked out at `from` still holds at a later `now` while
+// across its requests on one snapshot (refresh() starts a new one for the next). An entry worked out at `from` still holds at a later `now` while
 // now < its start (schedule.h: next_meeting_start), so a next-meeting sort over 60,000
 // listings rarely works out any schedule again; time moving on only redoes the schedules
 // whose meeting has begun since.
@@ -65,8 +65,7 @@ class NextStarts {
   // The start after `now` of schedule `n` (1..schedule_count()) of `snap`, in seconds
   // since the epoch; nullopt when it has none within the horizon.
   std::optional<int64_t> of(const IndexSnapshot& snap, uint32_t n, sys_seconds now) {
-    if (snap_ != &snap || from_.size() != snap.schedule_count() + 1) {
-      snap_ = &snap;
+    if (from_.size() != snap.schedule_count() + 1) {  // first use since the searcher's refresh()
       from_.assign(snap.schedule_count() + 1, kUnknown);
       start_.assign(snap.schedule_count() + 1, kNone);
     }
@@ -84,7 +83,6 @@ class NextStarts {
  private:
   static constexpr int64_t kUnknown = std::numeric_limits<int64_t>::min();
   static constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
-  const IndexSnapshot* snap_ = nullptr;
   std::vector<int64_t> from_, start_;  // by schedule number; [0] unused
 };
 
