@@ -56,6 +56,15 @@ function section(r) {
   for (const [cls, e] of Object.entries(r.latency.classes)) L.push(latencyRow(cls, e));
   L.push(latencyRow('**all**', r.latency.all));
   L.push('');
+  const f = r.first_pass;
+  if (f) {
+    const slowest = Object.entries(f.classes).sort((a, b) => b[1].p99_ms - a[1].p99_ms)[0];
+    L.push(`Both systems ran the mix's first ${f.queries} queries as a warm-up before the timed pass. ` +
+      `Kindred's warm-up, right after opening the index with every cache empty: p50 ${fmt(f.all.p50_ms)}, ` +
+      `p99 ${fmt(f.all.p99_ms)} ms` + (slowest ? `; slowest class ${slowest[0]}, p99 ${fmt(slowest[1].p99_ms)} ms` : '') +
+      ' (a server carries its most used rankings into each new generation: `core/index/rank_carrier.h`).');
+    L.push('');
+  }
   const h = r.http;
   L.push(`| HTTP (${h.tool}, ${h.threads} threads, ${h.connections} connections, ${h.duration_s} s) | requests/s | p50 ms | p99 ms | non-2xx | socket errors |`);
   L.push('|---|---|---|---|---|---|');

@@ -67,6 +67,9 @@ test('results.js: every figure, classes from the data, wrk units read', () => {
   assert.strictEqual(r.http.search_per_core.connections, 2);
   assert.strictEqual(r.http.search_per_core.p99_ms, 6.5);
   assert.strictEqual(r.server.rss_warm_mb, 240);
+  assert.strictEqual(r.first_pass.queries, 3);          // the warm-up, timed apart
+  assert.strictEqual(r.first_pass.classes.broad.p99_ms, 45);
+  assert.strictEqual(r.first_pass.all.p50_ms, 3);
   assert.strictEqual(r.update_visible_s, null);
   assert.deepStrictEqual([r.counts.sample, r.counts.agreeing], [14, 14]);
   assert.ok(r.run.date && r.machine.cores >= 1 && r.versions.node, 'run, machine and versions recorded');
@@ -122,6 +125,7 @@ test('report.js: writes its section, replaces it on a second run, keeps the othe
   assert.match(text, /\| build \| 400\.0 s \(2,500 listings\/s\) \| 200\.0 s \(5,000 listings\/s\) \|/);
   assert.match(text, /\| build ≥ 8,000 listings\/s \| 1,000,000 \| 2,500 \/s \| 5,000 \/s \| \*\*missed\*\* \|/);
   assert.match(text, /Pinned: server on core 0, wrk on core 1/);
+  assert.match(text, /first 3 queries as a warm-up .* p50 3\.00, p99 45\.00 ms; slowest class broad, p99 45\.00 ms/);
   assert.match(text, /\| `\/api\/v1\/search`, 2 connections \(one per core: no queue\) \| 1,400 \| 1\.10 \| 6\.50 \|/);
   assert.doesNotMatch(text, /NaN|undefined/);
   // A smaller size goes before the larger ones, and text after the sections stays last.

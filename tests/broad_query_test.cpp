@@ -343,3 +343,71 @@ TEST_CASE("a sentence read whole into filters: its words order the page, ties by
   CHECK(read_whole.size() >= 4);
   CHECK(saw_broad);
 }
+
+TEST_CASE("a new generation ranks the previous one's most used broad searches again, off the request path",
+          "[search][broad]") {
+  // A copy of the broad index, so that this test can commit to it.
+  test::TempDir dir;
+  const std::string index = dir.file("index");
+  auto copied = test::run_command("cp -a " + broad_index().path + " " + broad_index().path + ".gens " + dir.path());
+  REQUIRE(copied.exit_code == 0);
+  LiveIndex live(index);
+  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  REQUIRE(searcher);
+  auto ask = [&](const std::string& q) {
+    SearchRequest req = test::request();
+    req.q = q;
+    auto r = searcher->search(req);
+    REQUIRE(r);
+    return *r;
+  };
+  for (int i = 0; i < 3; ++i) ask("support group");
+  ask("peer support");
+  auto before = live.current();
+  REQUIRE(before);
+  std::vector<RankCache::Use> used = (*before)->rank_cache().most_used(RankCarrier::kCarried);
+  REQUIRE(used.size() == 2);
+  CHECK(used[0].uses == 3);  // "support group", asked three times, comes first
+  CHECK(used[1].uses == 1);
+
+  // An approval's commit makes a new revision: a new snapshot with an empty rank cache,
+  // into which the carrier ranks both texts again.
+  {
+    Xapian::WritableDatabase db(IndexStore(index).current_generation(), Xapian::DB_OPEN);
+    db.set_metadata("test:touched", "1");
+    db.commit();
+  }
+  auto after = live.current();
+  REQUIRE(after);
+  REQUIRE((*after)->revision() != (*before)->revision());
+  live.wait_carried();
+  std::vector<RankCache::Use> carried = (*after)->rank_cache().most_used(RankCarrier::kCarried);
+  REQUIRE(carried.size() == 2);
+  CHECK(carried[0].key == used[0].key);
+  CHECK(carried[1].key == used[1].key);
+  CHECK(carried[0].uses == 2);  // half of 3, rounded up: uses fade unless people keep asking
+  CHECK(carried[1].uses == 1);
+
+  // The carried ranking answers exactly as a ranking made afresh on the same revision.
+  LiveIndex fresh(index);
+  auto fresh_searcher = Searcher::open(fresh, test::vocabulary(), test::gazetteer());
+  REQUIRE(fresh_searcher);
+  for (const std::string q : {"support group", "peer support"}) {
+    SearchRequest req = test::request();
+    req.q = q;
+    auto want = fresh_searcher->search(req);
+    REQUIRE(want);
+    auto got = ask(q);
+    INFO("q=\"" << q << "\"");
+    CHECK(got.total == want->total);
+    REQUIRE(got.hits.size() == want->hits.size());
+    for (size_t i = 0; i < got.hits.size(); ++i) {
+      CHECK(got.hits[i].id == want->hits[i].id);
+      CHECK(got.hits[i].score == want->hits[i].score);
+    }
+  }
+  // The fresh LiveIndex had no previous generation: it ranked on first use, and carries nothing.
+  auto fresh_snap = fresh.current();
+  REQUIRE(fresh_snap);
+  CHECK((*fresh_snap)->rank_cache().most_used(RankCarrier::kCarried).size() == 2);
+}

@@ -263,10 +263,13 @@ Expected<std::shared_ptr<const IndexSnapshot>> LiveIndex::current() {
     Xapian::Database db(generation);
     auto snap = IndexSnapshot::load(db, generation);
     if (!snap) return have ? Expected<std::shared_ptr<const IndexSnapshot>>(have) : snap.error();
-    std::lock_guard<std::mutex> lock(mu_);
-    snapshot_ = *snap;
-    identity_ = identity;
-    return snapshot_;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      snapshot_ = *snap;
+      identity_ = identity;
+    }
+    if (have) carrier_.carry(*have, *snap);
+    return *snap;
   } catch (const Xapian::Error& e) {
     if (have) return have;
     return make_error(ErrorCode::kCorrupt, path_ + ": " + e.get_description());

@@ -19,6 +19,7 @@
 #include "core/base/error.h"
 #include "core/index/doc_set.h"
 #include "core/index/rank_cache.h"
+#include "core/index/rank_carrier.h"
 #include "core/index/term_sets.h"
 #include "core/listing/listing.h"
 
@@ -107,6 +108,9 @@ class LiveIndex {
   explicit LiveIndex(std::string index_path);
   Expected<std::shared_ptr<const IndexSnapshot>> current();
   const std::string& path() const { return path_; }
+  // Blocks until the most used rankings of the previous generation have been ranked again
+  // in the current one (rank_carrier.h); for tests.
+  void wait_carried() { carrier_.wait_idle(); }
 
  private:
   std::string path_;
@@ -114,6 +118,7 @@ class LiveIndex {
   std::mutex load_mu_;  // one loader at a time; the others keep serving the old snapshot
   std::shared_ptr<const IndexSnapshot> snapshot_;
   uint64_t identity_ = 0;  // inode and mtime of the stub and the generation's version file
+  RankCarrier carrier_;    // last: its thread stops before the rest goes
 };
 
 }  // namespace kindred

@@ -1,6 +1,8 @@
 // @brief Kept rankings of text queries per index generation (see rank_cache.h).
 #include "core/index/rank_cache.h"
 
+#include <algorithm>
+
 namespace kindred {
 
 std::shared_ptr<const RankCache::Ranking> RankCache::ranking(const Xapian::Database& db,
@@ -13,8 +15,16 @@ std::shared_ptr<const RankCache::Ranking> RankCache::ranking(const Xapian::Datab
   }
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (auto it = rankings_.find(key); it != rankings_.end()) return it->second;
+    if (auto it = rankings_.find(key); it != rankings_.end()) {
+      ++it->second.uses;
+      return it->second.ranking;
+    }
   }
+  return rank(db, query, std::move(key), 1, nullptr);
+}
+
+std::shared_ptr<const RankCache::Ranking> RankCache::rank(const Xapian::Database& db, const Xapian::Query& query,
+                                                          std::string key, uint64_t uses, bool* kept) const {
   // Ranked outside the lock (it is the slow part); two threads may both rank the same
   // query the first time, and get the same answer.
   Xapian::Enquire enquire(db);
@@ -31,14 +41,62 @@ std::shared_ptr<const RankCache::Ranking> RankCache::ranking(const Xapian::Datab
   // A searcher's database can be a commit ahead of the snapshot (index_snapshot.h): its
   // ranking answers this request but is not kept for the generation.
   if (db.get_revision() != revision_) return ranking;
+  if (kept) *kept = true;
   std::lock_guard<std::mutex> lock(mu_);
-  if (auto it = rankings_.find(key); it != rankings_.end()) return it->second;
+  if (auto it = rankings_.find(key); it != rankings_.end()) {
+    it->second.uses += uses;
+    return it->second.ranking;
+  }
   if (order_.size() >= kMaxQueries) {
     rankings_.erase(order_.front());
     order_.pop_front();
   }
   order_.push_back(key);
-  return rankings_.emplace(std::move(key), std::move(ranking)).first->second;
+  return rankings_.emplace(std::move(key), Entry{std::move(ranking), uses}).first->second.ranking;
+}
+
+std::vector<RankCache::Use> RankCache::most_used(size_t n) const {
+  std::vector<Use> uses;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    uses.reserve(order_.size());
+    for (auto it = order_.rbegin(); it != order_.rend(); ++it) uses.push_back({*it, rankings_.at(*it).uses});
+  }
+  // Stable: among equal uses, the most recently kept stays first.
+  std::stable_sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) { return a.uses > b.uses; });
+  if (uses.size() > n) uses.resize(n);
+  return uses;
+}
+
+bool RankCache::carry(const Xapian::Database& db, const Use& use) const {
+  Xapian::Query query;
+  try {
+    query = Xapian::Query::unserialise(use.key);
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+  const uint64_t uses = (use.uses + 1) / 2;  // rounded up: 3 and 1 stay in their order
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = rankings_.find(use.key); it != rankings_.end()) {  // a request was first
+      it->second.uses += uses;
+      return true;
+    }
+  }
+  bool kept = false;
+  rank(db, query, use.key, uses, &kept);
+  return kept;
+}
+
+bool RankCache::holds(const Xapian::Query& query) const {
+  std::string key;
+  try {
+    key = query.serialise();
+  } catch (const Xapian::UnimplementedError&) {
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  return rankings_.count(key) > 0;
 }
 
 }  // namespace kindred

@@ -9,9 +9,15 @@
 // the caller ranks with Xapian as before (search.cpp).
 // Bound: kDepth docids and weights (12 bytes) for each of at most kMaxQueries queries,
 // first in first out: 2,000 * 12 * 128 bytes = 3 MB, whatever the index's size.
+//
+// A new generation starts empty (every weight depends on the database's statistics, which
+// any commit changes), so LiveIndex carries the most used queries of the previous one
+// over and ranks them again in the background (index_snapshot.h): a broad search pays its
+// full ranking (about 45 ms at a million listings) only when nobody has made it before.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -41,10 +47,32 @@ class RankCache {
   };
   std::shared_ptr<const Ranking> ranking(const Xapian::Database& db, const Xapian::Query& query) const;
 
+  // A kept query, by its serialised form, and how often its ranking was asked for.
+  struct Use {
+    std::string key;
+    uint64_t uses = 0;
+  };
+  // At most `n` kept queries, most used first (the most recently kept first among equals).
+  std::vector<Use> most_used(size_t n) const;
+  // Ranks `use.key`'s query in `db` and keeps it, as ranking() does on first use, carrying
+  // half its uses over (rounded up), so that a query nobody asks for again gives way to
+  // those people do ask for.
+  // False if the key does not unserialise or the ranking could not be kept (see ranking()).
+  bool carry(const Xapian::Database& db, const Use& use) const;
+  // Whether `query`'s ranking is kept (for tests and the warm-up's own checks).
+  bool holds(const Xapian::Query& query) const;
+
  private:
+  struct Entry {
+    std::shared_ptr<const Ranking> ranking;
+    uint64_t uses = 0;
+  };
+  std::shared_ptr<const Ranking> rank(const Xapian::Database& db, const Xapian::Query& query, std::string key,
+                                      uint64_t uses, bool* kept) const;
+
   Xapian::rev revision_;
   mutable std::mutex mu_;
-  mutable std::map<std::string, std::shared_ptr<const Ranking>> rankings_;
+  mutable std::map<std::string, Entry> rankings_;
   mutable std::deque<std::string> order_;  // keys, oldest first
 };
 
