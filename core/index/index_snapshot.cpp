@@ -146,8 +146,9 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
     for (auto v = db.valuestream_begin(schema::kSlotSchedule); v != db.valuestream_end(schema::kSlotSchedule); ++v) {
       auto [it, added] = seen.emplace(*v, static_cast<uint32_t>(snap->schedules_.size() + 1));
       if (added) {
-        snap->schedules_.push_back(decode_meetings(*v));
-        bounds.emplace_back(schedule_start(snap->schedules_.back()), schedule_end(snap->schedules_.back()));
+        snap->schedules_.push_back(*v);
+        std::vector<Meeting> meetings = decode_meetings(*v);
+        bounds.emplace_back(schedule_start(meetings), schedule_end(meetings));
       }
       snap->schedule_of_[v.get_docid()] = it->second;
       const auto& [start, end] = bounds[it->second - 1];
@@ -179,10 +180,12 @@ const Postings* IndexSnapshot::service_area(const std::string& code_lower) const
   return it == service_areas_.end() ? nullptr : &it->second;
 }
 
-const std::vector<Meeting>* IndexSnapshot::meetings(Xapian::docid id) const {
+std::vector<Meeting> IndexSnapshot::meetings(Xapian::docid id) const {
   uint32_t n = schedule_id(id);
-  return n == 0 ? nullptr : &schedules_[n - 1];
+  return n == 0 ? std::vector<Meeting>{} : schedule(n);
 }
+
+std::vector<Meeting> IndexSnapshot::schedule(uint32_t n) const { return decode_meetings(schedules_[n - 1]); }
 
 namespace {
 

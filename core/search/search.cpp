@@ -40,8 +40,12 @@ using date::sys_seconds;
 // takes the same path), a relevance page comes from the kept ranking (rank_cache.h):
 // below it Xapian weighs every match in well under a millisecond.
 constexpr uint64_t kRankCacheFrom = 2000;
-// Browsing by name walks the name order when at least one document in this many matches.
-constexpr uint64_t kNameWalkDensity = 64;
+// Browsing by name walks the generation's name order when that reads at most this many
+// documents, expected (max_docid / matches per listing wanted): a membership test each,
+// about a nanosecond, where Xapian's sort reads a stored name per match (microseconds).
+// At a million listings a set of 9,000 reads ~2,300 for its first page, not 9,000 names;
+// only sets of a few hundred or fewer go to Xapian.
+constexpr uint64_t kNameWalkReads = 200000;
 
 std::string str(const rapidjson::Value& obj, const char* name) {
   auto it = obj.FindMember(name);
@@ -97,7 +101,7 @@ class NextMeetings {
     auto it = by_schedule_.find(n);
     if (it != by_schedule_.end()) return it->second;
     std::optional<Occurrence> next;
-    if (n != 0) next = next_meeting(*snap_.meetings(id), now_);
+    if (n != 0) next = next_meeting(snap_.schedule(n), now_);
     return by_schedule_.emplace(n, std::move(next)).first->second;
   }
   std::optional<int64_t> start_of(Xapian::docid id) {
@@ -438,24 +442,29 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
     counts.name = plan.name;
     const bool english = req.lang == "en";
     counts.label = english || !vocabulary.facet(plan.name) ? plan.label : vocabulary.facet_label(plan.name, req.lang);
-    for (const auto& e : plan.entries) {
+    // (count, entry) for each value shown, ordered before any string is copied: an open
+    // facet can show thousands of regions.
+    std::vector<std::pair<uint64_t, uint32_t>> shown;
+    for (uint32_t i = 0; i < plan.entries.size(); ++i) {
+      const auto& e = plan.entries[i];
       uint64_t n = e.postings ? e.postings->count_in(*scope) : 0;
       if (plan.name == kStartsFacet) {
         auto it = starts.find(e.stored);
         n = it == starts.end() ? 0 : it->second.count_and(*scope);
       }
-      bool is_selected = selected.count(e.stored) > 0;
       // Closed facets show every value; open ones (languages, regions) only those that
       // match something here or are selected, not thousands of zeros.
-      if (plan.closed || n > 0 || is_selected) {
-        const VocabularyValue* listed = english ? nullptr : vocabulary.find(plan.name, e.stored);
-        counts.values.push_back({e.value, listed ? vocabulary.label(plan.name, e.stored, req.lang) : e.label, n,
-                                 is_selected});
-      }
+      if (plan.closed || n > 0 || selected.count(e.stored) > 0) shown.emplace_back(n, i);
     }
-    if (!plan.closed) {
-      std::stable_sort(counts.values.begin(), counts.values.end(),
-                       [](const FacetValueCount& a, const FacetValueCount& b) { return a.count > b.count; });
+    if (!plan.closed) {  // most frequent first, ties in the plan's order
+      std::stable_sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    }
+    counts.values.reserve(shown.size());
+    for (const auto& [n, i] : shown) {
+      const auto& e = plan.entries[i];
+      const VocabularyValue* listed = english ? nullptr : vocabulary.find(plan.name, e.stored);
+      counts.values.push_back({e.value, listed ? vocabulary.label(plan.name, e.stored, req.lang) : e.label, n,
+                               selected.count(e.stored) > 0});
     }
     out.push_back(std::move(counts));
   }
@@ -509,10 +518,10 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
       }
       enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, filter_query(full), rank->query));
       enquire.set_sort_by_relevance_then_value(schema::kSlotName, false);
-    } else if (full.count() * kNameWalkDensity >= snap->max_docid()) {
-      // Browsing: alphabetical by name, a stable order a person can page through. A broad
-      // set takes its page from the generation's name order (index_snapshot.h): about
-      // kNameWalkDensity documents read per listing shown, however many match.
+    } else if (full.count() > 0 && snap->max_docid() / full.count() * want <= kNameWalkReads) {
+      // Browsing: alphabetical by name, a stable order a person can page through. A set
+      // that is not tiny takes its page from the generation's name order
+      // (index_snapshot.h), reading about max_docid / matches documents per listing shown.
       size_t skipped = 0;
       for (Xapian::docid id : snap->name_order()) {
         if (!full.contains(id)) continue;
@@ -627,8 +636,8 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
     hit.serves_place = place->serving.contains(id) && !place->near.contains(id);
   }
   if (const auto& n = next.of(id)) hit.next_meeting = NextMeeting{n->start_local, n->timezone};
-  if (const auto* meetings = snap->meetings(id)) {
-    for (const Meeting& m : *meetings) {
+  if (snap->schedule_id(id) != 0) {
+    for (const Meeting& m : snap->meetings(id)) {
       for (const Occurrence& o : dated_sessions(m)) {
         hit.sessions.push_back({o.start_local, o.timezone});
         hit.session_ends.push_back(o.end_local);
