@@ -19,6 +19,8 @@
 #include "core/index/index_snapshot.h"
 #include "core/index/index_store.h"
 #include "core/schedule/schedule.h"
+#include "core/search/crisis.h"
+#include "core/search/crisis_rank.h"
 #include "core/search/search_text.h"
 #include "tests/search_support.h"
 #include "tests/test_support.h"
@@ -410,4 +412,62 @@ TEST_CASE("a new generation ranks the previous one's most used broad searches ag
   auto fresh_snap = fresh.current();
   REQUIRE(fresh_snap);
   CHECK((*fresh_snap)->rank_cache().most_used(RankCarrier::kCarried).size() == 2);
+}
+
+TEST_CASE("a broad search under a crisis flag: support offerings first, each part by relevance, as Xapian orders it",
+          "[search][broad][crisis]") {
+  auto crisis = CrisisPhrases::load("data/crisis-phrases.json");
+  REQUIRE(crisis);
+  LiveIndex live(broad_index().path);
+  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer(), &*crisis);
+  REQUIRE(searcher);
+  Xapian::Database db(IndexStore(broad_index().path).current_generation());
+  auto snap = live.current();
+  REQUIRE(snap);
+  std::vector<Doc> docs = read_docs(db, test::fixed_now());
+  std::map<Xapian::docid, const Doc*> by_id;
+  for (const auto& d : docs) by_id[d.id] = &d;
+  // Words a person in danger types next to broad ones: no listing has them all, so the
+  // answer is relaxed to any of the words, most of the directory, crisis-flagged. That
+  // takes the page from the kept ranking (search.cpp); the brute force asks Xapian to sort
+  // every match by the crisis key, then relevance.
+  const std::string q = "peer support end it all";
+  auto parsed = parse_text(q, db, true);
+  REQUIRE(parsed);
+  SupportFirst key(**snap);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(parsed->query);
+  enquire.set_sort_by_key_then_relevance(&key, false);
+  Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+  for (const auto& filters : std::vector<std::map<std::string, FacetFilter>>{
+           {}, {{"attendance", FacetFilter{{"online", "phone"}, {}}}}}) {
+    SearchRequest req = test::request();
+    req.q = q;
+    req.filters = filters;
+    std::vector<std::string> want;  // listing ids, in Xapian's order
+    size_t learning = 0;
+    for (auto it = all.begin(); it != all.end(); ++it) {
+      const Doc& d = *by_id.at(*it);
+      if (!d.findable || !passes_all(d, req)) continue;
+      want.push_back(d.listing_id);
+      if (key.learning().contains(*it)) ++learning;
+    }
+    INFO("filters: " << filters.size() << ", matches " << want.size() << ", learning " << learning);
+    REQUIRE(want.size() * 4 >= docs.size());  // broad: the kept ranking's path
+    REQUIRE(learning > 0);                   // both parts present
+    // Pages 1 and 2, and the page where support offerings give way to learning ones.
+    const uint32_t boundary = static_cast<uint32_t>((want.size() - learning) / 20 + 1);
+    for (uint32_t page : {1u, 2u, boundary}) {
+      req.page = page;
+      auto r = searcher->search(req);
+      REQUIRE(r);
+      CHECK(r->crisis);
+      CHECK(r->relaxed);
+      CHECK(r->total == want.size());
+      size_t from = (page - 1) * 20;
+      size_t n = want.size() > from ? std::min<size_t>(20, want.size() - from) : 0;
+      REQUIRE(r->hits.size() == n);
+      for (size_t i = 0; i < n; ++i) CHECK(r->hits[i].id == want[from + i]);
+    }
+  }
 }

@@ -22,6 +22,8 @@ class SupportFirst : public Xapian::KeyMaker {
  public:
   explicit SupportFirst(const IndexSnapshot& snapshot);
   std::string operator()(const Xapian::Document& doc) const override;
+  // The learning offerings (key "1"), for ordering without Xapian (search.cpp).
+  const DocSet& learning() const { return learning_; }
 
  private:
   DocSet learning_;

@@ -90,6 +90,32 @@ class NextStarts {
   std::vector<int64_t> from_, start_;  // by schedule number; [0] unused
 };
 
+// The first `want` members of `full` in the order Xapian gives a text's matches, from the
+// text's kept ranking (rank_cache.h); nullopt when the kept part cannot settle them. With
+// `learning` (a crisis flag, crisis_rank.h) the order is support offerings first, then
+// learning ones, each part by relevance: the kept ranking restricted to either part is
+// that part's order, so it settles the page when it holds enough of the parts the page
+// reaches, counted exactly from the bitmaps.
+std::optional<std::vector<Xapian::docid>> page_from_ranking(const RankCache::Ranking& ranking, const DocSet& full,
+                                                            size_t want, const DocSet* learning) {
+  std::vector<Xapian::docid> support, learn;
+  const uint64_t support_total = learning ? full.count() - full.count_and(*learning) : full.count();
+  const size_t support_wanted = static_cast<size_t>(std::min<uint64_t>(want, support_total));
+  const size_t learn_wanted = want - support_wanted;
+  for (Xapian::docid id : ranking.ids) {
+    if (support.size() == support_wanted && learn.size() == learn_wanted) break;
+    if (!full.contains(id)) continue;
+    if (learning && learning->contains(id)) {
+      if (learn.size() < learn_wanted) learn.push_back(id);
+    } else if (support.size() < support_wanted) {
+      support.push_back(id);
+    }
+  }
+  if (!ranking.complete && (support.size() < support_wanted || learn.size() < learn_wanted)) return std::nullopt;
+  support.insert(support.end(), learn.begin(), learn.end());
+  return support;
+}
+
 // Next meetings for one request: the whole occurrence (with its local times' text) for
 // the listings shown, memoised per schedule; only the start for ordering.
 class NextMeetings {
@@ -482,34 +508,30 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
   if (by_text || (!by_distance && req.sort != SortOrder::kNext)) {
     Xapian::Enquire enquire(db);
     std::optional<SupportFirst> support_first;
-    const uint64_t matches = by_text && !crisis_flag ? full.count() : 0;
+    if (crisis_flag) support_first.emplace(*snap);
+    const uint64_t matches = by_text ? full.count() : 0;
     if (matches >= kRankCacheFrom || (matches > 0 && matches * 4 >= snap->max_docid())) {
       // Many matches: take the page from the generation's kept ranking of this text
       // (rank_cache.h), then let Xapian weight just the page, for its snippets and scores.
-      if (auto ranking = snap->rank_cache().ranking(db, text->query)) {
-        std::vector<Xapian::docid> members;
-        for (Xapian::docid id : ranking->ids) {
-          if (members.size() == want) break;
-          if (full.contains(id)) members.push_back(id);
-        }
-        if (members.size() == want || ranking->complete) {
-          DocSet shown(snap->max_docid());
-          for (size_t i = first; i < members.size(); ++i) shown.add(members[i]);
-          enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text->query, filter_query(shown)));
-          mset = enquire.get_mset(0, req.per_page);
-          for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(*it);
-          return page;
-        }
+      auto ranking = snap->rank_cache().ranking(db, text->query);
+      auto members = ranking ? page_from_ranking(*ranking, full, want, support_first ? &support_first->learning() : nullptr)
+                             : std::nullopt;
+      if (members) {
+        DocSet shown(snap->max_docid());
+        for (size_t i = first; i < members->size(); ++i) shown.add((*members)[i]);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text->query, filter_query(shown)));
+        mset = enquire.get_mset(0, req.per_page);
+        // The kept order, which is Xapian's for the same request (the mset is relevance
+        // order, which differs under a crisis flag).
+        page.assign(members->begin() + static_cast<std::ptrdiff_t>(std::min(first, members->size())), members->end());
+        return page;
       }
     }
     if (by_text) {
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text->query, filter_query(full)));
       // Someone who may be in danger sees groups, warmlines and peer programs before
       // trainings and courses, each part in relevance order.
-      if (crisis_flag) {
-        support_first.emplace(*snap);
-        enquire.set_sort_by_key_then_relevance(&*support_first, false);
-      }
+      if (support_first) enquire.set_sort_by_key_then_relevance(&*support_first, false);
     } else if (rank && req.sort == SortOrder::kRelevance) {
       // Every listing of `full`, those the words match first, then by name.
       const uint64_t listed = full.count();
