@@ -64,6 +64,15 @@ class Postings {
   void add_to(DocSet& set) const;              // set |= postings
   void remove_from(DocSet& set) const;         // set -= postings
   DocSet to_set(Xapian::docid max_docid) const;
+  // Calls f(docid) for every member in ascending order.
+  template <typename F>
+  void for_each(F&& f) const {
+    if (dense_) {
+      bits_.for_each(f);
+    } else {
+      for (Xapian::docid id : ids_) f(id);
+    }
+  }
 
  private:
   bool dense_ = false;

@@ -116,7 +116,9 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
     }
     for (const auto& name : search_facet_names()) {
       if (schema::facet_prefix(name).empty()) continue;  // computed per request ("starts")
-      snap->facets_.push_back({name, load_prefix(db, schema::facet_prefix(name), max)});
+      FacetPostings facet{name, load_prefix(db, schema::facet_prefix(name), max), {}};
+      if (facet.values.size() > FacetPostings::kByDocumentFrom) facet.by_document = DocValues(facet.values, max);
+      snap->facets_.push_back(std::move(facet));
     }
     snap->service_areas_ = load_prefix(db, schema::kServiceAreaPrefix, max);
 

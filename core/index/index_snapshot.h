@@ -18,6 +18,7 @@
 
 #include "core/base/error.h"
 #include "core/index/doc_set.h"
+#include "core/index/doc_values.h"
 #include "core/index/rank_cache.h"
 #include "core/index/rank_carrier.h"
 #include "core/index/term_sets.h"
@@ -28,6 +29,10 @@ namespace kindred {
 struct FacetPostings {
   std::string name;                                   // "topic"
   std::unordered_map<std::string, Postings> values;   // "bipolar" -> its documents
+  // For a facet of more than kByDocumentFrom values (regions): the same, by document, to
+  // count every value over a set in one pass (doc_values.h). Not built for the others.
+  static constexpr size_t kByDocumentFrom = 64;
+  DocValues by_document;
 };
 
 class IndexSnapshot {

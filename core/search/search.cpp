@@ -252,11 +252,13 @@ struct Searcher::Impl {
   struct FacetPlanEntry {
     std::string stored, value, label;
     const Postings* postings;  // nullptr when no listing has the value
+    int32_t number = -1;       // in the facet's by_document numbering, when there is one
   };
   struct FacetPlan {
     std::string name, label;
     bool closed = true;
     std::vector<FacetPlanEntry> entries;
+    const DocValues* by_document = nullptr;  // regions: counted in one pass over the scope
   };
   std::vector<FacetPlan> plans;
   const IndexSnapshot* plans_snapshot = nullptr;  // the snapshot `plans` were made for
@@ -427,8 +429,10 @@ const std::vector<Searcher::Impl::FacetPlan>& Searcher::Impl::facet_plans() {
         if (auto it = postings->values.find(stored); it != postings->values.end()) found = &it->second;
       }
       auto [value, label] = present_facet_value(name, stored, vocabulary, gazetteer);
-      plan.entries.push_back({stored, value, label, found});
+      int32_t number = plan.by_document ? plan.by_document->number(stored) : -1;
+      plan.entries.push_back({stored, value, label, found, number});
     };
+    if (postings && postings->by_document.built()) plan.by_document = &postings->by_document;
     if (plan.closed) {
       for (const auto& v : vocab_facet->values) add(normalise_facet_value(name, v.value, vocabulary, gazetteer).value());
     } else if (postings) {
@@ -471,9 +475,15 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
     // (count, entry) for each value shown, ordered before any string is copied: an open
     // facet can show thousands of regions.
     std::vector<std::pair<uint64_t, uint32_t>> shown;
+    const std::vector<uint64_t> by_number = plan.by_document ? plan.by_document->count(*scope) : std::vector<uint64_t>{};
     for (uint32_t i = 0; i < plan.entries.size(); ++i) {
       const auto& e = plan.entries[i];
-      uint64_t n = e.postings ? e.postings->count_in(*scope) : 0;
+      uint64_t n = 0;
+      if (plan.by_document) {
+        n = e.number >= 0 ? by_number[static_cast<size_t>(e.number)] : 0;
+      } else if (e.postings) {
+        n = e.postings->count_in(*scope);
+      }
       if (plan.name == kStartsFacet) {
         auto it = starts.find(e.stored);
         n = it == starts.end() ? 0 : it->second.count_and(*scope);

@@ -1,0 +1,56 @@
+// @brief DocValues (core/index/doc_values.h) counts each value over a set exactly as the
+// value's postings do, for dense and sparse values, documents with several values or
+// none, and sets of every density.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "core/index/doc_values.h"
+
+using namespace kindred;
+
+TEST_CASE("counting a facet's values by document equals counting each value's postings", "[index][facets]") {
+  const Xapian::docid max = 5000;
+  std::mt19937 rng(11);
+  // 300 values: a few common ones (held as bitmaps), many rare ones (id lists); a
+  // document can have none, one or several.
+  std::unordered_map<std::string, Postings> values;
+  for (int v = 0; v < 300; ++v) {
+    std::vector<Xapian::docid> ids;
+    const double share = v < 3 ? 0.4 : 0.002;
+    std::bernoulli_distribution has(share);
+    for (Xapian::docid id = 1; id <= max; ++id) {
+      if (has(rng)) ids.push_back(id);
+    }
+    values.emplace("v" + std::to_string(1000 + v), Postings(std::move(ids), max));
+  }
+  DocValues by_doc(values, max);
+  REQUIRE(by_doc.built());
+  REQUIRE(by_doc.value_count() == values.size());
+  CHECK(by_doc.number("v1000") == 0);  // numbered in byte order
+  CHECK(by_doc.value(299) == "v1299");
+  CHECK(by_doc.number("absent") == -1);
+
+  for (double density : {0.0, 0.001, 0.05, 0.5, 1.0}) {
+    DocSet scope(max);
+    std::bernoulli_distribution in(density);
+    for (Xapian::docid id = 1; id <= max; ++id) {
+      if (in(rng)) scope.add(id);
+    }
+    std::vector<uint64_t> counts = by_doc.count(scope);
+    INFO("density " << density);
+    for (const auto& [value, postings] : values) {
+      CHECK(counts[static_cast<size_t>(by_doc.number(value))] == postings.count_in(scope));
+    }
+  }
+  // A set sized for a database one commit ahead (ids past max): they count nowhere.
+  DocSet ahead(max + 100, true);
+  std::vector<uint64_t> counts = by_doc.count(ahead);
+  for (const auto& [value, postings] : values) CHECK(counts[static_cast<size_t>(by_doc.number(value))] == postings.size());
+}
+
+TEST_CASE("a facet of more values than DocValues numbers is left to its postings", "[index][facets]") {
+  std::unordered_map<std::string, Postings> values;
+  for (size_t v = 0; v <= DocValues::kMaxValues; ++v) values.emplace(std::to_string(v), Postings({}, 10));
+  CHECK_FALSE(DocValues(values, 10).built());
+}
