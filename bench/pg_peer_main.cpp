@@ -36,6 +36,7 @@ namespace {
 SearchRequest literal(SearchRequest request) {
   request.understand = false;
   request.correct_spelling = false;
+  request.facet_values = kMaxFacetValues;  // every value, so that every count is compared
   return request;
 }
 

@@ -259,6 +259,10 @@ std::string search_json(const SearchResult& result, const SearchRequest& request
       w.EndObject();
     }
     w.EndArray();
+    if (f.more > 0) {
+      key(w, "more");
+      w.Uint64(f.more);
+    }
     w.EndObject();
   }
   w.EndArray();

@@ -471,3 +471,52 @@ TEST_CASE("a broad search under a crisis flag: support offerings first, each par
     }
   }
 }
+
+TEST_CASE("an open facet lists its most frequent values up to facet_values, every selected one, and how many more",
+          "[search][broad][facets]") {
+  Opened opened;
+  auto& searcher = opened.searcher;
+  REQUIRE(searcher);
+  auto region_of = [](const SearchResult& r) -> const FacetCounts& {
+    auto it = std::find_if(r.facets.begin(), r.facets.end(), [](const FacetCounts& f) { return f.name == "region"; });
+    REQUIRE(it != r.facets.end());
+    return *it;
+  };
+  SearchRequest req = test::request();
+  req.q = "support group";
+  req.facet_values = kMaxFacetValues;
+  auto all = searcher->search(req);
+  REQUIRE(all);
+  const FacetCounts& every = region_of(*all);
+  CHECK(every.more == 0);
+  REQUIRE(every.values.size() > 120);  // the synthetic directory spans hundreds of regions
+  CHECK(region_of(*searcher->search(test::request())).values.size() == kDefaultFacetValues);  // the default
+
+  // The first 10 of the full list, in its order, and the rest counted.
+  req.facet_values = 10;
+  auto top = searcher->search(req);
+  REQUIRE(top);
+  const FacetCounts& ten = region_of(*top);
+  REQUIRE(ten.values.size() == 10);
+  CHECK(ten.more == every.values.size() - 10);
+  for (size_t i = 0; i < 10; ++i) {
+    CHECK(ten.values[i].value == every.values[i].value);
+    CHECK(ten.values[i].count == every.values[i].count);
+  }
+  CHECK(top->total == all->total);
+  // A selected value from far down the list is listed too, after the first 10, marked.
+  const FacetValueCount& rare = every.values.back();
+  req.filters["region"].include = {rare.value};
+  req.filters["kind"].include = {"support-group"};  // another facet's selection keeps region's scope apart
+  auto chosen = searcher->search(req);
+  REQUIRE(chosen);
+  const FacetCounts& with = region_of(*chosen);
+  REQUIRE(with.values.size() == 11);
+  CHECK(with.values.back().value == rare.value);
+  CHECK(with.values.back().selected);
+  // Closed facets (kind) list every value whatever facet_values is.
+  auto kind = std::find_if(chosen->facets.begin(), chosen->facets.end(), [](const FacetCounts& f) { return f.name == "kind"; });
+  REQUIRE(kind != chosen->facets.end());
+  CHECK(kind->values.size() > 1);
+  CHECK(kind->more == 0);
+}

@@ -30,7 +30,7 @@ std::string refusal(const std::string& raw) {
 }  // namespace
 
 TEST_CASE("search params: every parameter is read", "[search_params]") {
-  auto r = parse("q=bipolar+group&near=Moscow%2C%20ID&radius_km=25.5&sort=distance&page=2&per_page=10");
+  auto r = parse("q=bipolar+group&near=Moscow%2C%20ID&radius_km=25.5&sort=distance&page=2&per_page=10&facet_values=7");
   CHECK(r.q == "bipolar group");
   CHECK(r.near == "Moscow, ID");
   REQUIRE(r.radius_km);
@@ -38,6 +38,7 @@ TEST_CASE("search params: every parameter is read", "[search_params]") {
   CHECK(r.sort == SortOrder::kDistance);
   CHECK(r.page == 2);
   CHECK(r.per_page == 10);
+  CHECK(r.facet_values == 7);
 
   auto ll = parse("lat=46.73&lon=-117&sort=next");
   CHECK(*ll.lat == 46.73);
@@ -49,6 +50,7 @@ TEST_CASE("search params: every parameter is read", "[search_params]") {
   CHECK(d.q.empty());
   CHECK(d.page == 1);
   CHECK(d.per_page == 20);
+  CHECK(d.facet_values == kDefaultFacetValues);
   CHECK(d.filters.empty());
   CHECK(parse("q=caf%C3%A9").q == "café");
   CHECK(parse("q=a%2Bb").q == "a+b");
@@ -95,6 +97,9 @@ TEST_CASE("search params: refusals name the parameter", "[search_params]") {
   CHECK_THAT(refusal("page=99999999999999999999999"), Catch::StartsWith("page:"));
   CHECK_THAT(refusal("per_page=0"), Catch::StartsWith("per_page:"));
   CHECK_THAT(refusal("per_page=101"), Catch::StartsWith("per_page:"));
+  CHECK_THAT(refusal("facet_values=0"), Catch::StartsWith("facet_values:"));
+  CHECK_THAT(refusal("facet_values=100001"), Catch::StartsWith("facet_values:"));
+  CHECK_THAT(refusal("facet_values=all"), Catch::StartsWith("facet_values:"));
   CHECK_THAT(refusal("near=" + std::string(300, 'a')), Catch::StartsWith("near:"));
   CHECK_THAT(refusal("topic=" + std::string(300, 'a')), Catch::StartsWith("topic:"));
   // A long unknown name is quoted short, and valid.

@@ -233,6 +233,19 @@ TEST_CASE("server: every facet filters, repeats are OR, '-' excludes, facets are
   CHECK(facet_value(d, "kind", "online-forum")["count"].GetUint64() == 1);  // disjunctive
   CHECK(facet_value(d, "attendance", "online")["count"].GetUint64() == 2);  // narrowed by kind
   CHECK(std::string(facet_value(d, "region", "US-ID")["label"].GetString()) == "Idaho");
+  // An open facet cut short by facet_values says how many values it left out.
+  size_t regions = 0;
+  for (const auto& f : search("")["facets"].GetArray()) {
+    if (std::string(f["name"].GetString()) == "region") regions = f["values"].Size();
+    CHECK_FALSE(f.HasMember("more"));  // nothing left out by default here
+  }
+  REQUIRE(regions >= 2);
+  for (const auto& f : search("facet_values=1")["facets"].GetArray()) {
+    if (std::string(f["name"].GetString()) != "region") continue;
+    CHECK(f["values"].Size() == 1);
+    REQUIRE(f.HasMember("more"));
+    CHECK(f["more"].GetUint64() == regions - 1);
+  }
 }
 
 TEST_CASE("server: sort by relevance, distance and next meeting, paging", "[server]") {
@@ -294,6 +307,7 @@ TEST_CASE("server: bad search parameters are 400s that name the parameter", "[se
   refused("/api/v1/search?page=0", "page");
   refused("/api/v1/search?page=two", "page");
   refused("/api/v1/search?per_page=101", "per_page");
+  refused("/api/v1/search?facet_values=0", "facet_values");
   refused("/api/v1/search?q=" + std::string(10 * 1024, 'a'), "q");
   refused("/api/v1/search?q=%ff%fe", "q");
   refused("/api/v1/search?q=%e2%82", "q");

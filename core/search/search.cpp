@@ -494,6 +494,13 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
     }
     if (!plan.closed) {  // most frequent first, ties in the plan's order
       std::stable_sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      // The first req.facet_values of them, and every selected one besides (in order).
+      if (shown.size() > req.facet_values) {
+        auto past = std::stable_partition(shown.begin() + req.facet_values, shown.end(),
+                                          [&](const auto& e) { return selected.count(plan.entries[e.second].stored) > 0; });
+        counts.more = static_cast<uint64_t>(shown.end() - past);
+        shown.erase(past, shown.end());
+      }
     }
     counts.values.reserve(shown.size());
     for (const auto& [n, i] : shown) {

@@ -30,6 +30,14 @@ struct FacetFilter {
 
 enum class SortOrder { kRelevance, kDistance, kNext };
 
+// Thousands of regions match a broad search at a million listings: listing them all made
+// an answer 170 KB, most of a request's cost over HTTP and too much for a phone, and no
+// person reads past the first hundred (a place typed narrows faster). Like Solr's
+// facet.limit, the default is 100; a client that needs more asks (the bench's count
+// check asks for all, to compare every count with PostgreSQL).
+inline constexpr uint32_t kDefaultFacetValues = 100;
+inline constexpr uint32_t kMaxFacetValues = 100000;
+
 struct SearchRequest {
   std::string q;                       // free text; may be empty
   std::string near;                    // place text or postal code; empty = none
@@ -40,6 +48,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;
   uint32_t page = 1;                   // 1-based
   uint32_t per_page = 20;              // 1..kMaxPerPage
+  // An open facet (region, language) lists at most this many values, the most frequent,
+  // and every selected one besides: 1..kMaxFacetValues.
+  uint32_t facet_values = kDefaultFacetValues;
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   // Set by the server, never by a client: listings last verified before this date
   // (YYYY-MM-DD) are left out, until someone re-verifies them. Empty: none left out.
@@ -113,6 +124,7 @@ struct FacetValueCount {
 struct FacetCounts {
   std::string name, label;
   std::vector<FacetValueCount> values;
+  uint64_t more = 0;  // values that match something but were not listed (SearchRequest::facet_values)
 };
 
 struct PlaceUsed {

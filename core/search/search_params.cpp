@@ -29,7 +29,7 @@ std::string label(std::string_view name) { return name.empty() ? "parameter name
 bool is_single(std::string_view name) {
   static constexpr std::string_view kSingle[] = {"q",    "near", "lat",      "lon",     "radius_km",
                                                  "sort", "page", "per_page", "country", "spelling",
-                                                 "now",  "lang"};
+                                                 "now",  "lang", "facet_values"};
   return std::find(std::begin(kSingle), std::end(kSingle), name) != std::end(kSingle);
 }
 
@@ -238,6 +238,10 @@ Expected<SearchRequest> parse_search_params(std::string_view raw) {
       auto v = parse_integer(name, value, 1, kMaxPerPage);
       if (!v) return v.error();
       req.per_page = static_cast<uint32_t>(*v);
+    } else if (name == "facet_values") {
+      auto v = parse_integer(name, value, 1, kMaxFacetValues);
+      if (!v) return v.error();
+      req.facet_values = static_cast<uint32_t>(*v);
     }
   }
   return req;
