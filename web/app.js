@@ -57,8 +57,8 @@ function toggleFacet(name, value) {
   withState({ filters });
 }
 
-// The chips (chips.js) load when there is one to show: a filter, a place, or a part read
-// from the words. Once loaded they draw at once (a removed chip hands on the focus).
+// Chips (chips.js: a filter, a place, words read) load when there is one, then draw at
+// once (a removed chip hands on the focus).
 let chips = null;
 const chipApp = { state: () => state, update: withState, toggle: toggleFacet };
 async function withChips(needed, draw) {
@@ -131,7 +131,7 @@ async function runSearch() {
   const params = searchParams(state);
   params.set("per_page", PER_PAGE);
   params.set("lang", lang);
-  // The person's own country (from the browser's language) first among places of one name.
+  // The person's country (from the browser's language) first among places of one name.
   if (region) params.set("country", region);
   const key = params.toString();
   if (key === searchKey) return;
@@ -179,7 +179,7 @@ function showResults(r, seq) {
       words: (text) => { qBox.value = text; withState({ q: text }); },
       href: (text) => writeUrl({ ...state, q: text, page: 1 }) })));
   }
-  // Online and phone groups that serve the place, in their own group; general support nearby.
+  // Online and phone groups serving the place, in their own group; general support nearby.
   const serving = r.results.filter((h) => h.serves_place);
   resultsBox.replaceChildren(...r.results.filter((h) => !h.serves_place).map((h) => card(h, ctx)));
   $("serving").hidden = !serving.length;
@@ -204,7 +204,7 @@ function showResults(r, seq) {
   return Promise.all(lazy).catch(() => {}); // the parts loaded on demand are drawn
 }
 
-// "Which Moscow?" (places.js, loaded only for a place of many): another place searches there.
+// "Which Moscow?" (places.js, loaded for a place of many): another place searches there.
 function renderWhich(r, seq) {
   const alt = (r.total && r.place && r.place.alternatives) || [];
   $("which").hidden = !alt.length;
@@ -244,7 +244,7 @@ async function showError(e, seq) {
   $("empty").replaceChildren(said.help);
 }
 
-// The place suggestions load when the place box is first used (a first search needs none).
+// Place suggestions load on the place box's first use (a first search needs none).
 let places = null;
 nearBox.addEventListener("focus", () => {
   const before = nearBox.value;

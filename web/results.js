@@ -38,7 +38,7 @@ export function card(hit, ctx) {
       el("p", { class: "actions" }, ctx.listButton(hit.id, hit.name, own))));
 }
 
-// Facets: created once per facet and value, then updated in place.
+// Facets: made once per facet and value, then updated in place (left out: hidden).
 const facetEls = new Map();
 const OPEN = ["kind", "topic", "community"];
 // Returns whether any facet list has something to show.
@@ -58,6 +58,7 @@ export function renderFacets(box, quick, facets, state, onToggle) {
     }
     const chosen = state.filters[f.name] || [];
     let shown = 0;
+    fe.items.forEach((i) => (i.li.hidden = true));
     for (const v of f.values) {
       let it = fe.items.get(v.value);
       if (!it) {

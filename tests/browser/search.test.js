@@ -42,6 +42,25 @@ describe('search', () => {
     await page.assertClean();
   });
 
+  it('a facet value the next answer leaves out is hidden, not left showing its old count', { timeout: 30000 }, async () => {
+    const page = await openPage(browser);
+    await visit(page, '/');
+    const idaho = () => page.evaluate(() => {
+      const label = [...document.querySelectorAll('[data-facet="region"] label')].find((l) => /Idaho/.test(l.textContent));
+      return label && { hidden: label.closest('li').hidden, count: label.querySelector('.count').textContent };
+    });
+    assert.deepEqual(await idaho(), { hidden: false, count: '2' });
+    // An online forum: no Idaho listing matches, so the answer lists no Idaho at all (an
+    // open facet lists only what matches).
+    await page.locator('#q').pressSequentially('bfrb', { delay: 30 });
+    await status(page, /^\d+ results? for “bfrb”/);
+    assert.equal((await idaho()).hidden, true);
+    await page.locator('#q').fill('');
+    await status(page, /^14 results/);
+    assert.deepEqual(await idaho(), { hidden: false, count: '2' });
+    await page.assertClean();
+  });
+
   it('filters with exact counts, shows and removes chips', { timeout: 30000 }, async () => {
     const page = await openPage(browser);
     await visit(page, '/?q=bipolar');
