@@ -347,7 +347,7 @@ TEST_CASE("a sentence read whole into filters: its words order the page, ties by
 }
 
 TEST_CASE("a new generation ranks the previous one's most used broad searches again, off the request path",
-          "[search][broad]") {
+          "[search][broad][carry]") {
   // A copy of the broad index, so that this test can commit to it.
   test::TempDir dir;
   const std::string index = dir.file("index");
