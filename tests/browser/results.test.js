@@ -26,6 +26,8 @@ describe('results on a phone and a desktop', () => {
       // A first visit: the vocabulary (once per visit) and the search; no listing. Besides
       // the API, one catalog of the page's words (issue 13): its language's, English here.
       await visit(page, '/?q=group&near=83843');
+      // The name in the masthead is never broken inside the word ("Kindr / ed" at 375 px).
+      assert.equal(await page.locator('.brand a').evaluate((a) => a.getClientRects().length), 1);
       assert.deepEqual(api(page).map((u) => u.pathname).sort(), ['/api/v1/search', '/api/v1/vocabulary']);
       const words = page.record.requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/i18n/'));
       assert.deepEqual(words, ['/i18n/en.json']);
