@@ -13,18 +13,20 @@ std::shared_ptr<const RankCache::Ranking> RankCache::ranking(const Xapian::Datab
   } catch (const Xapian::UnimplementedError&) {
     return nullptr;  // a posting source without serialisation: no key to keep it under
   }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (auto it = rankings_.find(key); it != rankings_.end()) {
-      ++it->second.uses;
-      return it->second.ranking;
-    }
-  }
-  return rank(db, query, std::move(key), 1, nullptr);
+  if (auto kept = use_kept(key, 1)) return kept;
+  return rank(db, query, std::move(key), 1);
+}
+
+std::shared_ptr<const RankCache::Ranking> RankCache::use_kept(const std::string& key, uint64_t uses) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = rankings_.find(key);
+  if (it == rankings_.end()) return nullptr;
+  it->second.uses += uses;
+  return it->second.ranking;
 }
 
 std::shared_ptr<const RankCache::Ranking> RankCache::rank(const Xapian::Database& db, const Xapian::Query& query,
-                                                          std::string key, uint64_t uses, bool* kept) const {
+                                                          std::string key, uint64_t uses) const {
   // Ranked outside the lock (it is the slow part); two threads may both rank the same
   // query the first time, and get the same answer.
   Xapian::Enquire enquire(db);
@@ -41,7 +43,6 @@ std::shared_ptr<const RankCache::Ranking> RankCache::rank(const Xapian::Database
   // A searcher's database can be a commit ahead of the snapshot (index_snapshot.h): its
   // ranking answers this request but is not kept for the generation.
   if (db.get_revision() != revision_) return ranking;
-  if (kept) *kept = true;
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = rankings_.find(key); it != rankings_.end()) {
     it->second.uses += uses;
@@ -76,16 +77,10 @@ bool RankCache::carry(const Xapian::Database& db, const Use& use) const {
     return false;
   }
   const uint64_t uses = (use.uses + 1) / 2;  // rounded up: 3 and 1 stay in their order
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (auto it = rankings_.find(use.key); it != rankings_.end()) {  // a request was first
-      it->second.uses += uses;
-      return true;
-    }
-  }
-  bool kept = false;
-  rank(db, query, use.key, uses, &kept);
-  return kept;
+  if (use_kept(use.key, uses)) return true;   // a request was first
+  if (db.get_revision() != revision_) return false;
+  rank(db, query, use.key, uses);
+  return true;
 }
 
 bool RankCache::holds(const Xapian::Query& query) const {

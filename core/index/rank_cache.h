@@ -67,8 +67,11 @@ class RankCache {
     std::shared_ptr<const Ranking> ranking;
     uint64_t uses = 0;
   };
+  // The kept ranking of `key` with `uses` added, or nullptr.
+  std::shared_ptr<const Ranking> use_kept(const std::string& key, uint64_t uses) const;
+  // Ranks `query` in `db`; keeps it under `key` with `uses` when `db` is at this revision.
   std::shared_ptr<const Ranking> rank(const Xapian::Database& db, const Xapian::Query& query, std::string key,
-                                      uint64_t uses, bool* kept) const;
+                                      uint64_t uses) const;
 
   Xapian::rev revision_;
   mutable std::mutex mu_;

@@ -675,14 +675,12 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
     hit.serves_place = place->serving.contains(id) && !place->near.contains(id);
   }
   if (const auto& n = next.of(id)) hit.next_meeting = NextMeeting{n->start_local, n->timezone};
-  if (snap->schedule_id(id) != 0) {
-    for (const Meeting& m : snap->meetings(id)) {
-      for (const Occurrence& o : dated_sessions(m)) {
-        hit.sessions.push_back({o.start_local, o.timezone});
-        hit.session_ends.push_back(o.end_local);
-      }
-      if (!m.until.empty() && m.until > hit.until) hit.until = m.until;
+  for (const Meeting& m : snap->meetings(id)) {  // none without a schedule
+    for (const Occurrence& o : dated_sessions(m)) {
+      hit.sessions.push_back({o.start_local, o.timezone});
+      hit.session_ends.push_back(o.end_local);
     }
+    if (!m.until.empty() && m.until > hit.until) hit.until = m.until;
   }
   if (const auto& r = member(l, "registration"); r.MemberCount() > 0) {
     hit.registration = Registration{str(r, "url"), str(r, "deadline"), str(r, "note")};
