@@ -41,6 +41,40 @@ uint64_t DocSet::count() const {
   return n;
 }
 
+namespace {
+
+// Two unrelated finalisers (SplitMix64's and MurmurHash3's), so the two hashes are
+// independent.
+uint64_t splitmix(uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+uint64_t fmix(uint64_t x) {
+  x = (x ^ (x >> 33)) * 0xff51afd7ed558ccdULL;
+  x = (x ^ (x >> 33)) * 0xc4ceb9fe1a85ec53ULL;
+  return x ^ (x >> 33);
+}
+
+}  // namespace
+
+std::string DocSet::fingerprint() const {
+  uint64_t size = 0, a = 0x9e3779b97f4a7c15ULL, b = 0x2545f4914f6cdd1dULL;
+  for (size_t i = 0; i < words_.size(); ++i) {
+    const uint64_t w = words_[i];
+    if (w == 0) continue;  // the position goes into each hash, so zeros add nothing
+    size += static_cast<uint64_t>(__builtin_popcountll(w));
+    a = splitmix(a ^ splitmix(w + i));
+    b = fmix((b + i) * 0x9e3779b97f4a7c15ULL ^ fmix(w));
+  }
+  std::string out(32, '\0');
+  const uint64_t parts[4] = {size, static_cast<uint64_t>(max_), a, b};
+  for (size_t p = 0; p < 4; ++p) {
+    for (size_t k = 0; k < 8; ++k) out[p * 8 + k] = static_cast<char>(parts[p] >> (8 * k) & 0xff);
+  }
+  return out;
+}
+
 uint64_t DocSet::count_and(const DocSet& other) const {
   size_t n = std::min(words_.size(), other.words_.size());
   uint64_t total = 0;

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -47,6 +48,10 @@ class DocSet {
   }
   // The first id > after that is a member, or 0 when there is none.
   Xapian::docid next_after(Xapian::docid after) const;
+  // A key for answers kept about this set (rank_cache.h): its size, max_docid and two
+  // independent 64-bit hashes of its words, 32 bytes. Different sets share one only by a
+  // 128-bit hash collision; one pass over the words, about 15 µs at a million ids.
+  std::string fingerprint() const;
 
  private:
   std::vector<uint64_t> words_;

@@ -93,7 +93,8 @@ std::vector<Xapian::docid> load_name_order(const Xapian::Database& db, const Doc
 }  // namespace
 
 Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian::Database& db,
-                                                                   const std::string& generation) {
+                                                                   const std::string& generation,
+                                                                   size_t rank_depth) {
   auto snap = std::make_shared<IndexSnapshot>();
   try {
     snap->generation_ = generation;
@@ -139,7 +140,7 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
       return snap->lat_[a] < snap->lat_[b] || (snap->lat_[a] == snap->lat_[b] && a < b);
     });
     snap->term_sets_ = std::make_unique<TermSets>(snap->revision_, max);
-    snap->rank_cache_ = std::make_unique<RankCache>(snap->revision_);
+    snap->rank_cache_ = std::make_unique<RankCache>(snap->revision_, rank_depth);
     // One copy of each distinct schedule: at a million listings a copy per listing was
     // the largest part of the server's memory, and most listings share theirs.
     snap->schedule_of_.assign(max + 1, 0);
@@ -215,7 +216,8 @@ DocSet IndexSnapshot::starting_in(std::chrono::system_clock::time_point from,
   return between(starts_, epoch_seconds(from), epoch_seconds(to), max_docid_);
 }
 
-LiveIndex::LiveIndex(std::string index_path) : path_(std::move(index_path)) {}
+LiveIndex::LiveIndex(std::string index_path, size_t rank_depth)
+    : path_(std::move(index_path)), rank_depth_(rank_depth) {}
 
 namespace {
 
@@ -266,7 +268,7 @@ Expected<std::shared_ptr<const IndexSnapshot>> LiveIndex::current() {
   }
   try {
     Xapian::Database db(generation);
-    auto snap = IndexSnapshot::load(db, generation);
+    auto snap = IndexSnapshot::load(db, generation, rank_depth_);
     if (!snap) return have ? Expected<std::shared_ptr<const IndexSnapshot>>(have) : snap.error();
     {
       std::lock_guard<std::mutex> lock(mu_);

@@ -37,9 +37,11 @@ struct FacetPostings {
 
 class IndexSnapshot {
  public:
-  // Loads everything from `db`, which must be the database of `generation`.
+  // Loads everything from `db`, which must be the database of `generation`. `rank_depth`
+  // is the kept rankings' depth (rank_cache.h), smaller only in tests.
   static Expected<std::shared_ptr<const IndexSnapshot>> load(const Xapian::Database& db,
-                                                             const std::string& generation);
+                                                             const std::string& generation,
+                                                             size_t rank_depth = RankCache::kDepth);
 
   const std::string& generation() const { return generation_; }
   // The database's UUID: a replica reuses its directory names (replica_0, replica_1) for
@@ -114,7 +116,8 @@ class IndexSnapshot {
 // Thread-safe; the shared_ptr keeps an old snapshot alive while a request still uses it.
 class LiveIndex {
  public:
-  explicit LiveIndex(std::string index_path);
+  // `rank_depth`: as for IndexSnapshot::load, smaller only in tests.
+  explicit LiveIndex(std::string index_path, size_t rank_depth = RankCache::kDepth);
   Expected<std::shared_ptr<const IndexSnapshot>> current();
   const std::string& path() const { return path_; }
   // Blocks until the most used rankings of the previous generation have been ranked again
@@ -127,6 +130,7 @@ class LiveIndex {
   std::mutex load_mu_;  // one loader at a time; the others keep serving the old snapshot
   std::shared_ptr<const IndexSnapshot> snapshot_;
   uint64_t identity_ = 0;  // inode and mtime of the stub and the generation's version file
+  size_t rank_depth_;
   RankCarrier carrier_;    // last: its thread stops before the rest goes
 };
 

@@ -31,7 +31,7 @@ std::shared_ptr<const RankCache::Ranking> RankCache::rank(const Xapian::Database
   // query the first time, and get the same answer.
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(kDepth));
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth_));
   auto ranking = std::make_shared<Ranking>();
   ranking->ids.reserve(mset.size());
   ranking->weights.reserve(mset.size());
@@ -39,7 +39,7 @@ std::shared_ptr<const RankCache::Ranking> RankCache::rank(const Xapian::Database
     ranking->ids.push_back(*it);
     ranking->weights.push_back(it.get_weight());
   }
-  ranking->complete = ranking->ids.size() < kDepth;
+  ranking->complete = ranking->ids.size() < depth_;
   // A searcher's database can be a commit ahead of the snapshot (index_snapshot.h): its
   // ranking answers this request but is not kept for the generation.
   if (db.get_revision() != revision_) return ranking;
@@ -92,6 +92,29 @@ bool RankCache::holds(const Xapian::Query& query) const {
   }
   std::lock_guard<std::mutex> lock(mu_);
   return rankings_.count(key) > 0;
+}
+
+std::shared_ptr<const RankCache::Ranking> RankCache::filtered(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = filtered_.find(key);
+  return it == filtered_.end() ? nullptr : it->second;
+}
+
+void RankCache::keep_filtered(const Xapian::Database& db, std::string key, std::shared_ptr<const Ranking> best) const {
+  if (db.get_revision() != revision_) return;  // a commit ahead: answers this request only
+  std::lock_guard<std::mutex> lock(mu_);
+  if (filtered_.count(key)) return;  // another thread ranked it too, alike
+  if (filtered_order_.size() >= kMaxFiltered) {
+    filtered_.erase(filtered_order_.front());
+    filtered_order_.pop_front();
+  }
+  filtered_order_.push_back(key);
+  filtered_.emplace(std::move(key), std::move(best));
+}
+
+size_t RankCache::filtered_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return filtered_.size();
 }
 
 }  // namespace kindred

@@ -10,6 +10,14 @@
 // Bound: kDepth docids and weights (12 bytes) for each of at most kMaxQueries queries,
 // first in first out: 2,000 * 12 * 128 bytes = 3 MB, whatever the index's size.
 //
+// A broad word within a narrow filter ("support" among warmlines) can have none of the
+// filtered set among the kept kDepth: the names of the best-ranked listings carry the
+// word, and they are all of another kind. The caller then ranks the filtered set with
+// Xapian (about 16 ms at a million listings), and keeps its first kFilteredDepth here
+// too, under the text, the set's fingerprint (DocSet::fingerprint) and the order's name,
+// so the same search again reads them. Bound: at most kMaxFiltered of them, first in
+// first out, 200 docids each: 200 KB. They are not carried to a new generation.
+//
 // A new generation starts empty (every weight depends on the database's statistics, which
 // any commit changes), so LiveIndex carries the most used queries of the previous one
 // over and ranks them again in the background (index_snapshot.h): a broad search pays its
@@ -33,10 +41,15 @@ class RankCache {
  public:
   static constexpr size_t kDepth = 2000;
   static constexpr size_t kMaxQueries = 128;
+  static constexpr size_t kFilteredDepth = 200;
+  static constexpr size_t kMaxFiltered = 256;
 
-  explicit RankCache(Xapian::rev revision) : revision_(revision) {}
+  // `depth` is kDepth but in tests, where a smaller one makes an index of 1,500 listings
+  // take the paths a million do (a ranking that does not hold every match).
+  explicit RankCache(Xapian::rev revision, size_t depth = kDepth) : revision_(revision), depth_(depth) {}
+  size_t depth() const { return depth_; }
 
-  // The first kDepth documents matching `query` in `db`, best first (Xapian's default
+  // The first depth() documents matching `query` in `db`, best first (Xapian's default
   // weighting, ties by ascending docid), with `complete` true when that is every match.
   // Worked out on first use and kept when `db` is at this generation's revision.
   // nullptr for a query that cannot be serialised as a key. Thread-safe.
@@ -62,6 +75,14 @@ class RankCache {
   // Whether `query`'s ranking is kept (for tests and the warm-up's own checks).
   bool holds(const Xapian::Query& query) const;
 
+  // The kept best of a filtered set (see above): up to kFilteredDepth docids, in the
+  // order of `key`'s search, with `complete` when they are every member; weights empty.
+  // `key` names the text, the set and the order (search.cpp makes it); nullptr if none
+  // is kept. keep_filtered() keeps one when `db` is at this generation's revision.
+  std::shared_ptr<const Ranking> filtered(const std::string& key) const;
+  void keep_filtered(const Xapian::Database& db, std::string key, std::shared_ptr<const Ranking> best) const;
+  size_t filtered_count() const;  // for tests
+
  private:
   struct Entry {
     std::shared_ptr<const Ranking> ranking;
@@ -74,9 +95,12 @@ class RankCache {
                                       uint64_t uses) const;
 
   Xapian::rev revision_;
+  size_t depth_;
   mutable std::mutex mu_;
   mutable std::map<std::string, Entry> rankings_;
   mutable std::deque<std::string> order_;  // keys, oldest first
+  mutable std::map<std::string, std::shared_ptr<const Ranking>> filtered_;
+  mutable std::deque<std::string> filtered_order_;  // keys, oldest first
 };
 
 }  // namespace kindred

@@ -243,6 +243,11 @@ struct Searcher::Impl {
   // `rank`; nullopt when that ranking cannot settle it (Xapian orders the full set then).
   std::optional<std::vector<Xapian::docid>> page_by_words_then_name(const DocSet& full, const ParsedText& rank,
                                                                     size_t first, size_t want);
+  // The first `want` (at most RankCache::kFilteredDepth) of `full` in the order Xapian
+  // gives `text`'s matches (support offerings first under `support_first`), from the
+  // generation's kept best of this set, ranked with Xapian and kept the first time.
+  std::vector<Xapian::docid> best_of_set(const ParsedText& text, const DocSet& full, size_t want,
+                                         SupportFirst* support_first);
   Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
                NextMeetings& next, const Xapian::MSet* mset);
   std::vector<FacetCounts> count_facets(const DocSet& base, const std::map<std::string, DocSet>& selections,
@@ -533,6 +538,11 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
       auto ranking = snap->rank_cache().ranking(db, text->query);
       auto members = ranking ? page_from_ranking(*ranking, full, want, support_first ? &support_first->learning() : nullptr)
                              : std::nullopt;
+      if (!members && ranking && want <= RankCache::kFilteredDepth) {
+        // The kept ranking holds too few of this set (a broad word in a narrow filter):
+        // its best come from the set's own kept ranking, made here the first time.
+        members = best_of_set(*text, full, want, support_first ? &*support_first : nullptr);
+      }
       if (members) {
         DocSet shown(snap->max_docid());
         for (size_t i = first; i < members->size(); ++i) shown.add((*members)[i]);
@@ -627,6 +637,29 @@ std::optional<std::vector<Xapian::docid>> Searcher::Impl::page_by_words_then_nam
   std::vector<Xapian::docid> page;
   for (size_t k = first; k < want; ++k) page.push_back(std::get<2>(keyed[k]));
   return page;
+}
+
+std::vector<Xapian::docid> Searcher::Impl::best_of_set(const ParsedText& text, const DocSet& full, size_t want,
+                                                       SupportFirst* support_first) {
+  const RankCache& cache = snap->rank_cache();
+  // The text, the set and the order name the answer; the text's key is its serialised
+  // query, as the text's own kept ranking has (ranking() already serialised it).
+  std::string key = text.query.serialise();
+  key += full.fingerprint();
+  key += support_first ? 's' : 'r';
+  auto best = cache.filtered(key);
+  if (!best) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.query, filter_query(full)));
+    if (support_first) enquire.set_sort_by_key_then_relevance(support_first, false);
+    Xapian::MSet ranked = enquire.get_mset(0, static_cast<Xapian::doccount>(RankCache::kFilteredDepth));
+    auto made = std::make_shared<RankCache::Ranking>();
+    for (auto it = ranked.begin(); it != ranked.end(); ++it) made->ids.push_back(*it);
+    made->complete = made->ids.size() < RankCache::kFilteredDepth;
+    cache.keep_filtered(db, key, made);
+    best = std::move(made);
+  }
+  return {best->ids.begin(), best->ids.begin() + static_cast<std::ptrdiff_t>(std::min(want, best->ids.size()))};
 }
 
 Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
