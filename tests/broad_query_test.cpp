@@ -14,6 +14,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/base/json_util.h"
 #include "core/index/index_document.h"
 #include "core/index/index_schema.h"
 #include "core/index/index_snapshot.h"
@@ -472,6 +473,49 @@ TEST_CASE("a broad word in a narrow filter: the set's own best are kept, and eve
     REQUIRE(snap);
     CHECK((*snap)->rank_cache().filtered_count() == 1);  // one per query and set, not per spelling
   }
+}
+
+TEST_CASE("a result card read once is read again when a commit changes its listing", "[search][broad]") {
+  // A searcher keeps the cards it has read for its snapshot (search.cpp, Impl::card); an
+  // approval's commit is a new revision, and the next search shows the listing as it now is.
+  test::TempDir dir;
+  const std::string index = dir.file("index");
+  auto copied = test::run_command("cp -a " + broad_index().path + " " + broad_index().path + ".gens " + dir.path());
+  REQUIRE(copied.exit_code == 0);
+  LiveIndex live(index);
+  auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
+  REQUIRE(searcher);
+  SearchRequest req = test::request();
+  req.q = "peer support";
+  auto before = searcher->search(req);
+  REQUIRE(before);
+  REQUIRE_FALSE(before->hits.empty());
+  const Hit shown = before->hits.front();
+  auto again = searcher->search(req);  // from the kept card: the same card
+  REQUIRE(again);
+  CHECK(again->hits.front().name == shown.name);
+  CHECK(again->hits.front().snippet == shown.snippet);
+
+  {
+    Xapian::WritableDatabase db(IndexStore(index).current_generation(), Xapian::DB_OPEN);
+    Xapian::PostingIterator p = db.postlist_begin(std::string(schema::kIdPrefix) + shown.id);
+    REQUIRE(p != db.postlist_end(std::string(schema::kIdPrefix) + shown.id));
+    Xapian::Document doc = db.get_document(*p);
+    rapidjson::Document data;
+    REQUIRE(parse_json(doc.get_data(), data));
+    data[schema::kDataListing]["name"].SetString("Renamed by a maintainer", data.GetAllocator());
+    data[schema::kDataListing]["cost"].SetString("donation", data.GetAllocator());
+    doc.set_data(to_json(data));
+    db.replace_document(*p, doc);
+    db.commit();
+  }
+  auto after = searcher->search(req);
+  REQUIRE(after);
+  REQUIRE_FALSE(after->hits.empty());
+  CHECK(after->hits.front().id == shown.id);
+  CHECK(after->hits.front().name == "Renamed by a maintainer");
+  CHECK(after->hits.front().cost == "donation");
+  CHECK(after->hits.front().name != shown.name);
 }
 
 TEST_CASE("a broad search under a crisis flag: support offerings first, each part by relevance, as Xapian orders it",

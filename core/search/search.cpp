@@ -186,6 +186,7 @@ struct Searcher::Impl {
         continue;
       }
       snap = *current;
+      cards.clear();  // read from the old revision's documents
       plans.clear();  // they point into the old snapshot
       plans_snapshot = nullptr;
       unverified_snapshot = nullptr;
@@ -250,6 +251,19 @@ struct Searcher::Impl {
                                          SupportFirst* support_first);
   Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
                NextMeetings& next, const Xapian::MSet* mset);
+  // What a result card shows from the listing's stored JSON, in one language: every field
+  // of Hit that depends only on the document and `lang`, and the description snippets
+  // are cut from. Reading it (the document's data from disk, inflating and parsing it)
+  // was over a third of the server's time at 100,000 listings, and the results people
+  // ask for recur, so each searcher keeps up to kMaxCards of them for its snapshot,
+  // dropped whole when that fills or the snapshot changes (about 1 KB each: 8 MB).
+  struct Card {
+    Hit fields;
+    std::string description;
+  };
+  static constexpr size_t kMaxCards = 8192;
+  std::unordered_map<std::string, std::shared_ptr<const Card>> cards;  // by docid bytes, then lang
+  std::shared_ptr<const Card> card(Xapian::docid id, const std::string& lang);
   std::vector<FacetCounts> count_facets(const DocSet& base, const std::map<std::string, DocSet>& selections,
                                         const SearchRequest& req, const std::map<std::string, DocSet>& starts);
 
@@ -662,15 +676,18 @@ std::vector<Xapian::docid> Searcher::Impl::best_of_set(const ParsedText& text, c
   return {best->ids.begin(), best->ids.begin() + static_cast<std::ptrdiff_t>(std::min(want, best->ids.size()))};
 }
 
-Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
-                             NextMeetings& next, const Xapian::MSet* mset) {
-  Hit hit;
+std::shared_ptr<const Searcher::Impl::Card> Searcher::Impl::card(Xapian::docid id, const std::string& lang) {
+  std::string key(reinterpret_cast<const char*>(&id), sizeof id);
+  key += lang;
+  if (auto it = cards.find(key); it != cards.end()) return it->second;
+  auto made = std::make_shared<Card>();
+  Hit& hit = made->fields;
   rapidjson::Document data;
   Xapian::Document doc = db.get_document(id);
   parse_json(doc.get_data(), data);
   rapidjson::Value& l = data[schema::kDataListing];
   // Shown in the asked language where the listing has it (translation.h).
-  hit.text_language = shown_text_language(l, req.lang);
+  hit.text_language = shown_text_language(l, lang);
   show_in_language(l, hit.text_language, data.GetAllocator());
   std::vector<CopySource> copies = decode_copies(doc.get_value(schema::kSlotCopies));
   if (copies.empty()) copies.push_back(copy_source(data));
@@ -680,15 +697,9 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
   hit.kind = str(l, "kind");
   if (l.HasMember("organization")) hit.organization = str(l["organization"], "name");
   for (const auto& a : l["attendance"].GetArray()) hit.attendance.emplace_back(a.GetString());
-  std::string description = str(l, "description");
-  if (mset) {
-    hit.snippet = make_snippet(*mset, description);
-  } else {
-    hit.snippet = description.size() <= 200 ? description : description.substr(0, description.rfind(' ', 200)) + "…";
-  }
+  made->description = str(l, "description");
   hit.status = l.HasMember("status") ? str(l, "status") : "active";
   hit.last_verified = str(l, "last_verified");
-  hit.stale = is_stale(hit.last_verified, req.now);
   hit.topics = json::get_texts(l, "topics");
   hit.communities = json::get_texts(l, "communities");
   hit.languages = json::get_texts(l, "languages");
@@ -701,6 +712,26 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
   hit.region = str(where, "region");
   hit.postal_code = str(where, "postal_code");
   hit.country = str(where, "country");
+  if (const auto& r = member(l, "registration"); r.MemberCount() > 0) {
+    hit.registration = Registration{str(r, "url"), str(r, "deadline"), str(r, "note")};
+  }
+  // A database a commit ahead of the snapshot (refresh()) answers this request only.
+  if (db.get_revision() != snap->revision()) return made;
+  if (cards.size() >= kMaxCards) cards.clear();
+  return cards.emplace(std::move(key), std::move(made)).first->second;
+}
+
+Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
+                             NextMeetings& next, const Xapian::MSet* mset) {
+  std::shared_ptr<const Card> c = card(id, req.lang);
+  Hit hit = c->fields;
+  const std::string& description = c->description;
+  if (mset) {
+    hit.snippet = make_snippet(*mset, description);
+  } else {
+    hit.snippet = description.size() <= 200 ? description : description.substr(0, description.rfind(' ', 200)) + "…";
+  }
+  hit.stale = is_stale(hit.last_verified, req.now);
   if (place) {
     if (snap->has_coords(id)) {
       hit.distance_km = distance_km(place->used.place.lat, place->used.place.lon, snap->lat(id), snap->lon(id));
@@ -714,9 +745,6 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
       hit.session_ends.push_back(o.end_local);
     }
     if (!m.until.empty() && m.until > hit.until) hit.until = m.until;
-  }
-  if (const auto& r = member(l, "registration"); r.MemberCount() > 0) {
-    hit.registration = Registration{str(r, "url"), str(r, "deadline"), str(r, "note")};
   }
   if (mset) {
     for (auto it = mset->begin(); it != mset->end(); ++it) {
