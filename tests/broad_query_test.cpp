@@ -50,6 +50,16 @@ BroadIndex& broad_index() {
   return index;
 }
 
+// A copy of the broad index, for a test that commits to it.
+struct BroadCopy {
+  test::TempDir dir;
+  std::string index = dir.file("index");
+  BroadCopy() {
+    auto copied = test::run_command("cp -a " + broad_index().path + " " + broad_index().path + ".gens " + dir.path());
+    if (copied.exit_code != 0) throw std::runtime_error("copying the broad index failed:\n" + copied.output);
+  }
+};
+
 // A searcher over the broad index, and Xapian's own view of the same generation for the
 // brute force. Each test case opens its own (one LiveIndex each, as a server thread has).
 struct Opened {
@@ -349,11 +359,8 @@ TEST_CASE("a sentence read whole into filters: its words order the page, ties by
 
 TEST_CASE("a new generation ranks the previous one's most used broad searches again, off the request path",
           "[search][broad][carry]") {
-  // A copy of the broad index, so that this test can commit to it.
-  test::TempDir dir;
-  const std::string index = dir.file("index");
-  auto copied = test::run_command("cp -a " + broad_index().path + " " + broad_index().path + ".gens " + dir.path());
-  REQUIRE(copied.exit_code == 0);
+  BroadCopy copy;  // this test commits to it
+  const std::string& index = copy.index;
   LiveIndex live(index);
   auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
   REQUIRE(searcher);
@@ -478,10 +485,8 @@ TEST_CASE("a broad word in a narrow filter: the set's own best are kept, and eve
 TEST_CASE("a result card read once is read again when a commit changes its listing", "[search][broad]") {
   // A searcher keeps the cards it has read for its snapshot (search.cpp, Impl::card); an
   // approval's commit is a new revision, and the next search shows the listing as it now is.
-  test::TempDir dir;
-  const std::string index = dir.file("index");
-  auto copied = test::run_command("cp -a " + broad_index().path + " " + broad_index().path + ".gens " + dir.path());
-  REQUIRE(copied.exit_code == 0);
+  BroadCopy copy;
+  const std::string& index = copy.index;
   LiveIndex live(index);
   auto searcher = Searcher::open(live, test::vocabulary(), test::gazetteer());
   REQUIRE(searcher);
