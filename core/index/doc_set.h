@@ -50,7 +50,7 @@ class DocSet {
   Xapian::docid next_after(Xapian::docid after) const;
   // A key for answers kept about this set (rank_cache.h): its size, max_docid and two
   // independent 64-bit hashes of its words, 32 bytes. Different sets share one only by a
-  // 128-bit hash collision; one pass over the words, about 15 µs at a million ids.
+  // 128-bit hash collision. One pass over the words (15,625 of them at a million ids).
   std::string fingerprint() const;
 
  private:

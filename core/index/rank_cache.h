@@ -47,9 +47,8 @@ class RankCache {
   // `depth` is kDepth but in tests, where a smaller one makes an index of 1,500 listings
   // take the paths a million do (a ranking that does not hold every match).
   explicit RankCache(Xapian::rev revision, size_t depth = kDepth) : revision_(revision), depth_(depth) {}
-  size_t depth() const { return depth_; }
 
-  // The first depth() documents matching `query` in `db`, best first (Xapian's default
+  // The first `depth` documents matching `query` in `db`, best first (Xapian's default
   // weighting, ties by ascending docid), with `complete` true when that is every match.
   // Worked out on first use and kept when `db` is at this generation's revision.
   // nullptr for a query that cannot be serialised as a key. Thread-safe.
