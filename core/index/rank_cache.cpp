@@ -5,6 +5,21 @@
 
 namespace kindred {
 
+namespace {
+
+// Both kept maps are first in first out: `order` holds their keys, oldest first. Drops
+// the oldest entry when `kept` is full, and records `key` as the newest.
+template <typename Map>
+void make_room(Map& kept, std::deque<std::string>& order, size_t bound, const std::string& key) {
+  if (order.size() >= bound) {
+    kept.erase(order.front());
+    order.pop_front();
+  }
+  order.push_back(key);
+}
+
+}  // namespace
+
 std::shared_ptr<const RankCache::Ranking> RankCache::ranking(const Xapian::Database& db,
                                                              const Xapian::Query& query) const {
   std::string key;
@@ -33,6 +48,7 @@ std::shared_ptr<const RankCache::Ranking> RankCache::rank(const Xapian::Database
   enquire.set_query(query);
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth_));
   auto ranking = std::make_shared<Ranking>();
+  ranking->key = key;
   ranking->ids.reserve(mset.size());
   ranking->weights.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -48,11 +64,7 @@ std::shared_ptr<const RankCache::Ranking> RankCache::rank(const Xapian::Database
     it->second.uses += uses;
     return it->second.ranking;
   }
-  if (order_.size() >= kMaxQueries) {
-    rankings_.erase(order_.front());
-    order_.pop_front();
-  }
-  order_.push_back(key);
+  make_room(rankings_, order_, kMaxQueries, key);
   return rankings_.emplace(std::move(key), Entry{std::move(ranking), uses}).first->second.ranking;
 }
 
@@ -104,11 +116,7 @@ void RankCache::keep_filtered(const Xapian::Database& db, std::string key, std::
   if (db.get_revision() != revision_) return;  // a commit ahead: answers this request only
   std::lock_guard<std::mutex> lock(mu_);
   if (filtered_.count(key)) return;  // another thread ranked it too, alike
-  if (filtered_order_.size() >= kMaxFiltered) {
-    filtered_.erase(filtered_order_.front());
-    filtered_order_.pop_front();
-  }
-  filtered_order_.push_back(key);
+  make_room(filtered_, filtered_order_, kMaxFiltered, key);
   filtered_.emplace(std::move(key), std::move(best));
 }
 

@@ -53,6 +53,7 @@ class RankCache {
   // Worked out on first use and kept when `db` is at this generation's revision.
   // nullptr for a query that cannot be serialised as a key. Thread-safe.
   struct Ranking {
+    std::string key;  // what it is kept under: the query's serialised form (ranking())
     std::vector<Xapian::docid> ids;
     std::vector<double> weights;  // of ids, as Xapian weighed them (non-increasing)
     bool complete = false;

@@ -116,6 +116,14 @@ std::optional<std::vector<Xapian::docid>> page_from_ranking(const RankCache::Ran
   return support;
 }
 
+// Sets `enquire` to rank `text`'s matches within `set`: by relevance, or, for someone who
+// may be in danger (`support_first`), groups, warmlines and peer programs before trainings
+// and courses, each part in relevance order.
+void rank_in_set(Xapian::Enquire& enquire, const Xapian::Query& text, const DocSet& set, SupportFirst* support_first) {
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(set)));
+  if (support_first) enquire.set_sort_by_key_then_relevance(support_first, false);
+}
+
 // Next meetings for one request: the whole occurrence (with its local times' text) for
 // the listings shown, memoised per schedule; only the start for ordering.
 class NextMeetings {
@@ -247,8 +255,8 @@ struct Searcher::Impl {
   // The first `want` (at most RankCache::kFilteredDepth) of `full` in the order Xapian
   // gives `text`'s matches (support offerings first under `support_first`), from the
   // generation's kept best of this set, ranked with Xapian and kept the first time.
-  std::vector<Xapian::docid> best_of_set(const ParsedText& text, const DocSet& full, size_t want,
-                                         SupportFirst* support_first);
+  std::vector<Xapian::docid> best_of_set(const RankCache::Ranking& ranking, const ParsedText& text, const DocSet& full,
+                                         size_t want, SupportFirst* support_first);
   Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
                NextMeetings& next, const Xapian::MSet* mset);
   // What a result card shows from the listing's stored JSON, in one language: every field
@@ -555,7 +563,7 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
       if (!members && ranking && want <= RankCache::kFilteredDepth) {
         // The kept ranking holds too few of this set (a broad word in a narrow filter):
         // its best come from the set's own kept ranking, made here the first time.
-        members = best_of_set(*text, full, want, support_first ? &*support_first : nullptr);
+        members = best_of_set(*ranking, *text, full, want, support_first ? &*support_first : nullptr);
       }
       if (members) {
         DocSet shown(snap->max_docid());
@@ -569,10 +577,7 @@ std::vector<Xapian::docid> Searcher::Impl::order(const SearchRequest& req, const
       }
     }
     if (by_text) {
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text->query, filter_query(full)));
-      // Someone who may be in danger sees groups, warmlines and peer programs before
-      // trainings and courses, each part in relevance order.
-      if (support_first) enquire.set_sort_by_key_then_relevance(&*support_first, false);
+      rank_in_set(enquire, text->query, full, support_first ? &*support_first : nullptr);
     } else if (rank && req.sort == SortOrder::kRelevance) {
       // Every listing of `full`, those the words match first, then by name.
       const uint64_t listed = full.count();
@@ -653,19 +658,16 @@ std::optional<std::vector<Xapian::docid>> Searcher::Impl::page_by_words_then_nam
   return page;
 }
 
-std::vector<Xapian::docid> Searcher::Impl::best_of_set(const ParsedText& text, const DocSet& full, size_t want,
-                                                       SupportFirst* support_first) {
+std::vector<Xapian::docid> Searcher::Impl::best_of_set(const RankCache::Ranking& ranking, const ParsedText& text,
+                                                       const DocSet& full, size_t want, SupportFirst* support_first) {
   const RankCache& cache = snap->rank_cache();
-  // The text, the set and the order name the answer; the text's key is its serialised
-  // query, as the text's own kept ranking has (ranking() already serialised it).
-  std::string key = text.query.serialise();
-  key += full.fingerprint();
+  // The text (its own ranking's key), the set and the order name the answer.
+  std::string key = ranking.key + full.fingerprint();
   key += support_first ? 's' : 'r';
   auto best = cache.filtered(key);
   if (!best) {
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.query, filter_query(full)));
-    if (support_first) enquire.set_sort_by_key_then_relevance(support_first, false);
+    rank_in_set(enquire, text.query, full, support_first);
     Xapian::MSet ranked = enquire.get_mset(0, static_cast<Xapian::doccount>(RankCache::kFilteredDepth));
     auto made = std::make_shared<RankCache::Ranking>();
     for (auto it = ranked.begin(); it != ranked.end(); ++it) made->ids.push_back(*it);
