@@ -146,6 +146,17 @@ std::vector<std::string> id_terms(const std::vector<DuplicateLink>& links) {
   return out;
 }
 
+// Whether a document carries a duplicate mark: hidden behind another copy, or kept for some.
+// Reads two values and one posting list position, not the document's data.
+bool has_marks(const Xapian::Database& db, Xapian::docid docid) {
+  Xapian::Document doc = db.get_document(docid, Xapian::DOC_ASSUME_VALID);
+  if (!doc.get_value(schema::kSlotCopies).empty() || !doc.get_value(schema::kSlotDuplicateOf).empty()) return true;
+  const std::string dup_term(schema::kDuplicateTerm);
+  auto p = db.postlist_begin(dup_term);
+  p.skip_to(docid);
+  return p != db.postlist_end(dup_term) && *p == docid;
+}
+
 // The document `docid` as the matcher sees it, with its marks now.
 KeyDocument read_document(const Xapian::Database& db, Xapian::docid docid) {
   const std::string dup_term(schema::kDuplicateTerm), key_prefix(schema::kNameKeyPrefix);
@@ -184,7 +195,15 @@ DuplicateReport regroup(Xapian::WritableDatabase& db, const std::set<std::string
   std::set<Xapian::docid> ids;
   for (const std::string& key : all_keys) {
     const std::string key_term = std::string(schema::kNameKeyPrefix) + key;
-    for (auto p = db.postlist_begin(key_term); p != db.postlist_end(key_term); ++p) ids.insert(*p);
+    auto p = db.postlist_begin(key_term);
+    if (p == db.postlist_end(key_term)) continue;
+    const Xapian::docid first = *p;
+    // A copy alone under its name key is a group of one unless a decision names it (those
+    // are added below): with no mark to clear, reading it would change nothing. Most keys
+    // are like this, and at a million listings reading each one cost a build 34 s.
+    if (++p == db.postlist_end(key_term) && !has_marks(db, first)) continue;
+    ids.insert(first);
+    for (; p != db.postlist_end(key_term); ++p) ids.insert(*p);
   }
   std::vector<std::string> named = id_terms(links);
   named.insert(named.end(), extra.begin(), extra.end());

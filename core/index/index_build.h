@@ -46,7 +46,7 @@ struct BuildInput {
 
 struct BuildOptions {
   unsigned jobs = 0;             // worker threads; 0: one per core
-  size_t chunk_listings = 10000; // listings per shard; at most Xapian's flush threshold (10,000)
+  size_t chunk_listings = 10000; // listings per shard (committed every 500: shard_pipeline.cpp)
                                  // so a shard is written once, at its commit
 };
 

@@ -34,6 +34,13 @@ struct Clock {
 
 double since(double start) { return Clock::now() - start; }
 
+// Xapian keeps a writer's uncommitted changes in ordered maps (per term, per document)
+// whose every insert gets slower as they grow; committing a shard every few hundred
+// documents keeps them small. At 100k listings (chunks of 10,000, two threads) this took
+// Xapian's write time from 36.5 to 21 CPU-seconds and the build's peak from 376 to 148 MB;
+// 200 to 1,000 measured alike. A shard is scratch (no fsync), so a commit is cheap.
+constexpr size_t kShardCommitEvery = 500;
+
 // The next records in source order: file records (to check), a range of `more`, or the
 // store's listings that replaced nothing (the last chunk).
 struct Chunk {
@@ -178,9 +185,9 @@ class Pipeline {
       Xapian::Document doc = make_document(*item, computed, vocabulary_, tg);
       auto made = Clock::now();
       db.add_document(doc);
+      if (++shard.indexed % kShardCommitEvery == 0) db.commit();
       t.document += made - start;
       t.write += since(made);
-      ++shard.indexed;
       report_progress();
     }
     auto start = Clock::now();
