@@ -69,13 +69,15 @@ struct Built {
   LoadResult read;
 };
 
+// `commit_every`: the shards' mid-shard commits (BuildOptions::shard_commit_every).
 Built build(const std::vector<std::string>& files, const std::string& out, unsigned jobs, size_t chunk,
-            const std::vector<LoadedListing>* overrides = nullptr) {
+            size_t commit_every, const std::vector<LoadedListing>* overrides = nullptr) {
   ListingValidator validator(test::schema(), test::gazetteer());
   BuildInput input{files, &validator, nullptr, overrides, ""};
   BuildOptions options;
   options.jobs = jobs;
   options.chunk_listings = chunk;
+  options.shard_commit_every = commit_every;
   Built b;
   auto report = build_index(input, b.read, out, test::gazetteer(), test::vocabulary(), {}, {}, options);
   REQUIRE(report);
@@ -143,13 +145,16 @@ std::string dump(const std::string& index) {
 
 }  // namespace
 
-TEST_CASE("a parallel build of many shards equals a one-thread build of one shard", "[index][build]") {
+TEST_CASE("a parallel build of many shards, each committed every few documents, equals a one-thread build of one shard",
+          "[index][build]") {
   test::TempDir dir;
   write_synthetic(dir.file("synthetic.jsonl"), 300);
   auto files = input_files(dir.file("synthetic.jsonl"));
 
-  Built serial = build(files, dir.file("serial"), 1, 1000000);
-  Built parallel = build(files, dir.file("parallel"), 3, 7);
+  // The reference writes its one shard in one commit; the parallel build commits each of
+  // its shards after every 3 documents, and at the end (a chunk of 7 commits 3 times).
+  Built serial = build(files, dir.file("serial"), 1, 1000000, 1000000);
+  Built parallel = build(files, dir.file("parallel"), 3, 7, 3);
   CHECK(serial.report.shards == 1);
   CHECK(parallel.report.shards > 40);
   CHECK(parallel.report.jobs == 3);
@@ -199,8 +204,8 @@ TEST_CASE("a stored listing replaces the file's where it stands, across shards",
     REQUIRE(c.problems.empty());
     stored.push_back(LoadedListing{c.source, *c.listing});
   }
-  Built serial = build(files, dir.file("serial"), 1, 1000000, &stored);
-  Built parallel = build(files, dir.file("parallel"), 2, 7, &stored);
+  Built serial = build(files, dir.file("serial"), 1, 1000000, 1000000, &stored);
+  Built parallel = build(files, dir.file("parallel"), 2, 7, 3, &stored);
   CHECK(dump(dir.file("parallel")) == dump(dir.file("serial")));
 
   Xapian::Database db(dir.file("parallel"));

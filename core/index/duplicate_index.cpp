@@ -192,6 +192,9 @@ DuplicateReport regroup(Xapian::WritableDatabase& db, const std::set<std::string
   const std::vector<DuplicateLink> links = duplicate_links(db);
   std::set<std::string> all_keys = keys;
   all_keys.merge(name_keys_of(db, id_terms(links)));
+  // A fresh build's documents carry no mark at all: then no lone copy needs looking at.
+  const bool any_marks = db.get_termfreq(dup_term) > 0 || db.get_value_freq(schema::kSlotCopies) > 0 ||
+                         db.get_value_freq(schema::kSlotDuplicateOf) > 0;
   std::set<Xapian::docid> ids;
   for (const std::string& key : all_keys) {
     const std::string key_term = std::string(schema::kNameKeyPrefix) + key;
@@ -201,7 +204,7 @@ DuplicateReport regroup(Xapian::WritableDatabase& db, const std::set<std::string
     // A copy alone under its name key is a group of one unless a decision names it (those
     // are added below): with no mark to clear, reading it would change nothing. Most keys
     // are like this, and at a million listings reading each one cost a build 34 s.
-    if (++p == db.postlist_end(key_term) && !has_marks(db, first)) continue;
+    if (++p == db.postlist_end(key_term) && !(any_marks && has_marks(db, first))) continue;
     ids.insert(first);
     for (; p != db.postlist_end(key_term); ++p) ids.insert(*p);
   }

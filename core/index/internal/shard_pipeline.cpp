@@ -34,12 +34,13 @@ struct Clock {
 
 double since(double start) { return Clock::now() - start; }
 
-// Xapian keeps a writer's uncommitted changes in ordered maps (per term, per document)
-// whose every insert gets slower as they grow; committing a shard every few hundred
-// documents keeps them small. At 100k listings (chunks of 10,000, two threads) this took
-// Xapian's write time from 36.5 to 21 CPU-seconds and the build's peak from 376 to 148 MB;
-// 200 to 1,000 measured alike. A shard is scratch (no fsync), so a commit is cheap.
-constexpr size_t kShardCommitEvery = 500;
+// Why BuildOptions::shard_commit_every: Xapian keeps a writer's uncommitted changes in
+// ordered maps (per term, per document) whose every insert gets slower as they grow, so
+// committing a shard every few hundred documents keeps them small. At 100k listings (chunks
+// of 10,000, two threads), committing every 1,000 documents rather than once took Xapian's
+// write time from 36.5 to 21.3 CPU-seconds and the peak from 376 to 163 MB; every 400 and
+// every 200 were a little faster again, and alike. A shard is scratch (no fsync), so a
+// commit is cheap.
 
 // The next records in source order: file records (to check), a range of `more`, or the
 // store's listings that replaced nothing (the last chunk).
@@ -71,7 +72,8 @@ class Pipeline {
   Pipeline(const BuildInput& input, LoadResult& read, std::string shard_dir, const Gazetteer& gazetteer,
            const Vocabulary& vocabulary, const BuildOptions& options, const BuildProgress& progress)
       : input_(input), read_(read), shard_dir_(std::move(shard_dir)), gazetteer_(gazetteer),
-        vocabulary_(vocabulary), chunk_(std::max<size_t>(1, options.chunk_listings)), progress_(progress),
+        vocabulary_(vocabulary), chunk_(std::max<size_t>(1, options.chunk_listings)),
+        commit_every_(std::max<size_t>(1, options.shard_commit_every)), progress_(progress),
         reader_(input.files) {
     if (input.overrides) {
       used_.assign(input.overrides->size(), false);
@@ -185,7 +187,7 @@ class Pipeline {
       Xapian::Document doc = make_document(*item, computed, vocabulary_, tg);
       auto made = Clock::now();
       db.add_document(doc);
-      if (++shard.indexed % kShardCommitEvery == 0) db.commit();
+      if (++shard.indexed % commit_every_ == 0) db.commit();
       t.document += made - start;
       t.write += since(made);
       report_progress();
@@ -269,6 +271,7 @@ class Pipeline {
   const Gazetteer& gazetteer_;
   const Vocabulary& vocabulary_;
   const size_t chunk_;
+  const size_t commit_every_;
   const BuildProgress& progress_;
 
   std::mutex input_mu_;  // the reader and what comes after the files
