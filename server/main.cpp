@@ -25,6 +25,7 @@
 #include "core/search/crisis.h"
 #include "core/store/store.h"
 #include "server/api.h"
+#include "server/fatal_signal.h"
 #include "server/feed_refresher.h"
 #include "server/http_server.h"
 #include "server/ready_notify.h"
@@ -230,6 +231,7 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
+  http::report_fatal_signals("kindred-serve");  // a crash leaves its stack in the log
 
   // Submissions: the store, the validator the indexer uses, and the moderation workflow.
   std::unique_ptr<Store> store;

@@ -6,6 +6,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -230,49 +231,94 @@ TEST_CASE("server: a rebuild of the index is served without a restart", "[server
   CHECK(count("") == test::kFixtureFindable + 1);
 }
 
-TEST_CASE("server: the kindred-serve binary says where it listens and stops on SIGTERM", "[server]") {
-  int out[2];
-  REQUIRE(pipe(out) == 0);
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    close(out[0]);
-    close(out[1]);
-    std::string binary = test::binary_path("server/kindred-serve");
-    std::string gaz = test::source_path("var/gazetteer/gazetteer.bin");
-    std::string vocab = test::source_path("data/vocabulary.json");
-    execl(binary.c_str(), binary.c_str(), "--index", test::fixture_index().c_str(), "--port", "0", "--threads", "2",
-          "--web", test::fixture_web_dir().c_str(), "--gazetteer", gaz.c_str(), "--vocabulary", vocab.c_str(), nullptr);
-    _exit(127);
+namespace {
+
+// The real kindred-serve binary over the fixture index on a free port, its standard output
+// and error read through one pipe.
+struct ServeBinary {
+  pid_t pid = -1;
+  int out = -1;
+  std::string output;  // everything read so far
+  uint16_t port = 0;
+
+  // Starts it and reads up to its first line ("listening on ...").
+  void start() {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      rlimit no_core{0, 0};
+      setrlimit(RLIMIT_CORE, &no_core);  // the SIGSEGV case below must not leave a core file
+      dup2(fds[1], STDOUT_FILENO);
+      dup2(fds[1], STDERR_FILENO);
+      close(fds[0]);
+      close(fds[1]);
+      std::string binary = test::binary_path("server/kindred-serve");
+      std::string gaz = test::source_path("var/gazetteer/gazetteer.bin");
+      std::string vocab = test::source_path("data/vocabulary.json");
+      execl(binary.c_str(), binary.c_str(), "--index", test::fixture_index().c_str(), "--port", "0", "--threads",
+            "2", "--web", test::fixture_web_dir().c_str(), "--gazetteer", gaz.c_str(), "--vocabulary", vocab.c_str(),
+            nullptr);
+      _exit(127);
+    }
+    close(fds[1]);
+    out = fds[0];
+    while (output.find('\n') == std::string::npos && read_some()) {
+    }
+    INFO(output);
+    const std::string prefix = "kindred-serve: listening on http://127.0.0.1:";
+    REQUIRE(output.rfind(prefix, 0) == 0);
+    port = static_cast<uint16_t>(std::stoi(output.substr(prefix.size())));
   }
-  close(out[1]);
-  auto read_some = [&](std::string& into) {
-    pollfd p{out[0], POLLIN, 0};
+  bool read_some() {
+    pollfd p{out, POLLIN, 0};
     if (poll(&p, 1, 20000) <= 0) return false;
     char buf[512];
-    ssize_t n = read(out[0], buf, sizeof buf);
+    ssize_t n = read(out, buf, sizeof buf);
     if (n <= 0) return false;
-    into.append(buf, static_cast<size_t>(n));
+    output.append(buf, static_cast<size_t>(n));
     return true;
-  };
-  std::string output;
-  while (output.find('\n') == std::string::npos && read_some(output)) {
   }
-  INFO(output);
-  const std::string prefix = "kindred-serve: listening on http://127.0.0.1:";
-  REQUIRE(output.rfind(prefix, 0) == 0);
-  CHECK_THAT(output, Catch::Contains("(7 listings)"));
-  uint16_t port = static_cast<uint16_t>(std::stoi(output.substr(prefix.size())));
-  CHECK(test::http_get(port, "/healthz").status == 200);
+  // Sends `sig`, waits for the process and reads the rest of its output; its wait status.
+  int stop_with(int sig) {
+    kill(pid, sig);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    while (read_some()) {
+    }
+    close(out);
+    return status;
+  }
+};
 
-  kill(pid, SIGTERM);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  while (read_some(output)) {
-  }
-  close(out[0]);
+}  // namespace
+
+TEST_CASE("server: the kindred-serve binary says where it listens and stops on SIGTERM", "[server]") {
+  ServeBinary serve;
+  serve.start();
+  INFO(serve.output);
+  CHECK_THAT(serve.output, Catch::Contains("(7 listings)"));
+  CHECK(test::http_get(serve.port, "/healthz").status == 200);
+  int status = serve.stop_with(SIGTERM);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
-  CHECK_THAT(output, Catch::Contains("kindred-serve: stopped"));
+  CHECK_THAT(serve.output, Catch::Contains("kindred-serve: stopped"));
+}
+
+// A crash seen once under load must leave more than "Segmentation fault" (server/fatal_signal.h).
+TEST_CASE("server: the kindred-serve binary dying of SIGSEGV writes its stack, and still dies of it", "[server]") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  WARN("skipped: a sanitizer build reports fatal signals itself, and the server leaves them to it");
+  return;
+#endif
+  ServeBinary serve;
+  serve.start();
+  CHECK(test::http_get(serve.port, "/healthz").status == 200);
+  int status = serve.stop_with(SIGSEGV);
+  INFO(serve.output);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGSEGV);
+  CHECK_THAT(serve.output, Catch::Contains("kindred-serve: fatal signal SIGSEGV; stack (innermost first):\n"));
+  CHECK_THAT(serve.output, Catch::Contains("kindred-serve(+0x"));  // a frame addr2line can name
 }
