@@ -48,8 +48,10 @@ void on_fatal_signal(int sig) {
 
 }  // namespace
 
+bool fatal_signals_reported() { return !kSanitized; }
+
 void report_fatal_signals(const char* program) {
-  if (kSanitized) return;
+  if (!fatal_signals_reported()) return;
   g_program = program;
   void* warm[1];
   backtrace(warm, 1);

@@ -13,4 +13,7 @@ namespace kindred::http {
 // outlive the process (a string literal).
 void report_fatal_signals(const char* program);
 
+// Whether report_fatal_signals installs anything in this build (false under sanitizers).
+bool fatal_signals_reported();
+
 }  // namespace kindred::http

@@ -18,6 +18,7 @@
 
 #include <rapidjson/document.h>
 
+#include "server/fatal_signal.h"
 #include "tests/search_support.h"
 #include "tests/server_support.h"
 #include "tests/test_support.h"
@@ -308,10 +309,10 @@ TEST_CASE("server: the kindred-serve binary says where it listens and stops on S
 
 // A crash seen once under load must leave more than "Segmentation fault" (server/fatal_signal.h).
 TEST_CASE("server: the kindred-serve binary dying of SIGSEGV writes its stack, and still dies of it", "[server]") {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  WARN("skipped: a sanitizer build reports fatal signals itself, and the server leaves them to it");
-  return;
-#endif
+  if (!http::fatal_signals_reported()) {
+    WARN("skipped: a sanitizer build reports fatal signals itself, and the server leaves them to it");
+    return;
+  }
   ServeBinary serve;
   serve.start();
   CHECK(test::http_get(serve.port, "/healthz").status == 200);

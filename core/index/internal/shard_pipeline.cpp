@@ -34,14 +34,6 @@ struct Clock {
 
 double since(double start) { return Clock::now() - start; }
 
-// Why BuildOptions::shard_commit_every: Xapian keeps a writer's uncommitted changes in
-// ordered maps (per term, per document) whose every insert gets slower as they grow, so
-// committing a shard every few hundred documents keeps them small. At 100k listings (chunks
-// of 10,000, two threads), committing every 1,000 documents rather than once took Xapian's
-// write time from 36.5 to 21.3 CPU-seconds and the peak from 376 to 163 MB; every 400 and
-// every 200 were a little faster again, and alike. A shard is scratch (no fsync), so a
-// commit is cheap.
-
 // The next records in source order: file records (to check), a range of `more`, or the
 // store's listings that replaced nothing (the last chunk).
 struct Chunk {
@@ -187,6 +179,12 @@ class Pipeline {
       Xapian::Document doc = make_document(*item, computed, vocabulary_, tg);
       auto made = Clock::now();
       db.add_document(doc);
+      // Xapian keeps a writer's uncommitted changes in ordered maps (per term, per
+      // document) whose every insert slows as they grow; committing every few hundred
+      // documents keeps them small. At 100k listings (chunks of 10,000, two threads),
+      // every 1,000 rather than once took Xapian's write time from 36.5 to 21.3
+      // CPU-seconds and the peak from 376 to 163 MB; every 400 and every 200 were a
+      // little faster again, and alike. A shard is scratch (no fsync): a commit is cheap.
       if (++shard.indexed % commit_every_ == 0) db.commit();
       t.document += made - start;
       t.write += since(made);
