@@ -35,6 +35,8 @@ function metrics(a, b) {
     ['HTTP search p50 ms', 'http.search.p50_ms', 'lower'],
     ['HTTP search p99 ms', 'http.search.p99_ms', 'lower'],
     ['HTTP search p99 ms, one connection per core', 'http.search_per_core.p99_ms', 'lower'],
+    ['HTTP search p99 ms, open loop at half the saturated rate', 'http.open_loop.50.p99_ms', 'lower'],
+    ['HTTP search p99 ms, open loop at 1,500/s', 'http.open_loop.target.p99_ms', 'lower'],
     ['server RSS after warm-up MB', 'server.rss_warm_mb', 'lower'],
     ['server RSS peak MB', 'server.rss_peak_mb', 'lower'],
   );

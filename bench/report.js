@@ -75,7 +75,22 @@ function section(r) {
     L.push(`| \`/api/v1/search\`, ${c.connections} connections (one per core: no queue) | ${int(c.requests_per_s)} | ${fmt(c.p50_ms)} | ${fmt(c.p99_ms)} | ${c.non_2xx} | ${c.socket_errors} |`);
   }
   L.push('');
-  L.push(`${h.pinned ? `Pinned: ${h.pinned}.` : 'Not pinned: the server and wrk share the cores.'} ` +
+  const steps = h.open_loop ? Object.values(h.open_loop).sort((a, b) => a.offered_per_s - b.offered_per_s) : [];
+  if (steps.length) {
+    L.push(`| HTTP, open loop (\`kindred-bench-http\`: Poisson arrivals, up to ${steps[0].connections} connections, ${steps[0].duration_s} s) | offered /s | answered /s | p50 ms | p90 ms | p99 ms | p99.9 ms | errors, unanswered |`);
+    L.push('|---|---|---|---|---|---|---|---|');
+    for (const o of steps) {
+      const share = Math.round((100 * o.offered_per_s) / h.search.requests_per_s);
+      L.push(`| \`/api/v1/search\` at ${share}% of the 64 connections' rate | ${int(o.offered_per_s)} | ${int(o.achieved_per_s)} | ` +
+        `${fmt(o.p50_ms)} | ${fmt(o.p90_ms)} | ${fmt(o.p99_ms)} | ${fmt(o.p999_ms)} | ${o.errors}, ${o.unfinished} |`);
+    }
+    L.push('');
+    L.push('wrk is a closed loop: its 64 connections keep 64 requests in the server, so its latency is the ' +
+      'queue that load makes (Little\'s law: 64 / requests per second on average). The open loop sends requests ' +
+      'when they are due, whether or not earlier answers have come, and times each from when it was due.');
+    L.push('');
+  }
+  L.push(`${h.pinned ? `Pinned: ${h.pinned}.` : 'Not pinned: the server and the load tools share the cores.'} ` +
     `Server RSS: ${mb(r.server.rss_start_mb)} after start, ${mb(r.server.rss_warm_mb)} after warm-up ` +
     `(the search mix for a while), ${mb(r.server.rss_peak_mb)} peak. ` +
     (Number.isFinite(r.update_visible_s) ? `Update to visible: ${fmt(r.update_visible_s, 1)} s (a full rebuild).` :

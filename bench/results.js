@@ -9,7 +9,8 @@
 //          --rss-start-kb KB --rss-warm-kb KB --rss-peak-kb KB [--update-s X]
 //          [--pinned 0|1] [--command "bench/run ..."] --out FILE.json
 // Reads DIR/kindred.json (kindred-bench-search), DIR/pg.json (kindred-bench-pg) and
-// DIR/wrk-healthz.txt, DIR/wrk-search.txt (wrk --latency). Plain Node (18+), no packages.
+// DIR/wrk-healthz.txt, DIR/wrk-search.txt (wrk --latency) and DIR/open-loop-*.json
+// (kindred-bench-http). Plain Node (18+), no packages.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -49,6 +50,18 @@ function parseWrk(text) {
       return m ? m.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
     })(),
   };
+}
+
+// The open-loop steps (kindred-bench-http --out): DIR/open-loop-LABEL.json, keyed by
+// LABEL, the share of the saturated rate in percent ("25", "50", "75") or "target" (the
+// issue's 1,500/s). Null for runs made before these existed.
+function openLoopOf(work) {
+  const steps = {};
+  for (const name of fs.readdirSync(work).sort()) {
+    const m = name.match(/^open-loop-(\w+)\.json$/);
+    if (m) steps[m[1]] = JSON.parse(fs.readFileSync(`${work}/${name}`, 'utf8'));
+  }
+  return Object.keys(steps).length ? steps : null;
 }
 
 function latencyOf(queries) {
@@ -173,7 +186,7 @@ function collect(args) {
       threads: 2,
       connections: 64,
       duration_s: num(args.duration),
-      pinned: args.pinned === '1' ? 'server on core 0, wrk on core 1 (taskset)' : null,
+      pinned: args.pinned === '1' ? 'server on core 0, wrk and kindred-bench-http on core 1 (taskset)' : null,
       healthz: parseWrk(fs.readFileSync(`${work}/wrk-healthz.txt`, 'utf8')),
       search: parseWrk(fs.readFileSync(`${work}/wrk-search.txt`, 'utf8')),
       // The same mix with one connection per core (runs before this file existed lack it).
@@ -181,6 +194,7 @@ function collect(args) {
         ? { connections: num(args['per-core-connections']),
           ...parseWrk(fs.readFileSync(`${work}/wrk-search-per-core.txt`, 'utf8')) }
         : null,
+      open_loop: openLoopOf(work),
     },
     server: {
       rss_start_mb: mb(num(args['rss-start-kb'])),

@@ -1,5 +1,6 @@
 // @brief The bench's report scripts over a synthetic fixture (tests/fixtures/bench/sample-run:
-// invented figures, 2 queries per class, a "broad" class beyond the original six):
+// invented figures, 2 queries per class, a "broad" class beyond the original six, two
+// open-loop HTTP steps):
 // bench/results.js gathers the figures, bench/targets.js judges issue 16's targets at the
 // size they apply to, bench/report.js writes and replaces a RESULTS.md section,
 // bench/compare.js sets two runs side by side, bench/chart.js draws the SVG, which real
@@ -66,6 +67,9 @@ test('results.js: every figure, classes from the data, wrk units read', () => {
   assert.strictEqual(r.http.search.non_2xx, 3);
   assert.strictEqual(r.http.search_per_core.connections, 2);
   assert.strictEqual(r.http.search_per_core.p99_ms, 6.5);
+  assert.deepStrictEqual(Object.keys(r.http.open_loop).sort(), ['50', 'target']);
+  assert.strictEqual(r.http.open_loop['50'].p99_ms, 31.5);
+  assert.strictEqual(r.http.open_loop.target.unfinished, 10);
   assert.strictEqual(r.server.rss_warm_mb, 240);
   assert.strictEqual(r.first_pass.queries, 3);          // the warm-up, timed apart
   assert.strictEqual(r.first_pass.classes.broad.p99_ms, 45);
@@ -95,9 +99,26 @@ test('targets.js: judged at the size they apply to, from the figures', () => {
   // Judged at 64 connections; the one-per-core figure is shown beside it, never judged.
   assert.match(evaluate(r).find((t) => t.id === 'http_p99_1m').kindred, /^1200\.00 ms \(2 connections: 6\.50 ms\)$/);
 
+  // Open loop: judged on the step the target names, and on every request answered.
+  assert.strictEqual(v.http_p99_1m_open, 'met');        // 31.5 ms at half the rate <= 50
+  assert.match(evaluate(r).find((t) => t.id === 'http_p99_1m_open').kindred, /^31\.50 ms at 800\/s offered \(799\/s answered\)$/);
+  assert.strictEqual(v.http_p99_100k_open, 'not judged at this size');
+  const slower = JSON.parse(JSON.stringify(r));
+  slower.http.open_loop['50'].p99_ms = 50.5;
+  assert.strictEqual(verdicts(slower).http_p99_1m_open, 'missed');
+  delete slower.http.open_loop['50'];
+  assert.strictEqual(verdicts(slower).http_p99_1m_open, 'not measured');
+  slower.http.open_loop = null;                         // a run from before the open loop
+  assert.strictEqual(verdicts(slower).http_p99_1m_open, 'not measured');
+
   const small = gather(100000, 100, at100k);
   v = verdicts(small);
   assert.strictEqual(v.http_p99_100k, 'missed');
+  // 9.5 ms is under 10, but 10 requests were never answered: missed, and said why.
+  assert.strictEqual(v.http_p99_100k_open, 'missed');
+  assert.match(evaluate(small).find((t) => t.id === 'http_p99_100k_open').kindred, /0 errors, 10 unanswered, 0 non-2xx/);
+  small.http.open_loop.target.unfinished = 0;
+  assert.strictEqual(verdicts(small).http_p99_100k_open, 'met');
   assert.strictEqual(v.http_throughput, 'met');          // 1,600/s >= 1,500
   assert.strictEqual(v.build_rate, 'not judged at this size');
   small.counts.agreeing = 13;
@@ -124,7 +145,9 @@ test('report.js: writes its section, replaces it on a second run, keeps the othe
   assert.match(text, /\| broad \| 2 \| 20\.00 \| 20\.00 \| 400\.00 \| 400\.00 \|/);
   assert.match(text, /\| build \| 400\.0 s \(2,500 listings\/s\) \| 200\.0 s \(5,000 listings\/s\) \|/);
   assert.match(text, /\| build ≥ 8,000 listings\/s \| 1,000,000 \| 2,500 \/s \| 5,000 \/s \| \*\*missed\*\* \|/);
-  assert.match(text, /Pinned: server on core 0, wrk on core 1/);
+  assert.match(text, /Pinned: server on core 0, wrk and kindred-bench-http on core 1/);
+  assert.match(text, /\| `\/api\/v1\/search` at 50% of the 64 connections' rate \| 800 \| 799 \| 2\.10 \| 6\.40 \| 31\.50 \| 60\.20 \| 0, 0 \|/);
+  assert.ok(text.indexOf('at 50% of') < text.indexOf('at 94% of'), 'steps in order of offered rate');
   assert.match(text, /first 3 queries as a warm-up .* p50 3\.00, p99 45\.00 ms; slowest class broad, p99 45\.00 ms/);
   assert.match(text, /\| `\/api\/v1\/search`, 2 connections \(one per core: no queue\) \| 1,400 \| 1\.10 \| 6\.50 \|/);
   assert.doesNotMatch(text, /NaN|undefined/);
@@ -162,6 +185,7 @@ test('compare.js and bench/run --compare: ratios, a class on one side only', () 
   assert.match(text, /\| Kindred build s \| 100 \| 50\.00 \| 0\.50× \| better \|/);
   assert.match(text, /\| extra: Kindred p50 ms \| - \| 4\.00 \| - \| {2}\|/);
   assert.match(text, /\| HTTP search p99 ms \| 1,200 \| 1,200 \| 1\.00× \| {2}\|/);
+  assert.match(text, /\| HTTP search p99 ms, open loop at half the saturated rate \| 31\.50 \| 31\.50 \| 1\.00× \| {2}\|/);
   // Paths relative to where bench/run is called from, not to the repository.
   const viaRun = execFileSync(path.join(ROOT, 'bench/run'), ['--compare', path.basename(at1m), 'newer.json'],
     { cwd: tmp, encoding: 'utf8' });
@@ -170,6 +194,54 @@ test('compare.js and bench/run --compare: ratios, a class on one side only', () 
     { encoding: 'utf8' });
   assert.notStrictEqual(bad.status, 0);
   assert.match(bad.stderr, /not a bench results file/);
+});
+
+// kindred-bench-http against a small Node server on a real socket. The one assertion on
+// time is a lower bound made by the server's own deliberate stall, which a slow machine
+// can only raise: an open loop must charge that stall to every request it delayed.
+test('kindred-bench-http: open loop, a stall counted for every request it held, errors counted', async () => {
+  const http = require('http');
+  const tool = path.join(BUILD, 'bench/kindred-bench-http');
+  const paths = path.join(tmp, 'paths.txt');
+  fs.writeFileSync(paths, '/api/v1/search?q=a\n/api/v1/search?q=b\n/drop\n');
+  let stalled = false;
+  const server = http.createServer((req, res) => {
+    if (req.url === '/drop') { req.socket.destroy(); return; }
+    const answer = () => { res.setHeader('Content-Length', 2); res.end('ok'); };
+    if (!stalled) { stalled = true; setTimeout(answer, 600); } else answer();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const run = (args) => new Promise((resolve) => {
+    const child = require('child_process').spawn(tool, args, { encoding: 'utf8' });
+    let out = '', err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (status) => resolve({ status, out, err }));
+  });
+  try {
+    const json = path.join(tmp, 'open.json');
+    const r = await run(['--port', String(server.address().port), '--paths', paths, '--rate', '100',
+      '--duration', '1.5', '--connections', '1', '--seed', '3', '--out', json]);
+    const o = JSON.parse(fs.readFileSync(json, 'utf8'));
+    assert.strictEqual(r.status, 2, `errors make exit 2: ${r.out}${r.err}`);
+    assert.ok(o.sent > 50, `about 150 requests due in 1.5 s at 100/s, ${o.sent} sent`);
+    // Every third request is /drop: each is an error, every other one is answered.
+    assert.strictEqual(o.errors + o.answered + o.unfinished, o.sent);
+    assert.ok(o.errors >= Math.floor(o.sent / 3) - 1 && o.errors <= Math.ceil(o.sent / 3) + 1, JSON.stringify(o));
+    assert.strictEqual(o.non_2xx, 0);
+    // One connection, its first answer held 600 ms: the ~60 requests due meanwhile waited
+    // too. A closed loop would show one slow request; here a tenth of all is over 100 ms.
+    assert.ok(o.max_ms >= 590, JSON.stringify(o));
+    assert.ok(o.p90_ms >= 100, `the stall is charged to the requests it delayed: ${JSON.stringify(o)}`);
+    assert.match(r.out, /offered 100\/s \(Poisson, 1 connections\): answered \d+ of \d+/);
+    const bad = await run(['--port', String(server.address().port), '--paths', paths, '--rate', '0']);
+    assert.strictEqual(bad.status, 1);
+    assert.match(bad.err, /--rate must be a positive number/);
+    const missing = await run(['--port', '1', '--paths', path.join(tmp, 'none.txt'), '--rate', '5']);
+    assert.match(missing.err, /cannot read .*none\.txt/);
+  } finally {
+    server.close();
+  }
 });
 
 test('bench/run: a bad option or number is refused before anything is installed or built', () => {
