@@ -3,6 +3,9 @@
 // the vocabulary's "protected" flag is read.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include <xapian.h>
 
 #include "core/search/correction.h"
@@ -61,4 +64,41 @@ TEST_CASE("correction: the community facet is protected in the shipped vocabular
   CHECK_FALSE(speller.is_protected("college"));  // also a kind of support: an ordinary word
   CHECK(speller.is_vocabulary_word("mood"));
   CHECK(speller.is_vocabulary_word("manic"));
+}
+
+// kindred-serve corrects on every searcher thread at once, each with its own Speller and
+// database. They once shared one stemmer, whose work buffer two threads then wrote
+// together: wrong words, "stemming exception!", or a crash under load. Two threads here
+// must give exactly what one gives (and ThreadSanitizer, scripts/test-sanitizers tsan,
+// reports any shared write the race needs).
+TEST_CASE("correction: spellers on two threads answer as one does", "[correction][threads]") {
+  const std::vector<std::string> queries = {"bipoler ", "anxeity ", "depresssion ", "psyhcosis ", "truama group ",
+                                            "Bipolr group", "hearing voises "};
+  std::vector<std::optional<std::string>> expected;
+  {
+    Speller speller(test::vocabulary());
+    Xapian::Database db(test::fixture_index());
+    for (const auto& q : queries) expected.push_back(speller.correct(q, db, "gen"));
+  }
+  constexpr int kRounds = 4000;
+  std::atomic<int> wrong{0}, failed{0};
+  auto work = [&] {
+    try {
+      Speller speller(test::vocabulary());
+      Xapian::Database db(test::fixture_index());
+      for (int round = 0; round < kRounds; ++round) {
+        for (size_t i = 0; i < queries.size(); ++i) {
+          if (speller.correct(queries[i], db, "gen") != expected[i]) ++wrong;
+        }
+      }
+    } catch (const std::exception&) {
+      ++failed;
+    }
+  };
+  std::thread a(work), b(work);
+  a.join();
+  b.join();
+  CHECK(wrong == 0);
+  CHECK(failed == 0);
+  CHECK(expected[0] == std::optional<std::string>("bipolar "));
 }

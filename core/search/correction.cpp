@@ -119,8 +119,7 @@ bool Speller::needs_correction(const std::string& word, bool typing_last, const 
   if (word.size() < 4 || !ascii_lower_word(word) || is_stop_word(word)) return false;
   if (is_vocabulary_word(word) || is_protected(word)) return false;
   if (db.term_exists(word)) return false;
-  static const Xapian::Stem stem("english");
-  if (db.term_exists("Z" + stem(word))) return false;
+  if (db.term_exists("Z" + stem_(word))) return false;
   if (typing_last) {
     Xapian::TermIterator t = db.allterms_begin(word);
     if (t != db.allterms_end(word)) return false;  // a prefix of an indexed word: still typing

@@ -73,6 +73,10 @@ class Speller {
   std::unordered_set<std::string> vocabulary_words_;
   std::unordered_set<std::string> protected_words_;
   std::shared_ptr<const Dictionary> dictionary_;  // this Speller's, possibly shared
+  // Its own: a Xapian::Stem keeps a work buffer between calls (Xapian 1.4), so two threads
+  // stemming through one corrupt each other's words and the heap. One function-static
+  // stemmer shared by every searcher thread crashed kindred-serve under load.
+  Xapian::Stem stem_{"english"};
 };
 
 }  // namespace kindred
