@@ -198,8 +198,11 @@ int main(int argc, char** argv) {
     ::epoll_ctl(ep, EPOLL_CTL_ADD, conns[i].fd, &ev);
   };
   for (size_t i = 0; i < conns.size(); ++i) connect_slot(i);
-  std::vector<size_t> idle;
-  for (size_t i = conns.size(); i-- > 0;) idle.push_back(i);
+  // Free connections in turn (first freed, first reused), as many people's browsers each
+  // with its own connection would be: no one connection, and so no one server thread,
+  // takes every request of a light load.
+  std::deque<size_t> idle;
+  for (size_t i = 0; i < conns.size(); ++i) idle.push_back(i);
 
   // Poisson arrivals: exponential gaps with mean 1/R, from a fixed seed.
   std::mt19937_64 rng(o.seed);
@@ -239,8 +242,8 @@ int main(int argc, char** argv) {
   };
   auto dispatch = [&] {
     while (!waiting.empty() && !idle.empty()) {
-      size_t i = idle.back();
-      idle.pop_back();
+      size_t i = idle.front();
+      idle.pop_front();
       Clock::time_point due = waiting.front();
       waiting.pop_front();
       send_on(i, due);
