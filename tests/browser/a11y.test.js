@@ -61,6 +61,38 @@ describe('accessibility', () => {
     await page.assertClean();
   });
 
+  it('keeps every word of the bar and the masthead whole at 320 px, in every language', { timeout: 30000 }, async () => {
+    const splits = {};
+    for (const [locale, lang] of [['en-US', 'en'], ['es-US', 'es'], ['fr-CA', 'fr']]) {
+      const page = await openPage(browser, { viewport: { width: 320, height: 640 }, locale });
+      await visit(page, '/?lang=' + lang);
+      await page.waitForSelector('#crisis[data-country]');
+      // A word split across lines ("Referr|al list") has boxes on more than one line.
+      const split = await page.evaluate(() => {
+        const out = [];
+        for (const root of document.querySelectorAll('#crisis, .masthead')) {
+          const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            if (n.parentElement.getBoundingClientRect().width <= 1) continue; // visually hidden
+            for (const m of n.data.matchAll(/\S+/g)) {
+              const r = document.createRange();
+              r.setStart(n, m.index);
+              r.setEnd(n, m.index + m[0].length);
+              if (new Set([...r.getClientRects()].map((b) => Math.round(b.bottom))).size > 1) out.push(m[0]);
+            }
+          }
+        }
+        return out;
+      });
+      splits[lang] = split;
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 320, `${lang}: ${wide} px wide`);
+      await shot(page, 'masthead-320px-' + lang);
+      await page.assertClean();
+    }
+    assert.deepEqual(splits, { en: [], es: [], fr: [] }, 'words split across lines');
+  });
+
   it('can be used from the keyboard, with a visible focus', { timeout: 30000 }, async () => {
     const page = await openPage(browser);
     await visit(page, '/');

@@ -361,6 +361,14 @@ describe('the page in Spanish and French', () => {
     await fr.waitForSelector('#crisis-line a[href="tel:988"]');
     assert.deepEqual(await links(fr), ['tel:988 Appeler le 988', 'sms:988 Texter le 988']);
     assert.match(await fr.innerText('#crisis-line'), /en français/);
+    // At 1280 px (openPage's default) the bar is one row in Spanish and French too: the words,
+    // the buttons, "en français" and the quick exit side by side, none under another.
+    const rows = (page) => page.evaluate(() => {
+      const mids = [...document.querySelectorAll('#crisis-line > *, #quick-exit')].filter((e) => e.getClientRects().length)
+        .map((e) => { const r = e.getBoundingClientRect(); return (r.top + r.bottom) / 2; });
+      return Math.max(...mids) - Math.min(...mids); // px between the highest and lowest middles
+    });
+    assert.deepEqual({ es: await rows(es) < 2, fr: await rows(fr) < 2 }, { es: true, fr: true }, 'the bar in one row at 1280 px');
     // A line that does not say it speaks the language promises nothing more.
     const gb = await openPage(browser, { locale: 'es-GB' });
     await visit(gb, '/');
