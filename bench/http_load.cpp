@@ -44,6 +44,8 @@
 #include <string>
 #include <vector>
 
+#include "bench/percentile.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -165,13 +167,6 @@ std::optional<Head> parse_head(const std::string& in, bool* bad) {
   h.total = end + 4 + std::strtoull(head.c_str() + cl + 17, nullptr, 10);
   h.close = head.find("\r\nconnection: close") != std::string::npos;
   return h;
-}
-
-double percentile(std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  size_t i = static_cast<size_t>(std::llround(p * static_cast<double>(v.size() - 1)));
-  return v[std::min(i, v.size() - 1)];
 }
 
 }  // namespace
@@ -320,8 +315,9 @@ int main(int argc, char** argv) {
   }
   const double span_s = std::chrono::duration<double>(end - start).count();
   const double achieved = static_cast<double>(t.answered) / span_s;
-  const double p50 = percentile(t.latency_ms, 0.50), p90 = percentile(t.latency_ms, 0.90),
-               p99 = percentile(t.latency_ms, 0.99), p999 = percentile(t.latency_ms, 0.999),
+  std::sort(t.latency_ms.begin(), t.latency_ms.end());
+  auto at = [&t](double p) { return kindred::bench::percentile_of_sorted(t.latency_ms, p); };
+  const double p50 = at(0.50), p90 = at(0.90), p99 = at(0.99), p999 = at(0.999),
                mx = t.latency_ms.empty() ? 0 : t.latency_ms.back();
   char line[512];
   std::snprintf(line, sizeof line,

@@ -18,6 +18,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "bench/percentile.h"
 #include "bench/pg_peer_check.h"
 #include "bench/pg_peer_load.h"
 #include "bench/pg_peer_server.h"
@@ -80,13 +81,6 @@ bool parse_options(int argc, char** argv, Options& o) {
   }
   if (!o.dump_sql.empty()) return o.queries > 0;
   return !o.listings.empty() && !o.index.empty() && !o.out.empty() && o.queries > 0;
-}
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-  return v[std::min(i, v.size() - 1)];
 }
 
 // One request through PostgreSQL: translate, send, receive every row, read them.

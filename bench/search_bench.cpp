@@ -17,22 +17,14 @@
 #include <iostream>
 #include <map>
 
+#include "bench/percentile.h"
 #include "bench/query_mix.h"
 #include "core/index/index_snapshot.h"
 #include "core/search/crisis.h"
 
 using namespace kindred;
 
-namespace {
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-  return v[std::min(i, v.size() - 1)];
-}
-
-}  // namespace
+using bench::percentile;
 
 int main(int argc, char** argv) {
   std::string paths_path, out_path, answers_path, only_class, index, gazetteer_path = "var/gazetteer/gazetteer.bin", vocab_path = "data/vocabulary.json";
