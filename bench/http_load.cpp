@@ -31,7 +31,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cmath>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
