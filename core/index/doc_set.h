@@ -5,6 +5,7 @@
 // smaller, so a million documents with thousands of region values still fit in memory.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -44,6 +45,20 @@ class DocSet {
       for (uint64_t bits = words_[w]; bits; bits &= bits - 1) {
         f(static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits))));
       }
+    }
+  }
+  // Calls f(docid) for every id below `limit` that is not a member, in ascending order
+  // (0 included: callers skip it). Ids past the set's own bound are not members.
+  template <typename F>
+  void for_each_absent(Xapian::docid limit, F&& f) const {
+    const size_t full_words = std::min<size_t>(words_.size(), limit / 64);
+    for (size_t w = 0; w < full_words; ++w) {
+      for (uint64_t bits = ~words_[w]; bits; bits &= bits - 1) {
+        f(static_cast<Xapian::docid>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits))));
+      }
+    }
+    for (Xapian::docid id = static_cast<Xapian::docid>(full_words * 64); id < limit; ++id) {
+      if (!contains(id)) f(id);
     }
   }
   // The first id > after that is a member, or 0 when there is none.

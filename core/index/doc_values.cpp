@@ -29,6 +29,8 @@ DocValues::DocValues(const std::unordered_map<std::string, Postings>& values, Xa
       if (id <= max_docid) numbers_[start_[id] + per_doc[id]++] = static_cast<uint16_t>(n);
     });
   }
+  all_counts_.assign(names_.size(), 0);
+  for (uint16_t n : numbers_) ++all_counts_[n];
 }
 
 int32_t DocValues::number(const std::string& value) const {
@@ -37,11 +39,20 @@ int32_t DocValues::number(const std::string& value) const {
 }
 
 std::vector<uint64_t> DocValues::count(const DocSet& scope) const {
-  std::vector<uint64_t> counts(names_.size(), 0);
   const size_t last = start_.size() - 1;  // ids at or past it have no values here
-  scope.for_each([&](Xapian::docid id) {
-    if (id >= last) return;
-    for (uint32_t k = start_[id]; k < start_[id + 1]; ++k) ++counts[numbers_[k]];
+  // Each document walked costs a few scattered reads; the popcount deciding the direction
+  // costs a pass over the set's words, a small part of one walk.
+  if (scope.count() * 2 <= last) {
+    std::vector<uint64_t> counts(names_.size(), 0);
+    scope.for_each([&](Xapian::docid id) {
+      if (id >= last) return;
+      for (uint32_t k = start_[id]; k < start_[id + 1]; ++k) ++counts[numbers_[k]];
+    });
+    return counts;
+  }
+  std::vector<uint64_t> counts = all_counts_;
+  scope.for_each_absent(static_cast<Xapian::docid>(last), [&](Xapian::docid id) {
+    for (uint32_t k = start_[id]; k < start_[id + 1]; ++k) --counts[numbers_[k]];
   });
   return counts;
 }

@@ -32,6 +32,8 @@ class DocValues {
   const std::string& value(uint32_t n) const { return names_[n]; }
   int32_t number(const std::string& value) const;
   // How many members of `scope` have each value, by number (value_count() entries).
+  // Cost: the smaller of the scope and its complement. A scope holding most documents (a
+  // broad query's) is counted as every document's counts less those it leaves out.
   std::vector<uint64_t> count(const DocSet& scope) const;
   size_t value_count() const { return names_.size(); }
 
@@ -39,6 +41,7 @@ class DocValues {
   std::vector<std::string> names_;  // ascending
   std::vector<uint32_t> start_;     // by docid: where its numbers begin in numbers_ (max_docid + 2 entries)
   std::vector<uint16_t> numbers_;
+  std::vector<uint64_t> all_counts_;  // by number, over every document 1..max_docid
 };
 
 }  // namespace kindred
