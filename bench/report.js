@@ -90,7 +90,8 @@ function section(r) {
       'when they are due, whether or not earlier answers have come, and times each from when it was due.');
     L.push('');
   }
-  L.push(`${h.pinned ? `Pinned: ${h.pinned}.` : 'Not pinned: the server and the load tools share the cores.'} ` +
+  L.push(`${h.server_threads ? `kindred-serve ran ${h.server_threads} threads. ` : ''}` +
+    `${h.pinned ? `Pinned: ${h.pinned}.` : 'Not pinned: the server and the load tools share the cores.'} ` +
     `Server RSS: ${mb(r.server.rss_start_mb)} after start, ${mb(r.server.rss_warm_mb)} after warm-up ` +
     `(the search mix for a while), ${mb(r.server.rss_peak_mb)} peak. ` +
     (Number.isFinite(r.update_visible_s) ? `Update to visible: ${fmt(r.update_visible_s, 1)} s (a full rebuild).` :

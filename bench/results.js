@@ -184,6 +184,8 @@ function collect(args) {
     http: {
       tool: 'wrk --latency, keep-alive',
       threads: 2,
+      // kindred-serve's --threads (runs before this field existed used one per core).
+      server_threads: num(args['server-threads']),
       connections: 64,
       duration_s: num(args.duration),
       pinned: args.pinned === '1' ? 'server on core 0, wrk and kindred-bench-http on core 1 (taskset)' : null,

@@ -37,7 +37,7 @@ using namespace kindred;
 const char* kUsage =
     "usage: kindred-serve --index INDEX --port N [options]\n"
     "  --host ADDRESS       address to bind (default 127.0.0.1; put a TLS proxy such as nginx in front)\n"
-    "  --threads N          worker threads (default: hardware concurrency)\n"
+    "  --threads N          worker threads (default: two per core)\n"
     "  --web DIR            the page's files (default: web)\n"
     "  --gazetteer FILE     compiled gazetteer (default: var/gazetteer/gazetteer.bin)\n"
     "  --vocabulary FILE    vocabularies (default: data/vocabulary.json)\n"
@@ -86,7 +86,11 @@ bool parse_count(const std::string& text, unsigned long max, unsigned long& out)
 
 bool parse_options(int argc, char** argv, Options& o) {
   unsigned hw = std::thread::hardware_concurrency();
-  o.server.threads = hw > 0 ? hw : 1;
+  // Two per core: a search holds its thread for milliseconds, and a connection belongs to
+  // one thread, so with one per core a request can wait behind its thread's search while
+  // the other core is idle. With two the kernel shares the cores between the threads that
+  // have work (docs/architecture.md, "Where a search's time goes").
+  o.server.threads = hw > 0 ? 2 * hw : 2;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (i + 1 >= argc) {
