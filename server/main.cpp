@@ -296,7 +296,8 @@ int main(int argc, char** argv) {
   auto server = http::HttpServer::start(api, o.server);
   if (!server) return fail(server.error().message);
   std::cout << "kindred-serve: listening on http://" << o.server.host << ":" << (*server)->port() << " ("
-            << listings << " listings" << (o.api.primary.empty() ? "" : ", read replica of " + o.api.primary) << ")"
+            << listings << " listings, " << o.server.threads << " threads"
+            << (o.api.primary.empty() ? "" : ", read replica of " + o.api.primary) << ")"
             << std::endl;
   if (!http::notify_ready()) std::cerr << "kindred-serve: warning: could not tell systemd we are ready" << std::endl;
 

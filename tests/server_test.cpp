@@ -299,7 +299,7 @@ TEST_CASE("server: the kindred-serve binary says where it listens and stops on S
   ServeBinary serve;
   serve.start();
   INFO(serve.output);
-  CHECK_THAT(serve.output, Catch::Contains("(7 listings)"));
+  CHECK_THAT(serve.output, Catch::Contains("(7 listings, 2 threads)"));
   CHECK(test::http_get(serve.port, "/healthz").status == 200);
   int status = serve.stop_with(SIGTERM);
   CHECK(WIFEXITED(status));
