@@ -33,7 +33,8 @@ TEST_CASE("crisis: the shipped list loads, in English, Spanish and French", "[cr
                         "quiero morir", "QUIERO MORIRME", "suicidio", "me quiero suicidar", "pensamientos suicidas",
                         "sobredosis", "envie de mourir", "je veux me suicider", "idées suicidaires",
                         "Mettre fin à mes jours", "suicide loss survivors",
-                        "i keep thinking about ending it all"}) {  // a page audit's sentence, missed once
+                        "i keep thinking about ending it all",  // a page audit's sentence, missed once
+                        "thinking about jumping off a bridge", "shooting myself"}) {  // the -ing forms too
     INFO(q);
     CHECK(c.matches(q));
   }
