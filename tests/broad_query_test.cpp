@@ -105,6 +105,26 @@ bool passes(const Doc& d, const std::string& facet, const FacetFilter& f) {
   return in && std::none_of(f.exclude.begin(), f.exclude.end(), has);
 }
 
+// The documents by Xapian docid, for looking up a match.
+std::map<Xapian::docid, const Doc*> by_docid(const std::vector<Doc>& docs) {
+  std::map<Xapian::docid, const Doc*> out;
+  for (const auto& d : docs) out[d.id] = &d;
+  return out;
+}
+
+// The findable documents among every match of `query`, in Xapian's own ranking.
+std::vector<const Doc*> findable_matches(const Xapian::Database& db, const Xapian::Query& query,
+                                         const std::map<Xapian::docid, const Doc*>& by_id) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+  std::vector<const Doc*> out;
+  for (auto it = all.begin(); it != all.end(); ++it) {
+    if (by_id.at(*it)->findable) out.push_back(by_id.at(*it));
+  }
+  return out;
+}
+
 // All filters but `except` (disjunctive facet counts leave a facet's own out).
 bool passes_all(const Doc& d, const SearchRequest& req, const std::string& except = "") {
   for (const auto& [facet, f] : req.filters) {
@@ -130,6 +150,7 @@ TEST_CASE("broad queries: total, facet counts and hits equal a brute force over 
       {{"kind", FacetFilter{{"support-group"}, {}}}},
       {{"attendance", FacetFilter{{"online", "phone"}, {}}}, {"cost", FacetFilter{{}, {"free"}}}},
       {{"topic", FacetFilter{{"depression"}, {}}}, {"language", FacetFilter{{"en"}, {}}}}};
+  const std::map<Xapian::docid, const Doc*> by_id = by_docid(docs);
   for (const std::string q : {"support group ", "peer support ", "support ", "group meeting "}) {
     auto parsed = parse_text(q, db);
     REQUIRE(parsed);
@@ -138,8 +159,10 @@ TEST_CASE("broad queries: total, facet counts and hits equal a brute force over 
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed->query);
     Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-    std::map<Xapian::docid, const Doc*> by_id;
-    for (const auto& d : docs) by_id[d.id] = &d;
+    std::vector<const Doc*> matched;
+    for (auto it = all.begin(); it != all.end(); ++it) {
+      if (by_id.at(*it)->findable) matched.push_back(by_id.at(*it));
+    }
 
     for (const auto& filters : filter_sets) {
       for (int round = 0; round < 2; ++round) {  // the second answers from the kept ranking
@@ -151,11 +174,6 @@ TEST_CASE("broad queries: total, facet counts and hits equal a brute force over 
         auto r = searcher->search(req);
         REQUIRE(r);
 
-        std::vector<const Doc*> matched;
-        for (auto it = all.begin(); it != all.end(); ++it) {
-          const Doc* d = by_id.at(*it);
-          if (d->findable) matched.push_back(d);
-        }
         if (filters.empty()) CHECK(matched.size() * 2 > findable);  // broad: more than half
         uint64_t total = static_cast<uint64_t>(
             std::count_if(matched.begin(), matched.end(), [&](const Doc* d) { return passes_all(*d, req); }));
@@ -204,8 +222,7 @@ TEST_CASE("a narrow search counts every facet value exactly, as the brute force 
   REQUIRE(searcher);
   Xapian::Database& db = opened.db;
   std::vector<Doc> docs = read_docs(db, test::fixed_now());
-  std::map<Xapian::docid, const Doc*> by_id;
-  for (const auto& d : docs) by_id[d.id] = &d;
+  const std::map<Xapian::docid, const Doc*> by_id = by_docid(docs);
   size_t checked = 0;
   for (auto t = db.allterms_begin(); t != db.allterms_end() && checked < 8; ++t) {
     const std::string word = *t;
@@ -216,13 +233,7 @@ TEST_CASE("a narrow search counts every facet value exactly, as the brute force 
     auto parsed = parse_text(word + " ", db);
     REQUIRE(parsed);
     if (parsed->empty) continue;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(parsed->query);
-    Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-    std::vector<const Doc*> matched;
-    for (auto it = all.begin(); it != all.end(); ++it) {
-      if (by_id.at(*it)->findable) matched.push_back(by_id.at(*it));
-    }
+    std::vector<const Doc*> matched = findable_matches(db, parsed->query, by_id);
     if (matched.empty() || matched.size() > 2) continue;
     ++checked;
     SearchRequest req = test::request();
@@ -486,8 +497,7 @@ TEST_CASE("a broad word in a narrow filter: the set's own best are kept, and eve
   REQUIRE(searcher);
   Xapian::Database db(IndexStore(broad_index().path).current_generation());
   std::vector<Doc> docs = read_docs(db, test::fixed_now());
-  std::map<Xapian::docid, const Doc*> by_id;
-  for (const auto& d : docs) by_id[d.id] = &d;
+  const std::map<Xapian::docid, const Doc*> by_id = by_docid(docs);
   const std::map<std::string, FacetFilter> not_groups{{"kind", FacetFilter{{}, {"support-group"}}}};
 
   // Two spellings that stem to one query share one kept best of the set.
@@ -592,8 +602,7 @@ TEST_CASE("a broad search under a crisis flag: support offerings first, each par
   auto snap = live.current();
   REQUIRE(snap);
   std::vector<Doc> docs = read_docs(db, test::fixed_now());
-  std::map<Xapian::docid, const Doc*> by_id;
-  for (const auto& d : docs) by_id[d.id] = &d;
+  const std::map<Xapian::docid, const Doc*> by_id = by_docid(docs);
   // Words a person in danger types next to broad ones: no listing has them all, so the
   // answer is relaxed to any of the words, most of the directory, crisis-flagged. That
   // takes the page from the kept ranking (search.cpp); the brute force asks Xapian to sort
