@@ -503,6 +503,7 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
     // facet can show thousands of regions.
     std::vector<std::pair<uint64_t, uint32_t>> shown;
     const std::vector<uint64_t> by_number = plan.by_document ? plan.by_document->count(*scope) : std::vector<uint64_t>{};
+    const bool starts_facet = plan.name == kStartsFacet;
     for (uint32_t i = 0; i < plan.entries.size(); ++i) {
       const auto& e = plan.entries[i];
       uint64_t n = 0;
@@ -511,7 +512,7 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
       } else if (e.postings) {
         n = e.postings->count_in(*scope);
       }
-      if (plan.name == kStartsFacet) {
+      if (starts_facet) {
         auto it = starts.find(e.stored);
         n = it == starts.end() ? 0 : it->second.count_and(*scope);
       }
@@ -519,14 +520,20 @@ std::vector<FacetCounts> Searcher::Impl::count_facets(const DocSet& base,
       // match something here or are selected, not thousands of zeros.
       if (plan.closed || n > 0 || selected.count(e.stored) > 0) shown.emplace_back(n, i);
     }
-    if (!plan.closed) {  // most frequent first, ties in the plan's order
-      std::stable_sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-      // The first req.facet_values of them, and every selected one besides (in order).
+    if (!plan.closed) {
+      // Most frequent first, ties in the plan's order (entry numbers are that order). Only
+      // the first req.facet_values are shown, and every selected one besides (in order), so
+      // only those are sorted: an open facet can match thousands of regions.
+      auto before = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
       if (shown.size() > req.facet_values) {
-        auto past = std::stable_partition(shown.begin() + req.facet_values, shown.end(),
-                                          [&](const auto& e) { return selected.count(plan.entries[e.second].stored) > 0; });
+        auto top = shown.begin() + static_cast<std::ptrdiff_t>(req.facet_values);
+        std::partial_sort(shown.begin(), top, shown.end(), before);
+        auto past = std::partition(top, shown.end(), [&](const auto& e) { return selected.count(plan.entries[e.second].stored) > 0; });
+        std::sort(top, past, before);
         counts.more = static_cast<uint64_t>(shown.end() - past);
         shown.erase(past, shown.end());
+      } else {
+        std::sort(shown.begin(), shown.end(), before);
       }
     }
     counts.values.reserve(shown.size());
