@@ -24,6 +24,34 @@ TEST_CASE("fold: case, accents, apostrophes and punctuation are set aside", "[cr
   CHECK(edit_distance("abc", "xyzxyz", 2) == 3);  // more than the limit: limit + 1
 }
 
+TEST_CASE("within_one_edit agrees with edit_distance(a, b, 1) <= 1", "[crisis][fold]") {
+  CHECK(within_one_edit("anxeity", "anxiety"));
+  CHECK(within_one_edit("suicde", "suicide"));
+  CHECK(within_one_edit("suicide", "suicides"));
+  CHECK(within_one_edit("", "a"));
+  CHECK_FALSE(within_one_edit("queer", "peer"));
+  CHECK_FALSE(within_one_edit("abcd", "badc"));  // two swaps
+  // Every pair of short words over a small alphabet, where one-edit neighbours are dense.
+  std::vector<std::string> words{""};
+  for (size_t n = 0, from = 0; n < 4; ++n) {
+    size_t to = words.size();
+    for (size_t i = from; i < to; ++i) {
+      for (char c : {'a', 'b', 'c'}) words.push_back(words[i] + c);
+    }
+    from = to;
+  }
+  size_t near = 0;
+  for (const auto& a : words) {
+    for (const auto& b : words) {
+      const bool expected = edit_distance(a, b, 1) <= 1;
+      near += expected;
+      if (within_one_edit(a, b) != expected) FAIL_CHECK("\"" << a << "\" and \"" << b << "\"");
+    }
+  }
+  CHECK(words.size() == 121);
+  CHECK(near > 1000);
+}
+
 TEST_CASE("crisis: the shipped list loads, in English, Spanish and French", "[crisis]") {
   const CrisisPhrases& c = test::crisis_phrases();
   CHECK(c.size() >= 80);

@@ -143,4 +143,15 @@ size_t edit_distance(std::string_view a, std::string_view b, size_t limit) {
   return std::min(prev[lb], limit + 1);
 }
 
+bool within_one_edit(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);  // a is the longer
+  if (a.size() - b.size() > 1) return false;
+  size_t i = 0;
+  while (i < b.size() && a[i] == b[i]) ++i;
+  if (i == b.size()) return true;  // equal, or a has one more byte at the end
+  if (a.size() != b.size()) return a.substr(i + 1) == b.substr(i);  // one byte of a left out
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;              // one byte changed
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);  // a swap
+}
+
 }  // namespace kindred

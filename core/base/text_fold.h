@@ -35,4 +35,8 @@ std::string squeeze_repeats(std::string_view word);
 // than `limit`. O(|a| * |b|) with an early exit; meant for words, not texts.
 size_t edit_distance(std::string_view a, std::string_view b, size_t limit);
 
+// edit_distance(a, b, 1) <= 1, in one pass and without allocating: `a` and `b` are equal,
+// or one insertion, deletion, substitution or swap of neighbours apart (bytes, as above).
+bool within_one_edit(std::string_view a, std::string_view b);
+
 }  // namespace kindred
