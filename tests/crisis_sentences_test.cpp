@@ -219,6 +219,17 @@ const Sentence kSafe[] = {
     {"fr", "retrouver l'envie de vivre"},
     {"fr", "je veux creer un groupe de parole"},
     {"fr", "couper les ponts avec ma famille"},
+    // One edit from a phrase word, but named in the list's everyday_words, so read as typed.
+    {"fr", "je veux me prendre en main"},                           // me pendre
+    {"fr", "je vais me rendre au groupe de parole"},                // me pendre
+    {"fr", "groupe de course pour ceux qui ont envie de courir"},   // envie de mourir
+    {"fr", "atelier pour ceux qui ont envie de creer"},             // envie de crever
+    {"fr", "je dois me sacrifier pour ma famille"},                 // me scarifier
+    {"en", "putting myself first"},                                 // cutting myself
+    {"en", "tips for making my life less stressful"},               // taking my life
+    {"en", "caregiver tired of giving"},                            // tired of living
+    {"en", "burying myself in work"},                               // burning myself
+    {"en", "i turned myself in and now i need support"},            // burned myself
 };
 
 // Searches that are not about danger but are flagged all the same: the price of listing
@@ -229,18 +240,6 @@ const Sentence kAcceptedFlags[] = {
     // "en finir" narrowed to "envie d'en finir" and "veux en finir" would miss "en finir ce
     // soir", "comment en finir", "besoin d'en finir"...: kept whole.
     {"fr", "en finir avec l'alcool"},
-    // One edit from "me pendre": "me rendre", "me prendre", "me perdre".
-    {"fr", "je veux me prendre en main"},
-    // One edit from "envie de mourir" and "envie de crever".
-    {"fr", "groupe de course pour ceux qui ont envie de courir"},
-    {"fr", "atelier pour ceux qui ont envie de creer"},
-    // One edit from "me scarifier".
-    {"fr", "je dois me sacrifier pour ma famille"},
-    // One edit from "cutting myself", "taking my life", "tired of living", "burning myself".
-    {"en", "putting myself first"},
-    {"en", "tips for making my life less stressful"},
-    {"en", "caregiver tired of giving"},
-    {"en", "burying myself in work"},
     // "take my life" is the phrase, whatever follows it.
     {"en", "how to take my life back from anxiety"},
     // One edit from "me quiero matar": a threat from someone else, where a crisis line helps too.

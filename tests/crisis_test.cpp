@@ -75,15 +75,40 @@ TEST_CASE("crisis: the shipped list loads, in English, Spanish and French", "[cr
     INFO(q);
     CHECK_FALSE(c.matches(q));
   }
-  // The price of one-edit tolerance on long words: "overdone" reads as "overdose". The
-  // flag only puts the crisis line first and support before trainings.
-  CHECK(c.matches("overdone"));
+  // "overdone" is one edit from "overdose", and an everyday word the list names: as typed.
+  CHECK_FALSE(c.matches("overdone"));
+  CHECK(c.matches("overdoes"));
+}
+
+TEST_CASE("crisis: an everyday word stands only for itself, in any language's query", "[crisis]") {
+  auto list = [](const char* everyday) {
+    std::string json = R"({"format": "kindred-crisis-phrases/1", "languages": [
+        {"language": "en", "phrases": ["cutting myself"]},
+        {"language": "fr", "phrases": ["me pendre"])";
+    json += everyday;
+    json += "}]}";
+    auto c = CrisisPhrases::parse(json, "x.json");
+    REQUIRE(c);
+    return *c;
+  };
+  const CrisisPhrases without = list("");
+  const CrisisPhrases with = list(R"(, "everyday_words": ["Putting", "prendre"])");
+  CHECK(without.matches("putting myself first"));  // one edit from "cutting"
+  CHECK(without.matches("me prendre en main"));
+  CHECK_FALSE(with.matches("putting myself first"));  // named by the French list, folded
+  CHECK_FALSE(with.matches("me prendre en main"));
+  for (const CrisisPhrases* c : {&without, &with}) {  // typos of the phrase words still match
+    CHECK(c->matches("cuting myself"));
+    CHECK(c->matches("i keep cutting myself"));
+    CHECK(c->matches("me pendr"));
+  }
 }
 
 TEST_CASE("crisis: a malformed phrase file is refused with every problem", "[crisis]") {
   auto bad = CrisisPhrases::parse(
       R"({"format": "kindred-crisis-phrases/2", "colour": 1,
-          "languages": [{"language": "en", "phrases": ["ok", "", 3], "extra": true}, 7]})",
+          "languages": [{"language": "en", "phrases": ["ok", "", 3], "extra": true,
+                         "everyday_words": ["fine", "two words", 4]}, 7]})",
       "crisis.json");
   REQUIRE_FALSE(bad);
   CHECK(bad.error().code == ErrorCode::kCorrupt);
@@ -91,8 +116,12 @@ TEST_CASE("crisis: a malformed phrase file is refused with every problem", "[cri
   std::vector<std::string> paths;
   for (const auto& p : bad.error().details) paths.push_back(p.path);
   using V = std::vector<std::string>;
-  CHECK(paths == V{"colour", "format", "languages[0].extra", "languages[0].phrases[1]", "languages[0].phrases[2]",
+  CHECK(paths == V{"colour", "format", "languages[0].extra", "languages[0].everyday_words[1]",
+                   "languages[0].everyday_words[2]", "languages[0].phrases[1]", "languages[0].phrases[2]",
                    "languages[1]"});
+  CHECK_FALSE(CrisisPhrases::parse(
+      R"({"format": "kindred-crisis-phrases/1", "languages": [{"language": "en", "phrases": ["x"], "everyday_words": "y"}]})",
+      "x.json"));
   CHECK_FALSE(CrisisPhrases::parse("{", "x.json"));
   CHECK_FALSE(CrisisPhrases::parse(R"({"format": "kindred-crisis-phrases/1", "languages": []})", "x.json"));
   auto missing = CrisisPhrases::load("/nonexistent/crisis.json");

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/base/json_util.h"
 #include "core/base/text_fold.h"
@@ -20,6 +21,7 @@ struct CrisisPhrases::Impl {
   std::vector<uint32_t> fuzzy;                          // ids of words of 5 letters or more
   std::vector<std::vector<uint32_t>> phrases;           // word ids, distinct phrases
   std::vector<std::vector<uint32_t>> starting_with;     // by word id: phrases it begins
+  std::unordered_set<std::string> everyday;             // query words never read as a typo
 
   void add(const std::vector<std::string>& folded) {
     std::vector<uint32_t> ids;
@@ -37,13 +39,14 @@ struct CrisisPhrases::Impl {
   }
 
   // The phrase words a query word stands for, as a bitmap over the word ids: the word
-  // itself, and any phrase word long enough (5 letters or more) that one edit cannot turn it
-  // into an everyday word, when the query word (4 letters or more) is one edit from it.
+  // itself, and any phrase word long enough (5 letters or more) that one edit seldom turns
+  // it into an everyday word, when the query word (4 letters or more) is one edit from it
+  // and is not one of the everyday words the list names ("putting" is not "cutting").
   std::vector<uint64_t> matched_by(const std::string& query_word) const {
     std::vector<uint64_t> bits((words.size() + 63) / 64, 0);
     auto set = [&](uint32_t id) { bits[id / 64] |= uint64_t{1} << (id % 64); };
     if (auto it = word_id.find(query_word); it != word_id.end()) set(it->second);
-    if (query_word.size() >= 4) {
+    if (query_word.size() >= 4 && everyday.count(query_word) == 0) {
       for (uint32_t id : fuzzy) {
         if (within_one_edit(words[id], query_word)) set(id);
       }
@@ -107,11 +110,30 @@ Expected<CrisisPhrases> CrisisPhrases::parse(std::string_view json, const std::s
         }
         for (const auto& m : lang.GetObject()) {
           std::string name = m.name.GetString();
-          if (name != "language" && name != "phrases") problem(path_join(at, name), "unknown key");
+          if (name != "language" && name != "phrases" && name != "everyday_words") {
+            problem(path_join(at, name), "unknown key");
+          }
         }
         auto tag = lang.FindMember("language");
         if (tag == lang.MemberEnd() || !tag->value.IsString() || tag->value.GetStringLength() == 0) {
           problem(path_join(at, "language"), "must be a language tag");
+        }
+        if (auto everyday = lang.FindMember("everyday_words"); everyday != lang.MemberEnd()) {
+          const std::string list_at = path_join(at, "everyday_words");
+          if (!everyday->value.IsArray()) {
+            problem(list_at, "must be an array of words");
+          } else {
+            for (rapidjson::SizeType j = 0; j < everyday->value.Size(); ++j) {
+              const auto& w = everyday->value[j];
+              auto words = w.IsString() ? crisis_words(std::string_view(w.GetString(), w.GetStringLength()))
+                                        : std::vector<std::string>{};
+              if (words.size() != 1) {
+                problem(path_index(list_at, j), "must be one word");
+              } else {
+                impl->everyday.insert(std::move(words[0]));
+              }
+            }
+          }
         }
         auto list = lang.FindMember("phrases");
         if (list == lang.MemberEnd() || !list->value.IsArray()) {
