@@ -112,14 +112,17 @@ std::map<Xapian::docid, const Doc*> by_docid(const std::vector<Doc>& docs) {
   return out;
 }
 
-// The findable documents among every match of `query`, in Xapian's own ranking.
-std::vector<const Doc*> findable_matches(const Xapian::Database& db, const Xapian::Query& query,
-                                         const std::map<Xapian::docid, const Doc*>& by_id) {
+// Xapian's own full ranking of `query`: every match, best first.
+Xapian::MSet full_ranking(const Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+  return enquire.get_mset(0, db.get_doccount());
+}
+
+// The findable documents of a ranking, in its order.
+std::vector<const Doc*> findable_matches(const Xapian::MSet& ranking, const std::map<Xapian::docid, const Doc*>& by_id) {
   std::vector<const Doc*> out;
-  for (auto it = all.begin(); it != all.end(); ++it) {
+  for (auto it = ranking.begin(); it != ranking.end(); ++it) {
     if (by_id.at(*it)->findable) out.push_back(by_id.at(*it));
   }
   return out;
@@ -155,14 +158,8 @@ TEST_CASE("broad queries: total, facet counts and hits equal a brute force over 
     auto parsed = parse_text(q, db);
     REQUIRE(parsed);
     REQUIRE_FALSE(parsed->empty);
-    // Xapian's own full ranking of the text, every match, best first.
-    Xapian::Enquire enquire(db);
-    enquire.set_query(parsed->query);
-    Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
-    std::vector<const Doc*> matched;
-    for (auto it = all.begin(); it != all.end(); ++it) {
-      if (by_id.at(*it)->findable) matched.push_back(by_id.at(*it));
-    }
+    const Xapian::MSet all = full_ranking(db, parsed->query);
+    const std::vector<const Doc*> matched = findable_matches(all, by_id);
 
     for (const auto& filters : filter_sets) {
       for (int round = 0; round < 2; ++round) {  // the second answers from the kept ranking
@@ -233,7 +230,7 @@ TEST_CASE("a narrow search counts every facet value exactly, as the brute force 
     auto parsed = parse_text(word + " ", db);
     REQUIRE(parsed);
     if (parsed->empty) continue;
-    std::vector<const Doc*> matched = findable_matches(db, parsed->query, by_id);
+    std::vector<const Doc*> matched = findable_matches(full_ranking(db, parsed->query), by_id);
     if (matched.empty() || matched.size() > 2) continue;
     ++checked;
     SearchRequest req = test::request();
@@ -393,9 +390,7 @@ TEST_CASE("a sentence read whole into filters: its words order the page, ties by
     for (const auto& [facet, values] : first->understood->filters) as_filters.filters[facet].include = values;
     auto words = parse_text(q, db);
     REQUIRE(words);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(words->query);
-    Xapian::MSet weighed = enquire.get_mset(0, db.get_doccount());
+    const Xapian::MSet weighed = full_ranking(db, words->query);
     std::map<Xapian::docid, double> weight;
     for (auto it = weighed.begin(); it != weighed.end(); ++it) weight[*it] = it.get_weight();
     std::vector<std::tuple<double, std::string, Xapian::docid, std::string>> want;
@@ -504,9 +499,7 @@ TEST_CASE("a broad word in a narrow filter: the set's own best are kept, and eve
   for (const std::string q : {"support ", "supports "}) {
     auto parsed = parse_text(q, db);
     REQUIRE(parsed);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(parsed->query);
-    Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    const Xapian::MSet all = full_ranking(db, parsed->query);
     SearchRequest req = test::request();
     req.q = q;
     req.filters = not_groups;  // the best-ranked listings are support groups: their names carry the words
