@@ -8,6 +8,8 @@
 
 #include <sys/socket.h>
 
+#include <cerrno>
+
 #include <mutex>
 #include <unordered_map>
 
@@ -43,16 +45,40 @@ void add_headers(Http::ResponseWriter& w, const Reply& r) {
   if (!r.content_encoding.empty()) h.add(std::make_shared<FixedHeader>("Content-Encoding", r.content_encoding));
 }
 
-// The whole response -- status line, headers, body -- built in one buffer and handed to
-// the transport in one write. Why not ResponseWriter::send for every answer (issue 16, a
-// server that keeps up): it formats through an std::ostream, allocates a shared_ptr per
-// header, copies the body once more into its own stream buffer, and always sends the
-// length of the bytes it sends, which HEAD (the length GET would send) and 304 (RFC 9110
-// 8.6: none) must not. The bytes are the same as Pistache's own (header names, "Keep-Alive"
-// / "Close"), so clients see no difference. Pistache's transport copies the buffer into its
-// write queue and the worker's event loop sends it, as for its own responses.
-void put_on_wire(Tcp::Transport* transport, const std::shared_ptr<Tcp::Peer>& peer, Http::Version version,
-                 Http::ConnectionControl control, bool head, const Reply& r) {
+// What Kindred keeps per connection, in the peer's data: the bytes of its current request
+// line (kept until its request is answered or refused, and the parser is reset with it),
+// and how its answers are being written.
+struct ConnectionState {
+  std::string text;
+  bool complete = false;
+  bool closing = false;       // a request could not be parsed: read nothing more (see refuse_and_close)
+  int writes_queued = 0;  // answers, or their ends, waiting in Pistache's write queue (see put_on_wire)
+  void reset() {
+    text.clear();
+    complete = false;
+  }
+};
+constexpr const char* kConnectionData = "kindred.connection";
+
+// The whole response -- status line, headers, body -- built in one buffer and written to
+// the socket at once. Why not ResponseWriter::send for every answer (issue 16, a server
+// that keeps up): it formats through an std::ostream, allocates a shared_ptr per header,
+// copies the body once more into its own stream buffer, and always sends the length of
+// the bytes it sends, which HEAD (the length GET would send) and 304 (RFC 9110 8.6: none)
+// must not. The bytes are the same as Pistache's own (header names, "Keep-Alive" /
+// "Close"), so clients see no difference.
+//
+// Why a direct send() rather than the transport's asyncWrite: Pistache 0.0.5 queues every
+// write, and the worker's event loop sends it two turns later (the queue's eventfd, then
+// the socket's EPOLLOUT). In between, the same worker runs the searches of every other
+// connection that was ready in that turn, so under load an answer that is done waits for
+// other people's searches before it leaves. We are on the worker that owns this
+// connection, so writing now is safe. Only what the socket does not take at once (a full
+// send buffer) goes to the queue; while anything of this connection waits there, later
+// answers queue behind it, so bytes never overtake each other.
+void put_on_wire(Tcp::Transport* transport, const std::shared_ptr<Tcp::Peer>& peer,
+                 const std::shared_ptr<ConnectionState>& state,
+                 Http::Version version, Http::ConnectionControl control, bool head, const Reply& r) {
   const bool body = !head && r.status != 304;
   std::string text;
   text.reserve(640 + (body ? r.body.size() : 0));
@@ -79,27 +105,39 @@ void put_on_wire(Tcp::Transport* transport, const std::shared_ptr<Tcp::Peer>& pe
   text += "\r\n";
   if (body) text += r.body;
   peer->setIdle(true);  // as ResponseWriter::send does: the keep-alive timer runs again
+  size_t sent = 0;
+  if (state->writes_queued == 0) {
+    while (sent < text.size()) {
+      ssize_t n = ::send(peer->fd(), text.data() + sent, text.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        break;  // the rest goes to the queue, which waits for EPOLLOUT
+      } else {
+        return;  // the client is gone; Pistache sees it on its next read and closes the peer
+      }
+    }
+  }
+  if (sent == text.size()) return;
+  if (sent > 0) text.erase(0, sent);
   const size_t size = text.size();
-  transport->asyncWrite(peer->fd(), RawBuffer(std::move(text), size));
+  ++state->writes_queued;
+  // Settles on this worker's thread, once the queue has written these bytes or given up
+  // on the connection.
+  std::weak_ptr<ConnectionState> weak = state;
+  auto settled = [weak] {
+    if (auto s = weak.lock()) --s->writes_queued;
+  };
+  transport->asyncWrite(peer->fd(), RawBuffer(std::move(text), size))
+      .then([settled](ssize_t) { settled(); }, [settled](std::exception_ptr) { settled(); });
 }
 
 void send(Http::ResponseWriter& w, const Reply& r) {
   add_headers(w, r);
   w.send(static_cast<Http::Code>(r.status), r.body, media_type(r.content_type));
 }
-
-// The bytes of a connection's current request line, kept until its request is answered
-// (or refused) and the parser is reset with it.
-struct RequestLine {
-  std::string text;
-  bool complete = false;
-  bool closing = false;  // a request could not be parsed: read nothing more (see refuse_and_close)
-  void reset() {
-    text.clear();
-    complete = false;
-  }
-};
-constexpr const char* kRequestLineData = "kindred.request_line";
 
 class KindredHandler : public Http::Handler {
  public:
@@ -109,7 +147,9 @@ class KindredHandler : public Http::Handler {
 
   // Not reached (onInput serves with the raw target); kept as the interface requires.
   void onRequest(const Http::Request& request, Http::ResponseWriter response) override {
-    serve(request, request.resource() + request.query().as_str(), Http::ConnectionControl::KeepAlive, response.peer());
+    auto peer = response.peer();
+    serve(request, request.resource() + request.query().as_str(), Http::ConnectionControl::KeepAlive, peer,
+          connection_state(peer));
   }
 
   void onTimeout(const Http::Request&, Http::ResponseWriter response) override {
@@ -119,7 +159,7 @@ class KindredHandler : public Http::Handler {
  private:
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override;
   void serve(const Http::Request& request, std::string_view target, Http::ConnectionControl control,
-             const std::shared_ptr<Tcp::Peer>& peer);
+             const std::shared_ptr<Tcp::Peer>& peer, const std::shared_ptr<ConnectionState>& state);
 
   // Answers a request that never reached the Api. Called from exception handlers, so it
   // must not throw: a connection that is already gone gets nothing.
@@ -137,7 +177,7 @@ class KindredHandler : public Http::Handler {
   // connection for another client, sends next. So: "Connection: close", nothing more is
   // read, and the write side is shut once the answer is out (the client sees the answer,
   // then EOF; Pistache closes the socket when the client does, or at the header timeout).
-  void refuse_and_close(Http::ResponseWriter& response, const std::shared_ptr<Tcp::Peer>& peer, RequestLine& line,
+  void refuse_and_close(Http::ResponseWriter& response, const std::shared_ptr<Tcp::Peer>& peer, ConnectionState& line,
                         int status, std::string_view code, std::string_view message) noexcept {
     line.closing = true;
     try {
@@ -155,10 +195,10 @@ class KindredHandler : public Http::Handler {
     api_->record(RouteId::kOther, status, 0ns);
   }
 
-  static std::shared_ptr<RequestLine> request_line(const std::shared_ptr<Tcp::Peer>& peer) {
-    if (auto data = peer->tryGetData(kRequestLineData)) return std::static_pointer_cast<RequestLine>(data);
-    auto line = std::make_shared<RequestLine>();
-    peer->putData(kRequestLineData, line);
+  static std::shared_ptr<ConnectionState> connection_state(const std::shared_ptr<Tcp::Peer>& peer) {
+    if (auto data = peer->tryGetData(kConnectionData)) return std::static_pointer_cast<ConnectionState>(data);
+    auto line = std::make_shared<ConnectionState>();
+    peer->putData(kConnectionData, line);
     return line;
   }
 
@@ -167,7 +207,7 @@ class KindredHandler : public Http::Handler {
 
 void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) {
   auto parser = getParser(peer);
-  auto line = request_line(peer);
+  auto line = connection_state(peer);
   if (line->closing) return;  // refused and closing: the rest is not a request
   if (!line->complete) {
     size_t room = getMaxRequestSize() > line->text.size() ? getMaxRequestSize() - line->text.size() : 0;
@@ -198,7 +238,7 @@ void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_p
     size_t sp1 = target.find(' ');
     size_t sp2 = sp1 == std::string::npos ? std::string::npos : target.find(' ', sp1 + 1);
     target = sp2 == std::string::npos ? std::string() : target.substr(sp1 + 1, sp2 - sp1 - 1);
-    serve(request, target, control, peer);
+    serve(request, target, control, peer, line);
     parser->reset();
   } catch (const Http::HttpError& err) {
     Http::ResponseWriter response(request.version(), transport(), this, peer);
@@ -217,7 +257,7 @@ void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_p
 }
 
 void KindredHandler::serve(const Http::Request& request, std::string_view target, Http::ConnectionControl control,
-                           const std::shared_ptr<Tcp::Peer>& peer) {
+                           const std::shared_ptr<Tcp::Peer>& peer, const std::shared_ptr<ConnectionState>& state) {
   const bool head = request.method() == Http::Method::Head;
   std::string_view path = target, query;
   if (size_t q = target.find('?'); q != std::string_view::npos) {
@@ -226,7 +266,7 @@ void KindredHandler::serve(const Http::Request& request, std::string_view target
   }
   if (path.empty() || path != request.resource()) {
     // Our copy of the request line and Pistache's parse disagree: never guess.
-    put_on_wire(transport(), peer, request.version(), control, head,
+    put_on_wire(transport(), peer, state, request.version(), control, head,
                 error_reply(400, "bad_request", "the request line could not be read"));
     api_->record(RouteId::kOther, 400, 0ns);
     return;
@@ -247,7 +287,7 @@ void KindredHandler::serve(const Http::Request& request, std::string_view target
   if (auto language = request.headers().tryGetRaw("Accept-Language")) r.accept_language = language->value();
   if (auto match = request.headers().tryGetRaw("If-None-Match")) r.if_none_match = match->value();
   r.client = request.address().host();
-  put_on_wire(transport(), peer, request.version(), control, head, api_->handle(r));
+  put_on_wire(transport(), peer, state, request.version(), control, head, api_->handle(r));
 }
 
 }  // namespace

@@ -14,7 +14,9 @@
 // than 500 (they are the client's bytes), and an HTTP/1.1 request without a Connection
 // header is kept alive, as RFC 9112 says, rather than closed. Answers are written as one
 // buffer each (status line, headers, body; put_on_wire in http_server.cpp), the bytes
-// Pistache's ResponseWriter would send, without its per-header allocations and copies.
+// Pistache's ResponseWriter would send, without its per-header allocations and copies,
+// straight to the socket rather than through Pistache's write queue (which would hold a
+// finished answer while the worker runs other connections' searches).
 //
 // Never logs paths, queries or client addresses.
 #pragma once

@@ -1,10 +1,13 @@
 // @brief kindred-serve under stress, through a real socket: random garbage that must
 // never reach a 5xx, concurrent clients over the searcher pool, many clients at once
-// getting whole answers on kept-alive connections, a rebuild of the index
-// seen without a restart, and the real binary stopping cleanly on SIGTERM.
+// getting whole answers on kept-alive connections, an answer larger than the socket takes
+// followed by the next one, a rebuild of the index seen without a restart, and the real
+// binary stopping cleanly on SIGTERM.
 #include <catch2/catch.hpp>
 
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -12,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <random>
 #include <thread>
@@ -184,6 +188,71 @@ TEST_CASE("server: many clients at once get whole answers on kept-alive connecti
   CHECK(done == kClients * kEach);
   CHECK(wrong == 0);
   CHECK(connections == kClients);  // each client's one connection served all its requests
+}
+
+// Answers are written straight to the socket when it takes them (server/http_server.cpp,
+// put_on_wire); what it does not take waits in Pistache's write queue, and a later answer
+// on the same connection must queue behind it, never slip into the middle. A client with a
+// small receive buffer that stops reading makes the socket full; it then asks again as it
+// starts reading, so the server finds room in the socket while the first answer's end
+// still waits in the queue.
+TEST_CASE("server: an answer larger than the socket takes arrives whole, and the next one after it", "[server]") {
+  test::TempDir tmp;
+  const std::string web = tmp.file("web");
+  std::filesystem::create_directories(web);
+  std::string big;
+  for (int i = 0; big.size() < 6u << 20; ++i) big += "line " + std::to_string(i) + " of a large page file\n";
+  test::write_file(web + "/big.png", big);  // not a text type: sent as is, never compressed
+  test::TestServer server(test::fixture_index(), web, 2);
+
+  for (int round = 0; round < 3; ++round) {
+    INFO("round " << round);
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    int small = 4096;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(server.port());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    timeval timeout{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    auto send_all = [fd](const std::string& bytes) {
+      REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size()));
+    };
+    send_all("GET /big.png HTTP/1.1\r\nHost: x\r\n\r\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server fills the socket
+    std::string in;
+    char buf[65536];
+    bool asked_again = false;
+    auto complete = [&in](size_t from) -> size_t {  // the end of the response at `from`, or 0
+      size_t head_end = in.find("\r\n\r\n", from);
+      if (head_end == std::string::npos) return 0;
+      size_t length_at = in.find("Content-Length: ", from);
+      if (length_at == std::string::npos || length_at > head_end) return 0;
+      size_t end = head_end + 4 + std::stoul(in.substr(length_at + 16));
+      return in.size() >= end ? end : 0;
+    };
+    size_t first_end = 0, second_end = 0;
+    while (second_end == 0) {
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) FAIL("the connection ended or stalled after " << in.size() << " bytes");
+      in.append(buf, static_cast<size_t>(n));
+      if (!asked_again) {
+        send_all("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        asked_again = true;
+      }
+      if (first_end == 0) first_end = complete(0);
+      if (first_end != 0) second_end = complete(first_end);
+    }
+    ::close(fd);
+    REQUIRE(in.compare(0, 15, "HTTP/1.1 200 OK") == 0);
+    CHECK(in.substr(in.find("\r\n\r\n") + 4, first_end - in.find("\r\n\r\n") - 4) == big);
+    CHECK(in.compare(first_end, 15, "HTTP/1.1 200 OK") == 0);
+    CHECK(in.find("\"listings\"", first_end) != std::string::npos);
+    CHECK(in.size() == second_end);
+  }
 }
 
 TEST_CASE("server: a rebuild of the index is served without a restart", "[server]") {
