@@ -45,9 +45,9 @@ void add_headers(Http::ResponseWriter& w, const Reply& r) {
   if (!r.content_encoding.empty()) h.add(std::make_shared<FixedHeader>("Content-Encoding", r.content_encoding));
 }
 
-// What Kindred keeps per connection, in the peer's data: the bytes of its current request
-// line (kept until its request is answered or refused, and the parser is reset with it),
-// and how its answers are being written.
+// What Kindred keeps per connection: the bytes of its current request line (kept until its
+// request is answered or refused, and the parser is reset with it), and how its answers
+// are being written. Owned by the connection's worker (KindredHandler::connections_).
 struct ConnectionState {
   std::string text;
   bool complete = false;
@@ -58,7 +58,6 @@ struct ConnectionState {
     complete = false;
   }
 };
-constexpr const char* kConnectionData = "kindred.connection";
 
 // The whole response -- status line, headers, body -- built in one buffer and written to
 // the socket at once. Why not ResponseWriter::send for every answer (issue 16, a server
@@ -207,14 +206,43 @@ class KindredHandler : public Http::Handler {
     api_->record(RouteId::kOther, status, 0ns);
   }
 
-  static std::shared_ptr<ConnectionState> connection_state(const std::shared_ptr<Tcp::Peer>& peer) {
-    if (auto data = peer->tryGetData(kConnectionData)) return std::static_pointer_cast<ConnectionState>(data);
-    auto line = std::make_shared<ConnectionState>();
-    peer->putData(kConnectionData, line);
-    return line;
+  std::shared_ptr<ConnectionState> connection_state(const std::shared_ptr<Tcp::Peer>& peer) {
+    auto& slot = connections_[peer->getID()];
+    if (!slot.state) {
+      // Pistache closes idle connections without telling the handler (its keep-alive
+      // timeout), so entries whose peer is gone are swept here, on this worker, once every
+      // kSweepEvery new connections: the map holds the connections that were open at the
+      // last sweep and at most kSweepEvery more.
+      if (++created_ % kSweepEvery == 0) {
+        for (auto it = connections_.begin(); it != connections_.end();) {
+          it = it->second.peer.expired() && it->second.state ? connections_.erase(it) : std::next(it);
+        }
+      }
+      slot = Connection{peer, std::make_shared<ConnectionState>()};
+    }
+    return slot.state;
+  }
+
+  // Runs on the connection's worker when the client goes away.
+  void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    connections_.erase(peer->getID());
+    Http::Handler::onDisconnection(peer);
   }
 
   Api* api_;
+  // Each worker has its own clone of this handler (Pistache clones it per worker), so the
+  // map is only ever touched by one thread. Why not the peer's data, where Pistache keeps
+  // its parser: the last reference to a peer is sometimes dropped on Pistache's listener
+  // thread, inside uninstrumented code, and ThreadSanitizer then sees our state destroyed
+  // there with no ordering against the worker that wrote it. Here it is created and
+  // erased on the worker.
+  struct Connection {
+    std::weak_ptr<Tcp::Peer> peer;
+    std::shared_ptr<ConnectionState> state;
+  };
+  static constexpr size_t kSweepEvery = 256;
+  size_t created_ = 0;
+  std::unordered_map<size_t, Connection> connections_;
 };
 
 void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) {
