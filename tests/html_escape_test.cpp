@@ -115,4 +115,7 @@ TEST_CASE("html: the crisis card says no English hours or summary to a reader of
   const std::string en = html::crisis_card(catalogs.words("en"), lines, "GB");
   CHECK_THAT(en, Catch::Contains("(24/7, free)"));
   CHECK_THAT(en, Catch::Contains("free, confidential helplines in your country"));
+  // French sets a colon off with a space.
+  CHECK_THAT(en, Catch::Contains("Find A Helpline: <a href="));
+  CHECK_THAT(html::crisis_card(catalogs.words("fr"), lines, "GB"), Catch::Contains("Find A Helpline : <a href="));
 }

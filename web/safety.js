@@ -51,7 +51,7 @@ const hours = (h) => (lang === "en" || /^[0-9/ ]+$/.test(h) ? ". " + h : "");
 // Named in the page's language if sourced ("names"), else marked English.
 const named = (l, n = (l.names || {})[lang]) => el("strong", { lang: n ? null : "en" }, n || l.name);
 const sentence = (l, where) => el("p", {}, where && t("inCountry", { country: label("country", where) }) + " ", named(l),
-  ...(l.call ? [": " + t("callLower") + " ", dial("tel", l.call, ""), ...(l.text ? [", " + t("textLower") + " ", dial("sms", l.text, "")] : []),
+  ...(l.call ? [t("callLower") + " ", dial("tel", l.call, ""), ...(l.text ? [", " + t("textLower") + " ", dial("sms", l.text, "")] : []),
     ", " + t("visit") + " ", web(l.url), hours(l.hours)] : [" " + t("lists") + ": ", web(l.url)]),
   ". " + t("danger", { n: l.emergency ? l.emergency.replace(" or ", " " + t("or") + " ") : t("localEmergency") }) + ".");
 

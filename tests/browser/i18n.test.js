@@ -361,6 +361,9 @@ describe('the page in Spanish and French', () => {
     await fr.waitForSelector('#crisis-line a[href="tel:988"]');
     assert.deepEqual(await links(fr), ['tel:988 Appeler le 988', 'sms:988 Texter le 988']);
     assert.match(await fr.innerText('#crisis-line'), /en français/);
+    // French sets a colon off with a space; Spanish, like English, does not.
+    assert.match(await fr.innerText('#help-line'), /de suicide : appelez le 988, textez le 988/);
+    assert.match(await es.innerText('#help-line'), /[^ ]: llame al 988/);
     // At 1280 px (openPage's default) the bar is one row in Spanish and French too: the words,
     // the buttons, "en français" and the quick exit side by side, none under another.
     const rows = (page) => page.evaluate(() => {
