@@ -4,7 +4,8 @@
 // The copy is Xapian's own compaction of one revision of the live generation: a reader
 // sees one committed revision, so the copy is whole even while incremental updates
 // commit (a commit that overwrites what the copy still needs makes Xapian throw
-// DatabaseModifiedError, and the copy starts again). The index's metadata, including the
+// DatabaseModifiedError, and the copy starts again; after three such starts the copy
+// holds the index's write lock, so that updates wait for it instead). The index's metadata, including the
 // store sequence it has applied, travels with it: a server started on the restored index
 // and store applies whatever approvals the index lacks before it answers anyone.
 #pragma once
