@@ -51,7 +51,7 @@ void add_headers(Http::ResponseWriter& w, const Reply& r) {
 struct ConnectionState {
   std::string text;
   bool complete = false;
-  bool closing = false;       // a request could not be parsed: read nothing more (see refuse_and_close)
+  bool closing = false;   // a request could not be parsed: read nothing more (see refuse_and_close)
   int writes_queued = 0;  // answers, or their ends, waiting in Pistache's write queue (see put_on_wire)
   void reset() {
     text.clear();
