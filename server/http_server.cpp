@@ -49,13 +49,13 @@ void add_headers(Http::ResponseWriter& w, const Reply& r) {
 // request is answered or refused, and the parser is reset with it), and how its answers
 // are being written. Owned by the connection's worker (KindredHandler::connections_).
 struct ConnectionState {
-  std::string text;
-  bool complete = false;
+  std::string request_line;
+  bool line_complete = false;
   bool closing = false;   // a request could not be parsed: read nothing more (see refuse_and_close)
   int writes_queued = 0;  // answers, or their ends, waiting in Pistache's write queue (see put_on_wire)
-  void reset() {
-    text.clear();
-    complete = false;
+  void reset_line() {
+    request_line.clear();
+    line_complete = false;
   }
 };
 
@@ -188,9 +188,9 @@ class KindredHandler : public Http::Handler {
   // connection for another client, sends next. So: "Connection: close", nothing more is
   // read, and the write side is shut once the answer is out (the client sees the answer,
   // then EOF; Pistache closes the socket when the client does, or at the header timeout).
-  void refuse_and_close(Http::ResponseWriter& response, const std::shared_ptr<Tcp::Peer>& peer, ConnectionState& line,
+  void refuse_and_close(Http::ResponseWriter& response, const std::shared_ptr<Tcp::Peer>& peer, ConnectionState& conn,
                         int status, std::string_view code, std::string_view message) noexcept {
-    line.closing = true;
+    conn.closing = true;
     try {
       Reply r = error_reply(status, code, message);
       add_headers(response, r);
@@ -247,23 +247,23 @@ class KindredHandler : public Http::Handler {
 
 void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) {
   auto parser = getParser(peer);
-  auto line = connection_state(peer);
-  if (line->closing) return;  // refused and closing: the rest is not a request
-  if (!line->complete) {
-    size_t room = getMaxRequestSize() > line->text.size() ? getMaxRequestSize() - line->text.size() : 0;
-    size_t from = line->text.size() > 0 ? line->text.size() - 1 : 0;  // a CR may end the last read
-    line->text.append(buffer, std::min(len, room));
-    size_t end = line->text.find("\r\n", from);
+  auto conn = connection_state(peer);
+  if (conn->closing) return;  // refused and closing: the rest is not a request
+  if (!conn->line_complete) {
+    size_t room = getMaxRequestSize() > conn->request_line.size() ? getMaxRequestSize() - conn->request_line.size() : 0;
+    size_t from = conn->request_line.size() > 0 ? conn->request_line.size() - 1 : 0;  // a CR may end the last read
+    conn->request_line.append(buffer, std::min(len, room));
+    size_t end = conn->request_line.find("\r\n", from);
     if (end != std::string::npos) {
-      line->text.resize(end);
-      line->complete = true;
+      conn->request_line.resize(end);
+      conn->line_complete = true;
     }
   }
   auto& request = parser->request;
   try {
     if (!parser->feed(buffer, len)) {
       parser->reset();
-      line->reset();
+      conn->reset_line();
       throw Http::HttpError(Http::Code::Request_Entity_Too_Large, "the request is larger than this server accepts");
     }
     if (parser->parse() != Http::Private::State::Done) return;
@@ -272,13 +272,13 @@ void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_p
                                       : request.version() == Http::Version::Http11 ? Http::ConnectionControl::KeepAlive
                                                                                   : Http::ConnectionControl::Close;
     peer->setIdle(false);
-    std::string target = line->complete ? line->text : std::string();
-    line->reset();
+    std::string target = conn->line_complete ? conn->request_line : std::string();
+    conn->reset_line();
     // The request line is "METHOD SP target SP version": keep the target.
     size_t sp1 = target.find(' ');
     size_t sp2 = sp1 == std::string::npos ? std::string::npos : target.find(' ', sp1 + 1);
     target = sp2 == std::string::npos ? std::string() : target.substr(sp1 + 1, sp2 - sp1 - 1);
-    serve(request, target, control, peer, line);
+    serve(request, target, control, peer, conn);
     parser->reset();
   } catch (const Http::HttpError& err) {
     Http::ResponseWriter response(request.version(), transport(), this, peer);
@@ -286,13 +286,13 @@ void KindredHandler::onInput(const char* buffer, size_t len, const std::shared_p
     // Transfer-Encoding); they are still the client's fault.
     int status = err.code() >= 400 && err.code() < 500 ? err.code() : 400;
     parser->reset();
-    line->reset();
-    refuse_and_close(response, peer, *line, status, status == 413 ? "too_large" : "bad_request", err.reason());
+    conn->reset_line();
+    refuse_and_close(response, peer, *conn, status, status == 413 ? "too_large" : "bad_request", err.reason());
   } catch (const std::exception&) {
     Http::ResponseWriter response(request.version(), transport(), this, peer);
     parser->reset();
-    line->reset();
-    refuse_and_close(response, peer, *line, 400, "bad_request", "the request could not be parsed");
+    conn->reset_line();
+    refuse_and_close(response, peer, *conn, 400, "bad_request", "the request could not be parsed");
   }
 }
 

@@ -12,6 +12,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Copies of the live index tried before another is taken under its write lock (and then
+// tried again, in case a writer ignores the lock).
+constexpr int kAttempts = 3;
+
 // Compacts one revision of the database at `from` into `to`, starting again, up to
 // `attempts` times in all, if a writer replaces what the reader needs (then kConflict).
 // Docids are kept: nothing else refers to them, but a copy that changes nothing is easier
@@ -45,7 +49,7 @@ Expected<IndexCopy> backup_index(const std::string& index_path, const std::strin
   if (generation.empty()) return make_error(ErrorCode::kNotFound, index_path + ": no index here");
   // The generation, not the stub: a rebuild that publishes meanwhile may remove an older
   // generation, but never the one it replaced, which is this one (index_store.h).
-  auto copy = compact_copy(generation, dest, 3);
+  auto copy = compact_copy(generation, dest, kAttempts);
   if (copy || copy.error().code != ErrorCode::kConflict) return copy;
   // Approvals commit faster than the copy can be taken (Xapian keeps a revision only
   // until the second commit after it). Hold the live index's write lock, which every
@@ -56,7 +60,7 @@ Expected<IndexCopy> backup_index(const std::string& index_path, const std::strin
   if (!lock) return lock.error();
   generation = IndexStore(index_path).current_generation();  // a build may have published
   if (generation.empty()) return make_error(ErrorCode::kNotFound, index_path + ": no index here");
-  return compact_copy(generation, dest, 3);
+  return compact_copy(generation, dest, kAttempts);
 }
 
 Expected<IndexCopy> restore_index(const std::string& backup, const std::string& index_path) {
