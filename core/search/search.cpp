@@ -59,23 +59,24 @@ const rapidjson::Value& member(const rapidjson::Value& obj, const char* name) {
   return it != obj.MemberEnd() && it->value.IsObject() ? it->value : kEmpty;
 }
 
-// Next-meeting starts per distinct schedule (index_snapshot.h), kept by one searcher
-// across its requests on one snapshot (refresh() starts a new one for the next). An entry worked out at `from` still holds at a later `now` while
-// now < its start (schedule.h: next_meeting_start), so a next-meeting sort over 60,000
-// listings rarely works out any schedule again; time moving on only redoes the schedules
-// whose meeting has begun since.
-class NextStarts {
+// Next meetings per distinct schedule (index_snapshot.h), kept by one searcher across its
+// requests on one snapshot (refresh() starts afresh for the next). An answer worked out at
+// `from` still holds at a later `now` while now < its start (schedule.h:
+// next_meeting_start), so a next-meeting sort over 60,000 listings rarely works out any
+// schedule again, and a result card's next meeting is worked out once per meeting, not
+// per request; time moving on only redoes the schedules whose meeting has begun since.
+// An answer of "none within the horizon" holds only within its second.
+class KeptNextMeetings {
  public:
   // The start after `now` of schedule `n` (1..schedule_count()) of `snap`, in seconds
   // since the epoch; nullopt when it has none within the horizon.
-  std::optional<int64_t> of(const IndexSnapshot& snap, uint32_t n, sys_seconds now) {
+  std::optional<int64_t> start(const IndexSnapshot& snap, uint32_t n, sys_seconds now) {
     if (from_.size() != snap.schedule_count() + 1) {  // first use since the searcher's refresh()
       from_.assign(snap.schedule_count() + 1, kUnknown);
       start_.assign(snap.schedule_count() + 1, kNone);
     }
     const int64_t t = now.time_since_epoch().count();
-    const bool held = from_[n] != kUnknown && from_[n] <= t && (start_[n] == kNone ? from_[n] == t : t < start_[n]);
-    if (!held) {
+    if (!holds(from_[n], start_[n], t)) {
       std::optional<SysSeconds> start = next_meeting_start(snap.schedule(n), now);
       from_[n] = t;
       start_[n] = start ? start->time_since_epoch().count() : kNone;
@@ -84,10 +85,30 @@ class NextStarts {
     return start_[n];
   }
 
+  // The whole next occurrence of schedule `n`, with its local times' text, for the
+  // listings shown: at most kMaxOccurrences kept, dropped together when that fills.
+  const std::optional<Occurrence>& occurrence(const IndexSnapshot& snap, uint32_t n, sys_seconds now) {
+    const int64_t t = now.time_since_epoch().count();
+    auto it = occurrences_.find(n);
+    if (it != occurrences_.end()) {
+      const auto& [from, next] = it->second;
+      if (holds(from, next ? next->start.time_since_epoch().count() : kNone, t)) return next;
+      occurrences_.erase(it);
+    }
+    if (occurrences_.size() >= kMaxOccurrences) occurrences_.clear();
+    return occurrences_.emplace(n, std::make_pair(t, next_meeting(snap.schedule(n), now))).first->second.second;
+  }
+
  private:
   static constexpr int64_t kUnknown = std::numeric_limits<int64_t>::min();
   static constexpr int64_t kNone = std::numeric_limits<int64_t>::max();
+  static constexpr size_t kMaxOccurrences = 8192;
+  // Whether an answer worked out at `from`, starting at `start` (kNone: none), holds at `t`.
+  static bool holds(int64_t from, int64_t start, int64_t t) {
+    return from != kUnknown && from <= t && (start == kNone ? from == t : t < start);
+  }
   std::vector<int64_t> from_, start_;  // by schedule number; [0] unused
+  std::unordered_map<uint32_t, std::pair<int64_t, std::optional<Occurrence>>> occurrences_;  // from, answer
 };
 
 // The first `want` members of `full` in the order Xapian gives a text's matches, from the
@@ -124,31 +145,27 @@ void rank_in_set(Xapian::Enquire& enquire, const Xapian::Query& text, const DocS
   if (support_first) enquire.set_sort_by_key_then_relevance(support_first, false);
 }
 
-// Next meetings for one request: the whole occurrence (with its local times' text) for
-// the listings shown, memoised per schedule; only the start for ordering.
+// Next meetings for one request, from the searcher's kept ones: the whole occurrence
+// (with its local times' text) for the listings shown; only the start for ordering.
 class NextMeetings {
  public:
-  NextMeetings(const IndexSnapshot& snap, sys_seconds now, NextStarts& starts)
-      : snap_(snap), now_(now), starts_(starts) {}
-  const std::optional<Occurrence>& of(Xapian::docid id) {
+  NextMeetings(const IndexSnapshot& snap, sys_seconds now, KeptNextMeetings& kept)
+      : snap_(snap), now_(now), kept_(kept) {}
+  std::optional<Occurrence> of(Xapian::docid id) {
     uint32_t n = snap_.schedule_id(id);
-    auto it = by_schedule_.find(n);
-    if (it != by_schedule_.end()) return it->second;
-    std::optional<Occurrence> next;
-    if (n != 0) next = next_meeting(snap_.schedule(n), now_);
-    return by_schedule_.emplace(n, std::move(next)).first->second;
+    if (n == 0) return std::nullopt;
+    return kept_.occurrence(snap_, n, now_);
   }
   std::optional<int64_t> start_of(Xapian::docid id) {
     uint32_t n = snap_.schedule_id(id);
     if (n == 0) return std::nullopt;
-    return starts_.of(snap_, n, now_);
+    return kept_.start(snap_, n, now_);
   }
 
  private:
   const IndexSnapshot& snap_;
   sys_seconds now_;
-  NextStarts& starts_;
-  std::unordered_map<uint32_t, std::optional<Occurrence>> by_schedule_;  // 0: no schedule
+  KeptNextMeetings& kept_;
 };
 
 }  // namespace
@@ -198,7 +215,7 @@ struct Searcher::Impl {
       plans.clear();  // they point into the old snapshot
       plans_snapshot = nullptr;
       unverified_snapshot = nullptr;
-      next_starts = NextStarts();  // numbered by the old snapshot's schedules
+      next_kept = KeptNextMeetings();  // numbered by the old snapshot's schedules
       return Ok{};
     }
   }
@@ -226,7 +243,7 @@ struct Searcher::Impl {
   std::string unverified_cutoff;
 
   std::optional<QueryReader> reader;  // built on the first query with text
-  NextStarts next_starts;
+  KeptNextMeetings next_kept;
 
   // The findable document of listing `id`; for a hidden copy of a duplicated meeting, the
   // document shown for it (duplicate_index.h). nullopt when there is none.
@@ -260,8 +277,8 @@ struct Searcher::Impl {
   Hit make_hit(Xapian::docid id, const SearchRequest& req, const std::optional<PlaceFilter>& place,
                NextMeetings& next, const Xapian::MSet* mset);
   // What a result card shows from the listing's stored JSON, in one language: every field
-  // of Hit that depends only on the document and `lang`, and the description snippets
-  // are cut from. Reading it (the document's data from disk, inflating and parsing it)
+  // of Hit that depends only on the document and `lang` (its dated sessions too, from the
+  // snapshot's schedule), and the description snippets are cut from. Reading it (the document's data from disk, inflating and parsing it)
   // was over a third of the server's time at 100,000 listings, and the results people
   // ask for recur, so each searcher keeps up to kMaxCards of them for its snapshot,
   // dropped whole when that fills or the snapshot changes (about 1 KB each: 8 MB).
@@ -416,7 +433,7 @@ Expected<SearchResult> Searcher::Impl::run_query(const SearchRequest& asked, boo
   result.total = full.count();
   result.facets = count_facets(base, *selections, req, starts);
 
-  NextMeetings next(s, date::floor<std::chrono::seconds>(req.now), next_starts);
+  NextMeetings next(s, date::floor<std::chrono::seconds>(req.now), next_kept);
   Xapian::MSet mset;
   std::vector<Xapian::docid> page =
       order(req, full, text && !text->empty ? &*text : nullptr, *place, next, mset, crisis_flag,
@@ -724,6 +741,13 @@ std::shared_ptr<const Searcher::Impl::Card> Searcher::Impl::card(Xapian::docid i
   if (const auto& r = member(l, "registration"); r.MemberCount() > 0) {
     hit.registration = Registration{str(r, "url"), str(r, "deadline"), str(r, "note")};
   }
+  for (const Meeting& m : snap->meetings(id)) {  // none without a schedule
+    for (const Occurrence& o : dated_sessions(m)) {
+      hit.sessions.push_back({o.start_local, o.timezone});
+      hit.session_ends.push_back(o.end_local);
+    }
+    if (!m.until.empty() && m.until > hit.until) hit.until = m.until;
+  }
   // A database a commit ahead of the snapshot (refresh()) answers this request only.
   if (db.get_revision() != snap->revision()) return made;
   if (cards.size() >= kMaxCards) cards.clear();
@@ -747,14 +771,7 @@ Hit Searcher::Impl::make_hit(Xapian::docid id, const SearchRequest& req, const s
     }
     hit.serves_place = place->serving.contains(id) && !place->near.contains(id);
   }
-  if (const auto& n = next.of(id)) hit.next_meeting = NextMeeting{n->start_local, n->timezone};
-  for (const Meeting& m : snap->meetings(id)) {  // none without a schedule
-    for (const Occurrence& o : dated_sessions(m)) {
-      hit.sessions.push_back({o.start_local, o.timezone});
-      hit.session_ends.push_back(o.end_local);
-    }
-    if (!m.until.empty() && m.until > hit.until) hit.until = m.until;
-  }
+  if (auto n = next.of(id)) hit.next_meeting = NextMeeting{n->start_local, n->timezone};
   if (mset) {
     for (auto it = mset->begin(); it != mset->end(); ++it) {
       if (*it == id) hit.score = it.get_weight();
