@@ -402,6 +402,19 @@ TEST_CASE("gazetteer: nearest() populated place", "[gazetteer]") {
       CHECK(kindred::gaz::haversine_km(lat, lon, q->lat, q->lon) == Approx(best).margin(1e-6));
     }
   }
+  // And where places crowd a cell (the latitude bound passes most of them over), on a
+  // cell's edge, and across the antimeridian.
+  const std::pair<double, double> crowded[] = {{35.6895, 139.6917}, {51.5072, -0.1276}, {40.7128, -74.006},
+                                               {19.076, 72.8777},   {-23.5505, -46.6333}, {52.0, 5.0},
+                                               {-16.5, 179.9999},   {48.8566, 2.3522}};
+  for (const auto& [lat, lon] : crowded) {
+    auto q = g.nearest(lat, lon);
+    REQUIRE(q);
+    double best = 1e18;
+    for (const auto& c : cities) best = std::min(best, kindred::gaz::haversine_km(lat, lon, c.lat_e6 / 1e6, c.lon_e6 / 1e6));
+    INFO(lat << "," << lon << " -> " << describe(*q));
+    CHECK(kindred::gaz::haversine_km(lat, lon, q->lat, q->lon) == Approx(best).margin(1e-6));
+  }
 }
 
 TEST_CASE("gazetteer: concurrent lookups agree with serial ones", "[gazetteer]") {

@@ -39,11 +39,17 @@ inline uint32_t grid_cell(double lat, double lon) {
 // coord(id, lat, lon) gives an item's position. Scans the cells of the bounding box of a
 // circle, doubling its radius until the best item found lies inside the circle (then
 // nothing outside the box can be closer). Returns kNone for an empty grid.
+// Items are compared by haversine_km's inner term `a`, which orders them as their
+// distances do, without its asin and square root; and an item whose latitude alone puts
+// it farther than the best so far (a >= sin²(Δlat/2)) is passed over with one sine. A
+// cell of a big city's region holds hundreds of places, and the server asks this for
+// every search near a point.
 template <typename CoordFn>
 uint32_t grid_nearest(const uint32_t* cell_start, const uint32_t* ids, CoordFn coord, double lat,
                       double lon) {
   constexpr double kRad = kPi / 180.0;
-  double best = std::numeric_limits<double>::infinity();
+  const double cos_lat = std::cos(lat * kRad);
+  double best_a = std::numeric_limits<double>::infinity();
   uint32_t best_id = kNone;
   for (double radius = 50;; radius *= 2) {
     // Bounding box of a spherical cap (Matuschek): latitude +- d, longitude +- asin(sin d /
@@ -67,12 +73,21 @@ uint32_t grid_nearest(const uint32_t* cell_start, const uint32_t* ids, CoordFn c
         for (uint32_t k = cell_start[cell]; k < cell_start[cell + 1]; ++k) {
           double plat, plon;
           coord(ids[k], plat, plon);
-          double dist = haversine_km(lat, lon, plat, plon);
-          if (dist < best) best = dist, best_id = ids[k];
+          double sin_dlat = std::sin((plat - lat) * kRad / 2);
+          double a = sin_dlat * sin_dlat;
+          if (a >= best_a) continue;
+          double sin_dlon = std::sin((plon - lon) * kRad / 2);
+          a += cos_lat * std::cos(plat * kRad) * sin_dlon * sin_dlon;
+          if (a < best_a) best_a = a, best_id = ids[k];
         }
       }
     }
-    if ((best_id != kNone && best <= radius) || d >= kPi) return best_id;
+    if (best_id == kNone) {
+      if (d >= kPi) return kNone;
+      continue;
+    }
+    double best = 2 * kEarthRadiusKm * std::asin(std::sqrt(std::min(1.0, best_a)));
+    if (best <= radius || d >= kPi) return best_id;
   }
 }
 
