@@ -1,16 +1,15 @@
 // @brief The controller. An action makes a new state, puts it in the one history entry
 // (never a new entry, for Quick exit) and apply() shows it.
-import { el, learnLabels, placeLabel } from "./format.js";
+import { $, el, learnLabels, placeLabel } from "./format.js";
 import { t, tn, num, lang, chosen, region, translate, views, LANGS } from "./i18n.js";
 import { readUrl, writeUrl, searchParams, getJson, hasPlace, PER_PAGE } from "./state.js";
 import { card, renderFacets } from "./results.js";
 import { remembered, remember } from "./referral.js";
 
 translate(); // the page's own markup in its language, before anything is drawn
-const $ = (id) => document.getElementById(id);
 const qBox = $("q"), nearBox = $("near"), statusBox = $("status"), resultsBox = $("results");
 
-// A link opens a state; then it lives in the history entry, never in the address (history).
+// A link opens a state; then it lives in the history entry, never in the address.
 let state = history.state && history.state.filters ? history.state : readUrl(location.search);
 // Opened from a shared list link: the list as a client sees it (sheet.js).
 if (!history.state && state.view && state.list.length) state.shared = 1;
@@ -274,10 +273,10 @@ $("search-form").addEventListener("submit", (e) => {
 });
 
 // Filters, a sheet over the results on phones: "Show N results" closes it.
-const filters = $("filters-panel");
+const filters = $("filters-panel"), wide = matchMedia("(min-width: 56em)");
 $("filters-done").addEventListener("click", () => { filters.open = false; showSummary(); });
 filters.addEventListener("keydown", (e) => {
-  if (e.key === "Escape" && filters.open && !matchMedia("(min-width: 56em)").matches) {
+  if (e.key === "Escape" && filters.open && !wide.matches) {
     e.preventDefault();
     filters.open = false;
     filters.firstElementChild.focus();
@@ -305,7 +304,7 @@ document.addEventListener("click", (e) => {
   else navigate({ ...state, listing: a.dataset.back, view: "" }, true);
 });
 
-if (matchMedia("(min-width: 56em)").matches) $("filters-panel").open = true;
+if (wide.matches) filters.open = true;
 // A key the catalog lacked has come in English: the page is drawn again with it.
 document.addEventListener("kindred:catalog", () => { translate(); searchKey = null; navigate(state, true); });
 

@@ -1,7 +1,7 @@
 // @brief The chips above the results, loaded with import() when there is one to show (a
 // search of words only has none): the active filters and the place, each removing itself,
 // and what was read from the words (understood), each searching again without it.
-import { el, label } from "./format.js";
+import { $, el, label } from "./format.js";
 import { FACETS, hasPlace } from "./state.js";
 import { facetTitle } from "./results.js";
 import { t } from "./i18n.js";
@@ -9,7 +9,6 @@ import { stylesheet } from "./css.js";
 
 await stylesheet("/chips.css"); // their looks, before any is drawn
 
-const $ = (id) => document.getElementById(id);
 
 // app (app.js): state(), the current state; update(change), a new search with the change;
 // toggle(facet, value), a filter on or off.

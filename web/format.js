@@ -3,6 +3,7 @@
 // in the page's language (i18n.js).
 import { t, lang, locale, region } from "./i18n.js";
 
+export const $ = (id) => document.getElementById(id);
 // el("p", {class: "x"}, "text", child...): strings become text; null/false skipped.
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -87,7 +88,7 @@ function fmtInstant(date, tz) {
 }
 
 // Next meeting: [reader's zone, group's zone if its clock differs | null].
-export function fmtNext(next) {
+function fmtNext(next) {
   const date = new Date(next.start);
   if (isNaN(date)) return [next.start, null];
   const mine = fmtInstant(date, userZone());
@@ -100,7 +101,7 @@ export function fmtNext(next) {
 }
 
 // In miles where the person's country measures roads in miles, else in km.
-export function fmtDistance(km) {
+function fmtDistance(km) {
   if (km == null) return null;
   const miles = ["US", "GB", "LR", "MM"].includes(region), d = miles ? km * 0.621371 : km;
   const unit = (n) => new Intl.NumberFormat(locale, { style: "unit", unit: miles ? "mile" : "kilometer", maximumFractionDigits: n < 10 ? 1 : 0 }).format(n);

@@ -4,10 +4,9 @@
 // the listing as it stands (GET /api/v1/me/listings/{id}); what it does not show, and
 // what was not touched, goes back exactly as it was. The server's problems appear next to
 // their fields; a submission accepted for review shows what will change.
-import { el } from "./format.js";
+import { $, el } from "./format.js";
 import { setupSession, loadVocabulary, diffList, announce, fmtTime, dateNode, publicLink, REPORT_CATEGORIES } from "./moderate.js";
 
-const $ = (id) => document.getElementById(id);
 const form = $("listing-form");
 const DAYS = [["mo", "Monday"], ["tu", "Tuesday"], ["we", "Wednesday"], ["th", "Thursday"], ["fr", "Friday"], ["sa", "Saturday"], ["su", "Sunday"]];
 const WEEKS = [["", "Choose…"], ["1", "First"], ["2", "Second"], ["3", "Third"], ["4", "Fourth"], ["5", "Fifth"], ["-1", "Last"]];

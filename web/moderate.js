@@ -3,11 +3,10 @@
 // public reports; stale listings. It also holds what both staff pages share (maintain.js
 // imports it): signing in with a token kept in this module's memory only, the API client
 // that sends it, the diff list, and the page's status line. All data becomes text nodes.
-import { el, fmtDate, label, learnLabels } from "./format.js";
+import { $, el, fmtDate, label, learnLabels } from "./format.js";
 import { fmtMeeting } from "./meeting.js";
 import { views } from "./i18n.js";
 
-const $ = (id) => document.getElementById(id);
 
 // ---- Shared by both staff pages ----
 

@@ -1,10 +1,10 @@
 // @brief Safety, needing only format.js and i18n.js: Quick exit (button, or Escape twice)
 // replaces the one history entry, so Back skips Kindred; the crisis lines (own, plus a
-// searched place's), in the page's language; a line's name too where its own says it.
-import { el, label, extLink } from "./format.js";
+// searched place's), in the page's language; a line's name too where its own says it;
+// the bar's height as the scroll padding.
+import { $, el, label, extLink } from "./format.js";
 import { t, lang, region } from "./i18n.js";
 
-const $ = (id) => document.getElementById(id);
 const leave = () => {
   document.title = "Wikipedia";
   document.body.hidden = true;
@@ -18,6 +18,7 @@ document.addEventListener("keydown", (e) => {
   else if (e.timeStamp - lastEscape < 1000) leave();
   else lastEscape = e.timeStamp;
 });
+new ResizeObserver(([e]) => (document.documentElement.style.scrollPaddingTop = e.target.offsetHeight + 8 + "px")).observe($("crisis"));
 // # links move the focus (a fragment navigation adds an entry); data-replace replaces.
 document.addEventListener("click", (e) => {
   const a = e.target.closest("a[href^='#'], a[data-replace]");
@@ -28,7 +29,6 @@ document.addEventListener("click", (e) => {
   if (to) to.focus();
 });
 
-const own = region;
 // Links only from strictly shaped data; short: a class hiding the number.
 const dial = (how, n, verb, cls, short) => (/^[0-9]{3,15}$/.test(n.dial)
   ? el("a", { href: how + ":" + n.dial, class: cls, "aria-label": short && verb + n.display }, verb, el("span", { class: short }, n.display))
@@ -60,14 +60,14 @@ let data = null, place = "", crisis = false;
 function render() {
   if (!data) return;
   const find = (cc) => data.lines.find((l) => l.countries.includes(cc)) || data.fallback;
-  const mine = find(own), there = place && place !== own && find(place) !== mine && find(place);
+  const mine = find(region), there = place && place !== region && find(place) !== mine && find(place);
   const card = $("crisis-card");
   if (card) {
     card.hidden = !crisis;
     card.replaceChildren(el("h3", { id: "crisis-title" }, t("talkNow")),
       ...[mine, there].filter(Boolean).flatMap((l) => [sentence(l, l === there && place), el("p", { class: "big" }, ...buttons(l))]));
   }
-  Object.assign($("crisis").dataset, { country: mine.call ? own : "", place: there ? place : "" });
+  Object.assign($("crisis").dataset, { country: mine.call ? region : "", place: there ? place : "" });
   $("crisis-line").replaceChildren(el("span", { class: "wide-only" }, t("inCrisis")), ...buttons(mine, "wide-only"));
   if ($("help-line")) $("help-line").replaceChildren(sentence(mine), there && sentence(there, place));
 }

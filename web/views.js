@@ -1,7 +1,7 @@
 // @brief The views of one listing (its details, its report form) and of the referral list,
 // loaded with import() when one first opens: a search needs none of them. app: the page's
 // { state(), navigate(state), ready (labels known), hits (of the last search), ctx } (app.js).
-import { el } from "./format.js";
+import { $, el } from "./format.js";
 import { getJson, writeUrl } from "./state.js";
 import { remembered, remember } from "./referral.js";
 import { stylesheet } from "./css.js";
@@ -12,7 +12,6 @@ await views(); // this view's words (i18n.js)
 // the sheet). Before sheet.css (sheet.js), whose rules for the sheet on paper come after.
 await stylesheet("/views.css");
 
-const $ = (id) => document.getElementById(id);
 
 // Listings by id, kept in memory for this page only (never stored).
 const listings = new Map();

@@ -94,6 +94,31 @@ describe('crisis card', () => {
     });
   }
 
+  // In French and Spanish the bar's buttons wrap to more lines on a phone (174 px against
+  // English's 75): after words are submitted, the results and the card's heading must
+  // still land under the bar, not behind it.
+  for (const [locale, words] of [['fr-CA', 'pensées de suicide'], ['es-US', 'ideas de suicidio'], ['en-US', 'suicide thoughts']]) {
+    it(`lands the card's heading under the bar, however tall (${locale}, phone)`, { timeout: 30000 }, async () => {
+      const page = await openPage(browser, { viewport: PHONE, locale });
+      await crisisAnswers(page);
+      await visit(page, '/');
+      await page.waitForSelector('#crisis[data-country]');
+      await page.locator('#q').fill(words);
+      await page.press('#q', 'Enter');
+      await page.locator('#crisis-card').waitFor();
+      await page.waitForFunction(() => scrollY > 0);
+      const bar = await page.locator('#crisis').boundingBox();
+      const under = bar.y + bar.height;
+      if (locale !== 'en-US') assert.ok(bar.height > 120, 'the bar wraps here: ' + bar.height);
+      for (const sel of ['#results-title', '#crisis-title']) {
+        const box = await page.locator(sel).boundingBox();
+        assert.ok(box.y >= under && box.y - under < 60, `${sel} at ${box.y}, the bar ends at ${under}`);
+      }
+      await shot(page, 'crisis-card-under-bar-' + locale);
+      await page.assertClean();
+    });
+  }
+
   it('adds a searched place\'s line after the person\'s own, never instead', { timeout: 30000 }, async () => {
     const page = await openPage(browser, { viewport: PHONE });
     await crisisAnswers(page);
