@@ -126,6 +126,7 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
     const float kNone = std::numeric_limits<float>::quiet_NaN();
     snap->lat_.assign(max + 1, kNone);
     snap->lon_.assign(max + 1, kNone);
+    std::vector<PlacedGrid::Point> points;
     for (auto v = db.valuestream_begin(schema::kSlotCoords); v != db.valuestream_end(schema::kSlotCoords); ++v) {
       Xapian::LatLongCoords coords;
       coords.unserialise(*v);
@@ -134,11 +135,9 @@ Expected<std::shared_ptr<const IndexSnapshot>> IndexSnapshot::load(const Xapian:
       snap->lat_[v.get_docid()] = static_cast<float>(c.latitude);
       // Xapian normalises longitudes to 0..360 (its geospatial code is experimental); we use -180..180.
       snap->lon_[v.get_docid()] = static_cast<float>(c.longitude > 180 ? c.longitude - 360 : c.longitude);
-      snap->placed_.push_back(v.get_docid());
+      points.push_back({snap->lat_[v.get_docid()], snap->lon_[v.get_docid()], v.get_docid()});
     }
-    std::sort(snap->placed_.begin(), snap->placed_.end(), [&](Xapian::docid a, Xapian::docid b) {
-      return snap->lat_[a] < snap->lat_[b] || (snap->lat_[a] == snap->lat_[b] && a < b);
-    });
+    snap->placed_ = PlacedGrid(std::move(points));
     snap->term_sets_ = std::make_unique<TermSets>(snap->revision_, max);
     snap->rank_cache_ = std::make_unique<RankCache>(snap->revision_, rank_depth);
     // One copy of each distinct schedule: at a million listings a copy per listing was

@@ -19,6 +19,7 @@
 #include "core/base/error.h"
 #include "core/index/doc_set.h"
 #include "core/index/doc_values.h"
+#include "core/index/placed_grid.h"
 #include "core/index/rank_cache.h"
 #include "core/index/rank_carrier.h"
 #include "core/index/term_sets.h"
@@ -60,9 +61,8 @@ class IndexSnapshot {
   bool has_coords(Xapian::docid id) const { return id < lat_.size() && !std::isnan(lat_[id]); }
   double lat(Xapian::docid id) const { return lat_[id]; }
   double lon(Xapian::docid id) const { return lon_[id]; }
-  // Ids with coords, by ascending latitude (then docid): a radius search reads only the
-  // band of latitudes its circle spans, not every placed listing.
-  const std::vector<Xapian::docid>& placed() const { return placed_; }
+  // The listings with coords, for radius searches (placed_grid.h).
+  const PlacedGrid& placed() const { return placed_; }
   // The listing's meetings, empty if it has none.
   std::vector<Meeting> meetings(Xapian::docid id) const;
   // Listings share schedules ("mo 18:30-20:00 America/Chicago"): each distinct one is kept
@@ -101,7 +101,7 @@ class IndexSnapshot {
   std::vector<FacetPostings> facets_;
   std::unordered_map<std::string, Postings> service_areas_;
   std::vector<float> lat_, lon_;
-  std::vector<Xapian::docid> placed_;
+  PlacedGrid placed_;
   std::vector<std::string> schedules_;  // distinct schedules, encoded; schedule_of_[id] - 1 indexes it
   std::vector<uint32_t> schedule_of_;             // by docid
   std::vector<Xapian::docid> name_order_;

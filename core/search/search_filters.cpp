@@ -157,27 +157,7 @@ Expected<std::optional<PlaceFilter>> place_filter(const SearchRequest& request, 
   }
   const Place& p = f.used.place;
   f.near = DocSet(snap.max_docid());
-  // A cheap box around the circle first; the great-circle formula only for what is inside.
-  constexpr double kKmPerDegree = 111.19;
-  double dlat = f.used.radius_km / kKmPerDegree;
-  double cos_lat = std::cos(p.lat * M_PI / 180.0);
-  double dlon = cos_lat > 0.01 ? dlat / cos_lat : 360.0;
-  bool wraps = p.lon - dlon < -180 || p.lon + dlon > 180 || p.lat + dlat > 90 || p.lat - dlat < -90;
-  // placed() is in latitude order: start at the circle's southern edge and stop past its
-  // northern one (all of it when the box wraps a pole or the date line).
-  const auto& placed = snap.placed();
-  auto begin = placed.begin();
-  if (!wraps) {
-    begin = std::lower_bound(placed.begin(), placed.end(), p.lat - dlat,
-                             [&](Xapian::docid id, double lat) { return snap.lat(id) < lat; });
-  }
-  for (auto it = begin; it != placed.end(); ++it) {
-    Xapian::docid id = *it;
-    double lat = snap.lat(id), lon = snap.lon(id);
-    if (!wraps && lat > p.lat + dlat) break;
-    if (!wraps && (std::fabs(lat - p.lat) > dlat || std::fabs(lon - p.lon) > dlon)) continue;
-    if (distance_km(p.lat, p.lon, lat, lon) <= f.used.radius_km) f.near.add(id);
-  }
+  snap.placed().add_within(p.lat, p.lon, f.used.radius_km, f.near);
   f.serving = DocSet(snap.max_docid());
   for (const std::string& code : {std::string("worldwide"), lower(p.country), lower(p.region_code)}) {
     if (code.empty()) continue;
