@@ -258,6 +258,63 @@ TEST_CASE("a narrow search counts every facet value exactly, as the brute force 
   CHECK(checked > 0);
 }
 
+TEST_CASE("a small set with filters counts each facet over the others' selections, as the brute force does",
+          "[search][broad][facets]") {
+  // Between the broad queries and the one- or two-listing ones: a word of 4 to 23 matches
+  // (at most one listing in 64) with filters. Each facet's scope leaves out its own
+  // selection, so one search counts over several different small sets.
+  Opened opened;
+  auto& searcher = opened.searcher;
+  REQUIRE(searcher);
+  Xapian::Database& db = opened.db;
+  std::vector<Doc> docs = read_docs(db, test::fixed_now());
+  const std::map<Xapian::docid, const Doc*> by_id = by_docid(docs);
+  const std::vector<std::map<std::string, FacetFilter>> filter_sets = {
+      {{"kind", FacetFilter{{"support-group"}, {}}}},
+      {{"attendance", FacetFilter{{"online", "phone"}, {}}}, {"cost", FacetFilter{{}, {"free"}}}},
+      {{"topic", FacetFilter{{"depression", "anxiety"}, {}}}, {"language", FacetFilter{{"en"}, {}}}}};
+  size_t words = 0, walked = 0;
+  for (auto t = db.allterms_begin(); t != db.allterms_end() && words < 12; ++t) {
+    const std::string word = *t;
+    if (word.size() < 4 || db.get_termfreq(word) < 4 || db.get_termfreq(word) > 40 ||
+        !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      continue;
+    }
+    auto parsed = parse_text(word + " ", db);
+    REQUIRE(parsed);
+    if (parsed->empty) continue;
+    std::vector<const Doc*> matched = findable_matches(full_ranking(db, parsed->query), by_id);
+    if (matched.size() < 3 || matched.size() * 64 > docs.size()) continue;
+    ++words;
+    for (const auto& filters : filter_sets) {
+      SearchRequest req = test::request();
+      req.q = word + " ";
+      req.filters = filters;
+      req.understand = false;
+      INFO("q=\"" << req.q << "\", " << matched.size() << " matched, " << filters.size() << " filters");
+      auto r = searcher->search(req);
+      REQUIRE(r);
+      CHECK(r->total == static_cast<uint64_t>(std::count_if(matched.begin(), matched.end(),
+                                                             [&](const Doc* d) { return passes_all(*d, req); })));
+      for (const auto& f : r->facets) {
+        std::string_view prefix = schema::facet_prefix(f.name);
+        if (prefix.empty()) continue;
+        for (const auto& v : f.values) {
+          std::string term = schema::term(prefix, lower(v.value));
+          uint64_t n = static_cast<uint64_t>(std::count_if(matched.begin(), matched.end(), [&](const Doc* d) {
+            return passes_all(*d, req, f.name) && d->terms.count(term) > 0;
+          }));
+          INFO(f.name << "=" << v.value);
+          CHECK(v.count == n);
+          walked += n;
+        }
+      }
+    }
+  }
+  CHECK(words >= 5);
+  CHECK(walked > 0);
+}
+
 TEST_CASE("broad queries: a second page and a page past the end agree with the brute force", "[search][broad]") {
   BroadIndex& index = broad_index();
   LiveIndex live(index.path);
