@@ -86,7 +86,8 @@ class KeptNextMeetings {
   }
 
   // The whole next occurrence of schedule `n`, with its local times' text, for the
-  // listings shown: at most kMaxOccurrences kept, dropped together when that fills.
+  // listings shown: at most kMaxOccurrences kept, dropped together when that fills. The
+  // reference holds until the next call.
   const std::optional<Occurrence>& occurrence(const IndexSnapshot& snap, uint32_t n, sys_seconds now) {
     const int64_t t = now.time_since_epoch().count();
     auto it = occurrences_.find(n);
@@ -278,10 +279,11 @@ struct Searcher::Impl {
                NextMeetings& next, const Xapian::MSet* mset);
   // What a result card shows from the listing's stored JSON, in one language: every field
   // of Hit that depends only on the document and `lang` (its dated sessions too, from the
-  // snapshot's schedule), and the description snippets are cut from. Reading it (the document's data from disk, inflating and parsing it)
-  // was over a third of the server's time at 100,000 listings, and the results people
-  // ask for recur, so each searcher keeps up to kMaxCards of them for its snapshot,
-  // dropped whole when that fills or the snapshot changes (about 1 KB each: 8 MB).
+  // snapshot's schedule), and the description snippets are cut from. Reading it (the
+  // document's data from disk, inflating and parsing it) was over a third of the
+  // server's time at 100,000 listings, and the results people ask for recur, so each
+  // searcher keeps up to kMaxCards of them for its snapshot, dropped whole when that
+  // fills or the snapshot changes (about 1 KB each: 8 MB).
   struct Card {
     Hit fields;
     std::string description;
