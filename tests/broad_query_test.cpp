@@ -136,6 +136,33 @@ bool passes_all(const Doc& d, const SearchRequest& req, const std::string& excep
   return true;
 }
 
+// The broad index opened, with every document read as the brute force sees it at the
+// fixed time.
+struct OpenedWithDocs : Opened {
+  std::vector<Doc> docs = read_docs(db, test::fixed_now());
+  std::map<Xapian::docid, const Doc*> by_id = by_docid(docs);
+};
+
+// Plain lowercase words of at least `min_length` letters, with their findable matches,
+// where those number `least` to `most`; at most `limit` of them, in term order.
+std::vector<std::pair<std::string, std::vector<const Doc*>>> words_matching(
+    const Xapian::Database& db, const std::map<Xapian::docid, const Doc*>& by_id, size_t min_length, size_t least,
+    size_t most, size_t limit) {
+  std::vector<std::pair<std::string, std::vector<const Doc*>>> out;
+  for (auto t = db.allterms_begin(); t != db.allterms_end() && out.size() < limit; ++t) {
+    const std::string word = *t;
+    if (word.size() < min_length || db.get_termfreq(word) < least || db.get_termfreq(word) > 2 * most ||
+        !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      continue;
+    }
+    auto parsed = parse_text(word + " ", db);
+    if (!parsed || parsed->empty) continue;
+    std::vector<const Doc*> matched = findable_matches(full_ranking(db, parsed->query), by_id);
+    if (matched.size() >= least && matched.size() <= most) out.emplace_back(word, std::move(matched));
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("broad queries: total, facet counts and hits equal a brute force over a real index", "[search][broad]") {
@@ -214,24 +241,11 @@ TEST_CASE("broad queries: total, facet counts and hits equal a brute force over 
 TEST_CASE("a narrow search counts every facet value exactly, as the brute force does", "[search][broad][facets]") {
   // The other end from the broad queries: a rare word matches one or two listings, and
   // every value of every facet (zeros included) must count them as the brute force does.
-  Opened opened;
+  OpenedWithDocs opened;
   auto& searcher = opened.searcher;
   REQUIRE(searcher);
-  Xapian::Database& db = opened.db;
-  std::vector<Doc> docs = read_docs(db, test::fixed_now());
-  const std::map<Xapian::docid, const Doc*> by_id = by_docid(docs);
   size_t checked = 0;
-  for (auto t = db.allterms_begin(); t != db.allterms_end() && checked < 8; ++t) {
-    const std::string word = *t;
-    if (word.size() < 5 || db.get_termfreq(word) > 2 ||
-        !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-      continue;
-    }
-    auto parsed = parse_text(word + " ", db);
-    REQUIRE(parsed);
-    if (parsed->empty) continue;
-    std::vector<const Doc*> matched = findable_matches(full_ranking(db, parsed->query), by_id);
-    if (matched.empty() || matched.size() > 2) continue;
+  for (const auto& [word, matched] : words_matching(opened.db, opened.by_id, 5, 1, 2, 8)) {
     ++checked;
     SearchRequest req = test::request();
     req.q = word + " ";
@@ -263,28 +277,15 @@ TEST_CASE("a small set with filters counts each facet over the others' selection
   // Between the broad queries and the one- or two-listing ones: a word of 4 to 23 matches
   // (at most one listing in 64) with filters. Each facet's scope leaves out its own
   // selection, so one search counts over several different small sets.
-  Opened opened;
+  OpenedWithDocs opened;
   auto& searcher = opened.searcher;
   REQUIRE(searcher);
-  Xapian::Database& db = opened.db;
-  std::vector<Doc> docs = read_docs(db, test::fixed_now());
-  const std::map<Xapian::docid, const Doc*> by_id = by_docid(docs);
   const std::vector<std::map<std::string, FacetFilter>> filter_sets = {
       {{"kind", FacetFilter{{"support-group"}, {}}}},
       {{"attendance", FacetFilter{{"online", "phone"}, {}}}, {"cost", FacetFilter{{}, {"free"}}}},
       {{"topic", FacetFilter{{"depression", "anxiety"}, {}}}, {"language", FacetFilter{{"en"}, {}}}}};
-  size_t words = 0, walked = 0;
-  for (auto t = db.allterms_begin(); t != db.allterms_end() && words < 12; ++t) {
-    const std::string word = *t;
-    if (word.size() < 4 || db.get_termfreq(word) < 4 || db.get_termfreq(word) > 40 ||
-        !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-      continue;
-    }
-    auto parsed = parse_text(word + " ", db);
-    REQUIRE(parsed);
-    if (parsed->empty) continue;
-    std::vector<const Doc*> matched = findable_matches(full_ranking(db, parsed->query), by_id);
-    if (matched.size() < 3 || matched.size() * 64 > docs.size()) continue;
+  size_t words = 0, counted = 0;
+  for (const auto& [word, matched] : words_matching(opened.db, opened.by_id, 4, 3, opened.docs.size() / 64, 12)) {
     ++words;
     for (const auto& filters : filter_sets) {
       SearchRequest req = test::request();
@@ -306,13 +307,13 @@ TEST_CASE("a small set with filters counts each facet over the others' selection
           }));
           INFO(f.name << "=" << v.value);
           CHECK(v.count == n);
-          walked += n;
+          counted += n;
         }
       }
     }
   }
   CHECK(words >= 5);
-  CHECK(walked > 0);
+  CHECK(counted > 0);
 }
 
 TEST_CASE("broad queries: a second page and a page past the end agree with the brute force", "[search][broad]") {
