@@ -310,4 +310,4 @@ document.addEventListener("kindred:catalog", () => { translate(); searchKey = nu
 
 // A list remembered on this device comes back only when the URL brings none.
 if (!state.list.length && remembered()) state = { ...state, list: readUrl("?list=" + remembered()).list };
-navigate(state, true);
+navigate(state, !qBox.value); // keeps words typed while loading

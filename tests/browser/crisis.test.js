@@ -119,6 +119,25 @@ describe('crisis card', () => {
     });
   }
 
+  // On a slow connection a person can type before the script has its words: the page's
+  // first drawing used to empty the box, and Enter then searched nothing, with no card.
+  it('keeps words typed while the page loads, and searches them', { timeout: 30000 }, async () => {
+    const page = await openPage(browser, { viewport: PHONE });
+    await crisisAnswers(page);
+    await page.route(/\/i18n\/en\.json/, async (route) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await route.continue();
+    });
+    await page.goto(page.base + '/', { waitUntil: 'domcontentloaded' });
+    await page.locator('#q').fill('thoughts of suicide');
+    await page.waitForSelector('#crisis[data-country]'); // the script has run
+    assert.equal(await page.inputValue('#q'), 'thoughts of suicide');
+    await page.press('#q', 'Enter');
+    await page.locator('#crisis-card').waitFor();
+    assert.match(await page.textContent('#status'), /thoughts of suicide/);
+    await page.assertClean();
+  });
+
   it('adds a searched place\'s line after the person\'s own, never instead', { timeout: 30000 }, async () => {
     const page = await openPage(browser, { viewport: PHONE });
     await crisisAnswers(page);
