@@ -214,8 +214,7 @@ std::string crisis_card(const Words& w, std::string_view lines_json, std::string
     std::string url = url_attr(member(f, "url"));
     // Its summary is the data's English; another language says it with the page's "lists".
     const std::string* lists = w.lang() == "en" ? nullptr : w.page_text("lists");
-    // French sets a colon off with a space (as the page's French catalog does).
-    const char* colon = w.lang() == "fr" ? " : " : ": ";
+    const std::string colon = w(say::kColon);
     if (!url.empty()) {
       rest += "<li>" + text(member(f, "name")) + colon + "<a href=\"" + url + "\" rel=\"noreferrer\">" +
               text(member(f, "url")) + "</a>, " + text(lists ? *lists : member(f, "summary")) + "</li>";

@@ -47,6 +47,9 @@ inline constexpr Key kHelpLine{"help_line",
     "Peer support is not crisis care. In the US or Canada call or text 988; UK and Ireland Samaritans 116 123; "
     "Australia Lifeline 13 11 14."};
 inline constexpr Key kCrisisTitle{"crisis_title", "If you are in crisis, talk to someone now"};
+// Between a name and what it points to ("Find A Helpline: findahelpline.com"): French sets
+// the colon off with a space.
+inline constexpr Key kColon{"colon", ": "};
 inline constexpr Key kCrisisIntro{"crisis_intro", "Peer support is not crisis care. These lines are free and confidential:"};
 inline constexpr Key kCall{"call", "Call"};
 inline constexpr Key kText{"text", "Text"};
