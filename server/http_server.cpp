@@ -207,20 +207,19 @@ class KindredHandler : public Http::Handler {
   }
 
   std::shared_ptr<ConnectionState> connection_state(const std::shared_ptr<Tcp::Peer>& peer) {
-    auto& slot = connections_[peer->getID()];
-    if (!slot.state) {
-      // Pistache closes idle connections without telling the handler (its keep-alive
-      // timeout), so entries whose peer is gone are swept here, on this worker, once every
-      // kSweepEvery new connections: the map holds the connections that were open at the
-      // last sweep and at most kSweepEvery more.
-      if (++created_ % kSweepEvery == 0) {
-        for (auto it = connections_.begin(); it != connections_.end();) {
-          it = it->second.peer.expired() && it->second.state ? connections_.erase(it) : std::next(it);
-        }
+    if (auto it = connections_.find(peer->getID()); it != connections_.end()) return it->second.state;
+    // Pistache closes idle connections without telling the handler (its keep-alive
+    // timeout), so entries whose peer is gone are swept here, on this worker, once every
+    // kSweepEvery new connections: the map holds the connections that were open at the
+    // last sweep and at most kSweepEvery more.
+    if (++created_ % kSweepEvery == 0) {
+      for (auto it = connections_.begin(); it != connections_.end();) {
+        it = it->second.peer.expired() ? connections_.erase(it) : std::next(it);
       }
-      slot = Connection{peer, std::make_shared<ConnectionState>()};
     }
-    return slot.state;
+    auto state = std::make_shared<ConnectionState>();
+    connections_.emplace(peer->getID(), Connection{peer, state});
+    return state;
   }
 
   // Runs on the connection's worker when the client goes away.
