@@ -43,7 +43,7 @@ ensure_npm() {
 readonly KINDRED_BUILD_PACKAGES=(
   g++ cmake make pkg-config ca-certificates tzdata
   libxapian-dev libpistache-dev rapidjson-dev catch2 libcurl4-openssl-dev
-  libhowardhinnant-date-dev libsqlite3-dev libssl-dev libpq-dev zlib1g-dev libbrotli-dev
+  libhowardhinnant-date-dev libsqlite3-dev libssl-dev libpq-dev zlib1g-dev libbrotli-dev libjemalloc-dev
 )
 
 # Test-only packages: the browser that tests/browser drives, zip for the tests that build
