@@ -47,7 +47,7 @@ struct BuildInput {
 struct BuildOptions {
   unsigned jobs = 0;               // worker threads; 0: one per core
   size_t chunk_listings = 10000;   // listings per shard
-  size_t shard_commit_every = 500; // a shard commits after each this many documents (why: write_shard)
+  size_t shard_commit_every = 250; // a shard commits after each this many documents (why: write_shard)
 };
 
 // Where a build's time went (a profile): CPU seconds of each stage summed over the threads
