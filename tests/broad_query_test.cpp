@@ -151,12 +151,14 @@ std::vector<std::pair<std::string, std::vector<const Doc*>>> words_matching(
   std::vector<std::pair<std::string, std::vector<const Doc*>>> out;
   for (auto t = db.allterms_begin(); t != db.allterms_end() && out.size() < limit; ++t) {
     const std::string word = *t;
-    if (word.size() < min_length || db.get_termfreq(word) < least || db.get_termfreq(word) > 2 * most ||
+    const Xapian::doccount frequency = db.get_termfreq(word);
+    if (word.size() < min_length || frequency < least || frequency > 2 * most ||
         !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
       continue;
     }
     auto parsed = parse_text(word + " ", db);
-    if (!parsed || parsed->empty) continue;
+    REQUIRE(parsed);  // a plain word always parses
+    if (parsed->empty) continue;
     std::vector<const Doc*> matched = findable_matches(full_ranking(db, parsed->query), by_id);
     if (matched.size() >= least && matched.size() <= most) out.emplace_back(word, std::move(matched));
   }
