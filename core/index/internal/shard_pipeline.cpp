@@ -164,8 +164,13 @@ class Pipeline {
     std::snprintf(name, sizeof name, "/%08zu", number);
     Shard shard;
     shard.path = shard_dir_ + name;
-    // No fsync: a shard is scratch; the merged generation is what must be durable.
-    Xapian::WritableDatabase db(shard.path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+    // A shard is scratch: the merged generation is what must be durable, and a build
+    // killed midway throws its shards away. So no fsync, and DB_DANGEROUS: Xapian updates
+    // the shard's blocks in place instead of copying each changed block on commit. At 100k
+    // that took 2-3% off the build, at 1M 4% (157 s against 164; 8 s less system time, and the
+    // merge 22 s against 24.5); the merged index is byte for byte the same.
+    Xapian::WritableDatabase db(shard.path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC |
+                                                Xapian::DB_DANGEROUS);
     for (const LoadedListing* item : docs) {
       auto start = Clock::now();
       ComputedFields computed = compute_fields(item->listing, gazetteer_);
