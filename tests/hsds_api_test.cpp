@@ -153,8 +153,8 @@ TEST_CASE("hsds api: service_at_locations near a postcode, proximity in metres",
   CHECK(ok("/hsds/service_at_locations?postcode=99163&proximity=20")["empty"].GetBool());  // 20 km would find it
 }
 
-// Apart from the test above, which runs whether or not the samples are here: without them
-// this one is reported skipped, not failed.
+// The same page against the official schemas, as a test of its own: without the samples
+// it is reported skipped, while the proximity checks above still run.
 TEST_CASE("hsds api: a page of service_at_locations near a postcode is valid against the official schemas",
           "[hsds_api]") {
   KINDRED_NEED_SAMPLE(spec, "hsds-3.0/openapi.json");

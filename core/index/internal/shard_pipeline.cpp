@@ -166,9 +166,8 @@ class Pipeline {
     shard.path = shard_dir_ + name;
     // A shard is scratch: the merged generation is what must be durable, and a build
     // killed midway throws its shards away. So no fsync, and DB_DANGEROUS: Xapian updates
-    // the shard's blocks in place instead of copying each changed block on commit. At 100k
-    // that took 2-3% off the build, at 1M 4% (157 s against 164; 8 s less system time, and the
-    // merge 22 s against 24.5); the merged index is byte for byte the same.
+    // the shard's blocks in place instead of copying each changed block on commit, about
+    // 4% of a build at a million listings (docs/architecture.md, "The build").
     const int flags = Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
     Xapian::WritableDatabase db(shard.path, flags);
     for (const LoadedListing* item : docs) {
